@@ -1,0 +1,69 @@
+# Amtsnetz: `make run` sets everything up and serves on http://127.0.0.1:5000; `make test` tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/amtsnetz_test
+
+.PHONY: run install translations test lint format test-postgres test-browser bench \
+        extract-messages update-messages backup clean
+
+## install: create the virtual environment and install the app with its dev tools
+install: $(VENV)/.installed translations
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+## translations: compile the German and English message catalogues
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d kb/translations --statistics 2>&1 | grep -v '^$$' || true
+	@$(BIN)/pybabel compile -d kb/translations >/dev/null
+
+## run: install, migrate, load the demo content and serve on http://$(HOST):$(PORT)
+run: install
+	KB_ENV=development $(FLASK) init-secret
+	KB_ENV=development $(FLASK) db upgrade
+	KB_ENV=development $(FLASK) demo
+	KB_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+## test: ruff (lint and format check), then the test suite on SQLite
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+## test-postgres: the same suite on PostgreSQL (creates and drops its own database)
+test-postgres: install
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+
+## test-browser: Playwright + Chromium: axe, Nu HTML checker, third-party requests, journeys
+test-browser: install
+	.ci/install-browser-deps
+	$(BIN)/pytest tests/browser
+
+## bench: gunicorn (2 workers) + wrk against the app and a Flask hello-world
+bench: install
+	$(BIN)/python tests/bench/run.py
+
+## lint / format: ruff
+lint: install
+	$(BIN)/ruff check .
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## extract-messages / update-messages: refresh the catalogues after changing strings
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o kb/translations/messages.pot --no-location --sort-output --project Amtsnetz .
+update-messages: extract-messages
+	$(BIN)/pybabel update -i kb/translations/messages.pot -d kb/translations --no-location --omit-header --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	find kb -name '*.mo' -delete

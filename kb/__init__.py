@@ -1,0 +1,88 @@
+"""Amtsnetz: knowledge base and event directory for social media in public authorities."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from kb import config as kb_config
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("KB_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_response_hooks(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.update(kb_config.defaults(app.instance_path))
+    app.config.update(kb_config.from_environment(os.environ))
+    if test_config:
+        app.config.update(test_config)
+    if app.config["KB_ENV"] == "testing":
+        app.testing = True
+    kb_config.finalise(app.config, app.instance_path)
+    if app.config["KB_TRUSTED_PROXIES"]:
+        hops = app.config["KB_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    from kb import database, i18n
+    from kb.accounts import auth
+    from kb.extensions import csrf, db, limiter, migrate
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        os.makedirs(app.instance_path, exist_ok=True)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    db.init_app(app)
+    with app.app_context():
+        database.configure_engine(app, db.engine)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from kb.accounts import blueprint as accounts
+    from kb.site import blueprint as site
+
+    app.register_blueprint(site)
+    app.register_blueprint(accounts)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from kb import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from kb import cli
+
+    cli.init_app(app)
+
+
+def register_response_hooks(app: Flask) -> None:
+    from kb import htmx, security
+
+    security.init_app(app)
+    htmx.init_app(app)

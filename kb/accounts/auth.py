@@ -1,0 +1,163 @@
+"""Sessions that the server can revoke, per-account login throttling, and the role check."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import case, delete, select
+
+from kb.accounts.models import LoginThrottle, Role, User, UserSession
+from kb.extensions import db, login_manager
+from kb.timeutil import utcnow
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    # Our sessions are revocable rows; Flask-Login's identifier hashing adds nothing.
+    login_manager.session_protection = None
+    login_manager.user_loader(load_user)
+
+
+def load_user(session_token: str) -> User | None:
+    row = db.session.execute(
+        select(UserSession, User)
+        .join(User, UserSession.user_id == User.id)
+        .where(UserSession.token_hash == token_digest(session_token))
+    ).first()
+    if row is None:
+        return None
+    user_session, user = row
+    if user_session.expires_at <= utcnow():
+        return None
+    user.session_token = session_token
+    return user
+
+
+def start_session(user: User) -> None:
+    token = secrets.token_urlsafe(32)
+    lifetime = timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    db.session.add(
+        UserSession(
+            user=user,
+            token_hash=token_digest(token),
+            expires_at=utcnow() + lifetime,
+            user_agent=(request.user_agent.string or "")[:200],
+        )
+    )
+    db.session.flush()
+    user.session_token = token
+    # Keep the CSRF secret: a second tab's open form should still save after this login.
+    csrf_secret = session.get("csrf_token")
+    session.clear()
+    if csrf_secret:
+        session["csrf_token"] = csrf_secret
+    session.permanent = True
+    login_user(user)
+
+
+def end_session() -> None:
+    if current_user.is_authenticated and current_user.session_token:
+        db.session.execute(
+            delete(UserSession).where(
+                UserSession.token_hash == token_digest(current_user.session_token)
+            )
+        )
+    logout_user()
+    session.clear()
+
+
+def end_all_sessions(user: User) -> None:
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+
+# --- per-account throttling -------------------------------------------------------
+
+
+def _throttle_key(email: str) -> str:
+    return token_digest("login:" + normalise_email(email))
+
+
+def login_retry_after(email: str, now: datetime | None = None) -> int | None:
+    """Seconds until this address may try again, or None if it may try now."""
+    now = now or utcnow()
+    throttle = db.session.get(LoginThrottle, _throttle_key(email))
+    if throttle is None:
+        return None
+    window_end = throttle.window_started_at + timedelta(minutes=1)
+    limit = current_app.config["KB_LOGIN_FAILURES_PER_MINUTE"]
+    if throttle.failures >= limit and window_end > now:
+        return max(1, int((window_end - now).total_seconds() + 0.999))
+    return None
+
+
+def record_login_failure(email: str, now: datetime | None = None) -> None:
+    now = now or utcnow()
+    window_start = now - timedelta(minutes=1)
+    insert = _dialect_insert()
+    statement = insert(LoginThrottle).values(
+        key_hash=_throttle_key(email), window_started_at=now, failures=1
+    )
+    # One atomic statement, so concurrent failures cannot lose a count.
+    expired = LoginThrottle.window_started_at <= window_start
+    statement = statement.on_conflict_do_update(
+        index_elements=[LoginThrottle.key_hash],
+        set_={
+            "failures": case((expired, 1), else_=LoginThrottle.failures + 1),
+            "window_started_at": case((expired, now), else_=LoginThrottle.window_started_at),
+        },
+    )
+    db.session.execute(statement)
+    db.session.execute(
+        delete(LoginThrottle).where(LoginThrottle.window_started_at < now - timedelta(days=1))
+    )
+
+
+def clear_login_failures(email: str) -> None:
+    db.session.execute(delete(LoginThrottle).where(LoginThrottle.key_hash == _throttle_key(email)))
+
+
+def _dialect_insert() -> Callable[..., Any]:
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+# --- authorisation ------------------------------------------------------------------
+
+
+def role_required(role: Role) -> Callable[[F], F]:
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.has_role(role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

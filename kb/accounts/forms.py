@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from kb.accounts import passwords
+from kb.accounts.auth import normalise_email
+from kb.accounts.models import User
+from kb.extensions import db
+
+POLICY_MESSAGES = {
+    "too_short": _l("Use at least %(min)d characters.", min=passwords.MIN_LENGTH),
+    "too_long": _l("Use at most %(max)d characters.", max=passwords.MAX_LENGTH),
+    "common": _l("This password is among the most common ones. Please choose another."),
+    "personal": _l("Do not use your e-mail address or your name as the password."),
+    "guessable": _l("This password is too easy to guess. A few unusual words work well."),
+}
+
+STRENGTH_LABELS = {
+    0: _l("very weak"),
+    1: _l("weak"),
+    2: _l("fair"),
+    3: _l("strong"),
+    4: _l("very strong"),
+}
+
+
+def strip_filter(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class PasswordPolicy:
+    """Validates a new password against the policy; other fields name the personal inputs."""
+
+    def __init__(self, *personal_fields: str) -> None:
+        self.personal_fields = personal_fields
+
+    def __call__(self, form: FlaskForm, field: Any) -> None:
+        personal = [getattr(form, name).data or "" for name in self.personal_fields]
+        # Views set personal_inputs where the form has no such fields (change, reset).
+        personal += getattr(form, "personal_inputs", [])
+        problem = passwords.policy_problem(field.data or "", personal)
+        if problem:
+            raise ValidationError(str(POLICY_MESSAGES[problem]))
+
+
+def email_is_registered(email: str) -> bool:
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(User).where(User.email == normalise_email(email))
+        )
+        > 0
+    )
+
+
+EMAIL_REQUIRED = _l("Please enter your e-mail address.")
+EMAIL_INVALID = _l("Please enter a valid e-mail address, like name@stadt-beispiel.de.")
+PASSWORD_REQUIRED = _l("Please enter your password.")
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(EMAIL_REQUIRED),
+            Length(max=254),
+            Email(EMAIL_INVALID, check_deliverability=False),
+        ],
+    )
+    display_name = StringField(
+        _l("Name shown to others"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Please enter the name others will see.")),
+            Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Please choose a password.")),
+            PasswordPolicy("email", "display_name"),
+        ],
+    )
+
+    def validate_email(self, field: EmailField) -> None:
+        if field.data and email_is_registered(field.data):
+            raise ValidationError(
+                str(_l("This e-mail address is already registered. Log in or reset the password."))
+            )
+
+
+class LoginForm(FlaskForm):
+    # No format check here: a login form should not say more than "wrong address or password".
+    email = EmailField(
+        _l("E-mail address"), filters=[strip_filter], validators=[DataRequired(EMAIL_REQUIRED)]
+    )
+    password = PasswordField(_l("Password"), validators=[DataRequired(PASSWORD_REQUIRED)])
+    next = HiddenField()
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Name shown to others"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Please enter the name others will see.")),
+            Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
+        ],
+    )
+    authority_text = StringField(
+        _l("Authority or organisation"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
+    )
+    job_title = StringField(
+        _l("Job title"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
+    )
+    bio = TextAreaField(
+        _l("About you"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=1000, message=_l("Use at most 1000 characters."))],
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(PASSWORD_REQUIRED)]
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(_l("Please choose a password.")), PasswordPolicy()],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(_l("Please repeat the new password.")),
+            EqualTo("new_password", message=_l("The two passwords do not match.")),
+        ],
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip_filter],
+        validators=[DataRequired(EMAIL_REQUIRED), Email(EMAIL_INVALID, check_deliverability=False)],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(_l("Please choose a password.")), PasswordPolicy()],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(_l("Please repeat the new password.")),
+            EqualTo("new_password", message=_l("The two passwords do not match.")),
+        ],
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(PASSWORD_REQUIRED)])

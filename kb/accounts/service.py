@@ -1,0 +1,154 @@
+"""Account operations shared by the views and the command line."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from kb.accounts import passwords
+from kb.accounts.auth import (
+    clear_login_failures,
+    end_all_sessions,
+    login_retry_after,
+    normalise_email,
+    record_login_failure,
+    token_digest,
+)
+from kb.accounts.models import PasswordResetToken, Role, User, UserSession
+from kb.extensions import db
+from kb.text import slugify
+from kb.timeutil import utcnow
+
+
+def unique_name(display_name: str) -> str:
+    base = slugify(display_name, max_length=50) or "mitglied"
+    taken = set(
+        db.session.scalars(
+            select(User.name).where((User.name == base) | User.name.like(f"{base}-%"))
+        )
+    )
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def create_user(
+    email: str,
+    password: str,
+    display_name: str,
+    role: Role = Role.MEMBER,
+    **profile: Any,
+) -> User:
+    user = User(
+        email=normalise_email(email),
+        name=unique_name(display_name),
+        display_name=display_name,
+        password_hash=passwords.hash_password(password),
+        role=role,
+        **profile,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+@dataclass
+class LoginResult:
+    user: User | None = None
+    retry_after: int | None = None
+
+
+def authenticate(email: str, password: str) -> LoginResult:
+    """Check credentials with the same work whether or not the account exists."""
+    retry_after = login_retry_after(email)
+    if retry_after:
+        return LoginResult(retry_after=retry_after)
+    user = find_user_by_email(email)
+    if not passwords.verify_password(user.password_hash if user else None, password):
+        record_login_failure(email)
+        return LoginResult()
+    assert user is not None
+    clear_login_failures(email)
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    return LoginResult(user=user)
+
+
+def set_password(user: User, password: str) -> None:
+    """Store a new password and end every session of the user."""
+    user.password_hash = passwords.hash_password(password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
+def create_reset_token(user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    max_age = timedelta(seconds=current_app.config["KB_PASSWORD_RESET_MAX_AGE"])
+    db.session.add(
+        PasswordResetToken(
+            user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + max_age
+        )
+    )
+    return token
+
+
+def valid_reset_token(token: str) -> PasswordResetToken | None:
+    reset = db.session.scalar(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_digest(token))
+    )
+    if reset is None or reset.used_at is not None or reset.expires_at <= utcnow():
+        return None
+    return reset
+
+
+def delete_account(user: User) -> None:
+    db.session.delete(user)
+
+
+def export_data(user: User) -> dict[str, Any]:
+    """Everything stored about the user, for the GDPR export (Art. 15 and 20)."""
+    sessions = db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.created_at)
+    )
+    return {
+        "format": "amtsnetz-account-export",
+        "version": 1,
+        "exported_at": utcnow().isoformat(),
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "display_name": user.display_name,
+            "role": user.role.value,
+            "authority": user.authority_text,
+            "job_title": user.job_title,
+            "bio": user.bio,
+            "created_at": user.created_at.isoformat(),
+            "updated_at": user.updated_at.isoformat(),
+            "password_changed_at": user.password_changed_at.isoformat(),
+        },
+        "sessions": [
+            {
+                "created_at": row.created_at.isoformat(),
+                "expires_at": row.expires_at.isoformat(),
+                "user_agent": row.user_agent,
+            }
+            for row in sessions
+        ],
+    }

@@ -1,0 +1,283 @@
+from __future__ import annotations
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from kb.accounts import blueprint, passwords, service
+from kb.accounts.auth import end_session, start_session
+from kb.accounts.forms import (
+    STRENGTH_LABELS,
+    DeleteAccountForm,
+    ForgotPasswordForm,
+    LoginForm,
+    PasswordChangeForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from kb.accounts.models import User
+from kb.extensions import db, limiter
+from kb.htmx import render, wants_fragment
+from kb.mail import send_mail
+from kb.security import safe_next_url
+
+INVALID_FORM = 422
+
+
+def _ip_limit(name: str) -> str:
+    return current_app.config[name]
+
+
+def see_other(endpoint: str, **values: object) -> Response:
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+def password_strength(form: RegisterForm) -> str | None:
+    if not form.password.data or form.password.errors:
+        return None
+    score = passwords.strength(form.password.data, [form.email.data, form.display_name.data])
+    return str(STRENGTH_LABELS[score])
+
+
+# --- registration ---------------------------------------------------------------
+
+
+@blueprint.route("/auth/register", methods=["GET", "POST"])
+@limiter.limit(lambda: _ip_limit("KB_REGISTER_IP_LIMIT"), methods=["POST"])
+def register() -> Response:
+    if current_user.is_authenticated:
+        return see_other("site.index")
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = service.create_user(form.email.data, form.password.data, form.display_name.data)
+            start_session(user)
+            db.session.commit()
+        except IntegrityError:
+            # Someone registered the same address a moment ago.
+            db.session.rollback()
+            form.email.errors = [
+                _("This e-mail address is already registered. Log in or reset the password.")
+            ]
+        else:
+            flash(_("Welcome to Amtsnetz! Tell others where you work."), "success")
+            return see_other("accounts.edit_profile")
+    status = INVALID_FORM if form.errors else 200
+    return render("accounts/register.html", form=form, strength=None, status=status)
+
+
+@blueprint.route("/auth/register/check/<field>", methods=["POST"])
+@limiter.limit(lambda: _ip_limit("KB_VALIDATE_IP_LIMIT"))
+def check_registration_field(field: str) -> Response:
+    """Validate one field of the registration form as the user leaves it (htmx)."""
+    if field not in ("email", "password"):
+        abort(404)
+    form = RegisterForm()
+    form_field = form[field]
+    valid = form_field.validate(form)
+    strength = password_strength(form) if field == "password" else None
+    if valid:
+        message = _("Password strength: %(strength)s", strength=strength) if strength else ""
+    else:
+        message = f"{form_field.label.text}: {form_field.errors[0]}"
+    if message:
+        flash(message, "info" if valid else "danger")
+    return render(
+        "accounts/register.html",
+        block=f"{field}_field",
+        form=form,
+        strength=strength,
+        status=200 if valid else INVALID_FORM,
+    )
+
+
+# --- login and logout -----------------------------------------------------------
+
+
+@blueprint.route("/auth/login", methods=["GET", "POST"])
+@limiter.limit(lambda: _ip_limit("KB_LOGIN_IP_LIMIT"), methods=["POST"])
+def login() -> Response:
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next_url(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(safe_next_url(form.next.data) or url_for("site.index"), code=303)
+    status = 200
+    login_error = None
+    retry_after = None
+    if form.validate_on_submit():
+        result = service.authenticate(form.email.data, form.password.data)
+        if result.user:
+            start_session(result.user)
+            db.session.commit()
+            flash(_("You are logged in. Welcome back, %(name)s!", name=result.user.display_name))
+            return redirect(safe_next_url(form.next.data) or url_for("site.index"), code=303)
+        db.session.commit()
+        if result.retry_after:
+            retry_after = result.retry_after
+            status = 429
+            login_error = _(
+                "Too many failed attempts for this address. Please wait %(seconds)d seconds "
+                "and try again.",
+                seconds=retry_after,
+            )
+        else:
+            status = INVALID_FORM
+            login_error = _("The e-mail address or the password is wrong.")
+    elif form.errors:
+        status = INVALID_FORM
+    form.password.data = ""
+    response = render("accounts/login.html", form=form, login_error=login_error, status=status)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+@blueprint.route("/auth/logout", methods=["POST"])
+def logout() -> Response:
+    end_session()
+    db.session.commit()
+    flash(_("You have been logged out."), "success")
+    return see_other("site.index")
+
+
+# --- forgotten password -----------------------------------------------------------
+
+
+@blueprint.route("/auth/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: _ip_limit("KB_FORGOT_IP_LIMIT"), methods=["POST"])
+def forgot_password() -> Response:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = service.find_user_by_email(form.email.data)
+        if user is not None:
+            token = service.create_reset_token(user)
+            db.session.commit()
+            link = url_for("accounts.reset_password", token=token, _external=True)
+            send_mail(
+                user.email,
+                _("Reset your Amtsnetz password"),
+                _(
+                    "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password "
+                    "of your Amtsnetz account. Open this link within one hour to choose a new "
+                    "password:\n\n%(link)s\n\nThe link works only once. If you did not ask for "
+                    "it, ignore this mail; your password stays as it is.",
+                    name=user.display_name,
+                    link=link,
+                ),
+            )
+        # The same answer whether or not the address has an account.
+        flash(
+            _(
+                "If an account exists for this address, we have sent a link to reset the "
+                "password. It is valid for one hour."
+            ),
+            "success",
+        )
+        return see_other("accounts.login")
+    status = INVALID_FORM if form.errors else 200
+    return render("accounts/forgot.html", form=form, status=status)
+
+
+@blueprint.route("/auth/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: _ip_limit("KB_FORGOT_IP_LIMIT"), methods=["POST"])
+def reset_password(token: str) -> Response:
+    reset = service.valid_reset_token(token)
+    if reset is None:
+        return render("accounts/reset_invalid.html", status=404)
+    user = db.session.get(User, reset.user_id)
+    assert user is not None
+    form = ResetPasswordForm()
+    form.personal_inputs = [user.email, user.display_name]
+    if form.validate_on_submit():
+        service.set_password(user, form.new_password.data)
+        db.session.commit()
+        flash(_("Your new password is set. Please log in."), "success")
+        return see_other("accounts.login")
+    status = INVALID_FORM if form.errors else 200
+    return render("accounts/reset.html", form=form, token=token, status=status)
+
+
+# --- profiles ----------------------------------------------------------------------
+
+
+@blueprint.route("/users/<name>")
+def show_profile(name: str) -> Response:
+    user = db.session.scalar(select(User).where(User.name == name))
+    if user is None:
+        abort(404)
+    return render("accounts/profile.html", user=user)
+
+
+@blueprint.route("/account/profile", methods=["GET", "POST"])
+@login_required
+def edit_profile() -> Response:
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        form.populate_obj(current_user)
+        db.session.commit()
+        flash(_("Your profile has been saved."), "success")
+        if not wants_fragment():
+            return see_other("accounts.show_profile", name=current_user.name)
+    status = INVALID_FORM if form.errors else 200
+    return render("accounts/edit_profile.html", block="profile_form", form=form, status=status)
+
+
+@blueprint.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response:
+    form = PasswordChangeForm()
+    form.personal_inputs = [current_user.email, current_user.display_name]
+    if form.validate_on_submit():
+        if not passwords.verify_password(current_user.password_hash, form.current_password.data):
+            form.current_password.errors = [_("This is not your current password.")]
+        else:
+            user = current_user._get_current_object()
+            service.set_password(user, form.new_password.data)
+            # Every other device is logged out; this one continues in a fresh session.
+            start_session(user)
+            db.session.commit()
+            flash(_("Your password has been changed. Other devices have been logged out."))
+            return see_other("accounts.edit_profile")
+    status = INVALID_FORM if form.errors else 200
+    return render("accounts/password.html", form=form, status=status)
+
+
+@blueprint.route("/account/export")
+@login_required
+def export_account() -> Response:
+    response = jsonify(service.export_data(current_user))
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="amtsnetz-{current_user.name}.json"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.route("/account/delete", methods=["GET", "POST"])
+@login_required
+def delete_account() -> Response:
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if passwords.verify_password(current_user.password_hash, form.password.data):
+            user = current_user._get_current_object()
+            end_session()
+            service.delete_account(user)
+            db.session.commit()
+            flash(_("Your account and your data have been deleted."), "success")
+            return see_other("site.index")
+        form.password.errors = [_("This is not your password.")]
+    status = INVALID_FORM if form.errors else 200
+    return render("accounts/delete.html", form=form, status=status)

@@ -1,0 +1,159 @@
+"""Configuration: defaults here, overrides from the environment when the app is created."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    return {
+        "KB_ENV": "production",
+        "KB_SITE_NAME": "Amtsnetz",
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "amtsnetz.db"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        "SQLITE_BUSY_TIMEOUT_MS": 5000,
+        "REDIS_URL": None,
+        # Flask-WTF: a form left open for hours must still save (lessons.md).
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_NAME": "amtsnetz_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": True,
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+        "KB_LOCALES": ("de", "en"),
+        "KB_LANGUAGE_COOKIE": "amtsnetz_lang",
+        # Rate limits (Flask-Limiter syntax) per client address; per-account limits live in the DB.
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "KB_LOGIN_IP_LIMIT": "30 per minute",
+        "KB_REGISTER_IP_LIMIT": "10 per hour",
+        "KB_FORGOT_IP_LIMIT": "10 per hour",
+        "KB_VALIDATE_IP_LIMIT": "60 per minute",
+        # Per account (e-mail address), whether the account exists or not.
+        "KB_LOGIN_FAILURES_PER_MINUTE": 5,
+        "KB_PASSWORD_RESET_MAX_AGE": 60 * 60,
+        "KB_TRUSTED_PROXIES": 0,
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 587,
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_USE_TLS": True,
+        "MAIL_USE_SSL": False,
+        "MAIL_DEFAULT_SENDER": "Amtsnetz <noreply@localhost>",
+        # Legal pages: every public body publishes an Impressum, a privacy notice and an
+        # accessibility statement. Operators fill these in through the environment.
+        "KB_IMPRINT_NAME": "Amtsnetz – Community für Social Media in Behörden",
+        "KB_IMPRINT_ADDRESS": "",
+        "KB_IMPRINT_EMAIL": "",
+        "KB_IMPRINT_PHONE": "",
+        "KB_IMPRINT_REPRESENTATIVE": "",
+        "KB_IMPRINT_CONTENT_RESPONSIBLE": "",
+        "KB_PRIVACY_CONTACT": "",
+        "KB_ACCESSIBILITY_CONTACT": "",
+        "KB_ACCESSIBILITY_STATEMENT_DATE": "2026-11-25",
+    }
+
+
+ENV_STRINGS = (
+    "KB_SITE_NAME",
+    "MAIL_SERVER",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_DEFAULT_SENDER",
+    "KB_IMPRINT_NAME",
+    "KB_IMPRINT_ADDRESS",
+    "KB_IMPRINT_EMAIL",
+    "KB_IMPRINT_PHONE",
+    "KB_IMPRINT_REPRESENTATIVE",
+    "KB_IMPRINT_CONTENT_RESPONSIBLE",
+    "KB_PRIVACY_CONTACT",
+    "KB_ACCESSIBILITY_CONTACT",
+    "KB_ACCESSIBILITY_STATEMENT_DATE",
+    "KB_LOGIN_IP_LIMIT",
+    "KB_REGISTER_IP_LIMIT",
+    "KB_FORGOT_IP_LIMIT",
+)
+
+
+def from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    env = environ.get("KB_ENV")
+    if env:
+        if env not in ENVIRONMENTS:
+            raise ConfigError(f"KB_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+        config["KB_ENV"] = env
+    if environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+    if environ.get("SECRET_KEY"):
+        config["SECRET_KEY"] = environ["SECRET_KEY"]
+    if environ.get("REDIS_URL"):
+        config["REDIS_URL"] = environ["REDIS_URL"]
+        config["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
+    if "RATELIMIT_ENABLED" in environ:
+        config["RATELIMIT_ENABLED"] = _flag(environ["RATELIMIT_ENABLED"], True)
+    if environ.get("MAIL_PORT"):
+        config["MAIL_PORT"] = int(environ["MAIL_PORT"])
+    for name in ("MAIL_USE_TLS", "MAIL_USE_SSL"):
+        if name in environ:
+            config[name] = _flag(environ[name], False)
+    if environ.get("KB_TRUSTED_PROXIES"):
+        config["KB_TRUSTED_PROXIES"] = int(environ["KB_TRUSTED_PROXIES"])
+    for name in ENV_STRINGS:
+        if environ.get(name):
+            config[name] = environ[name]
+    return config
+
+
+def normalise_database_url(url: str) -> str:
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def finalise(config: dict[str, Any], instance_path: str) -> None:
+    """Derive settings that depend on the environment and enforce the secret key rule."""
+    env = config["KB_ENV"]
+    if env in ("development", "testing"):
+        config["SESSION_COOKIE_SECURE"] = False
+    if not config.get("SECRET_KEY"):
+        key_file = Path(instance_path) / "secret_key"
+        if key_file.exists():
+            config["SECRET_KEY"] = key_file.read_text().strip()
+        elif env in ("development", "testing"):
+            config["SECRET_KEY"] = secrets.token_hex(32)
+        else:
+            raise ConfigError(
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
+                "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
+            )
+
+
+def write_secret_key(instance_path: str) -> Path:
+    """Create instance/secret_key once (used by `make run`); never overwrite it."""
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32) + "\n")
+        key_file.chmod(0o600)
+    return key_file

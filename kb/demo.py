@@ -1,0 +1,85 @@
+"""Demo content: invented people of invented authorities, clearly marked as demo data.
+
+Idempotent: each record is looked up by a stable key first. Later features add their
+own loaders and call them from load().
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from kb.accounts import service
+from kb.accounts.models import Role, User
+from kb.extensions import db
+from kb.text import slugify
+
+DEMO_PASSWORD = "demo-passwort-amtsnetz"  # noqa: S105 - published on purpose, demo only
+DEMO_DOMAIN = "demo.example.org"
+
+DEMO_USERS = (
+    {
+        "display_name": "Katrin Hoffmann",
+        "role": Role.ADMIN,
+        "authority_text": "Stadt Musterstadt (fiktiv), Presse- und Öffentlichkeitsarbeit",
+        "job_title": "Leiterin Social Media",
+        "bio": "Betreut seit 2014 die Kanäle der Stadt auf Facebook, Instagram und Mastodon. "
+        "Schwerpunkte: Krisenkommunikation und Netiquette.",
+    },
+    {
+        "display_name": "Jonas Weber",
+        "role": Role.MODERATOR,
+        "authority_text": "Kreisverwaltung Beispielkreis (fiktiv)",
+        "job_title": "Online-Redakteur",
+        "bio": "Online-Redaktion und Social Media in einer Person. Fragt sich täglich, "
+        "wie viel Personal ein guter Kanal wirklich braucht.",
+    },
+    {
+        "display_name": "Aylin Demir",
+        "role": Role.MEMBER,
+        "authority_text": "Stadtwerke Musterstadt (fiktiv)",
+        "job_title": "Social-Media-Managerin",
+        "bio": "Kundenservice über WhatsApp und Instagram, Störungsmeldungen in Echtzeit.",
+    },
+    {
+        "display_name": "Thomas Krüger",
+        "role": Role.MEMBER,
+        "authority_text": "Bundesamt für Musterverwaltung (fiktiv)",
+        "job_title": "Referent Öffentlichkeitsarbeit",
+        "bio": "Baut gerade den ersten Kanal seines Amtes auf und sammelt Argumente "
+        "für das Gespräch mit dem Datenschutzbeauftragten.",
+    },
+    {
+        "display_name": "Lena Schulz",
+        "role": Role.MEMBER,
+        "authority_text": "",
+        "job_title": "Studentin Verwaltungsinformatik",
+        "bio": "Schreibt eine Studienarbeit über Social Media in Kommunalverwaltungen.",
+    },
+)
+
+
+def demo_email(display_name: str) -> str:
+    return f"{slugify(display_name).replace('-', '.')}@{DEMO_DOMAIN}"
+
+
+def load_users() -> int:
+    created = 0
+    for spec in DEMO_USERS:
+        email = demo_email(spec["display_name"])
+        if db.session.scalar(select(User.id).where(User.email == email)):
+            continue
+        profile = {key: spec[key] for key in ("authority_text", "job_title", "bio")}
+        service.create_user(
+            email, DEMO_PASSWORD, spec["display_name"], role=spec["role"], is_demo=True, **profile
+        )
+        created += 1
+    return created
+
+
+def load() -> list[str]:
+    users = load_users()
+    return [
+        f"Demo users: {users} created, {len(DEMO_USERS) - users} already there.",
+        f"Log in as {demo_email(DEMO_USERS[0]['display_name'])} "
+        f"with the password {DEMO_PASSWORD!r} (admin).",
+    ]

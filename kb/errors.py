@@ -1,0 +1,69 @@
+"""Error pages in the layout and in the user's language."""
+
+from __future__ import annotations
+
+from flask import Flask, Response
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from kb.extensions import db
+from kb.htmx import render
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
+    403: (_l("Access denied"), _l("You are not allowed to do this.")),
+    404: (
+        _l("Page not found"),
+        _l("There is no page at this address. Perhaps it has been moved or deleted."),
+    ),
+    405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
+    409: (
+        _l("Conflict"),
+        _l("Someone else changed this in the meantime. Please reload and try again."),
+    ),
+    413: (_l("Too much data"), _l("What you sent is too large.")),
+    422: (_l("Unprocessable input"), _l("Please check your input.")),
+    429: (
+        _l("Too many requests"),
+        _l("You have sent too many requests in a short time. Please wait a moment."),
+    ),
+    500: (
+        _l("Server error"),
+        _l("Something went wrong on our side. We have been notified. Please try again later."),
+    ),
+}
+
+CSRF_TEXT = _l(
+    "Your form could not be sent because its security token was missing or invalid. "
+    "Please reload the page and send it again."
+)
+
+
+def render_error(code: int, detail: str | None = None) -> Response:
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    return render("errors/error.html", code=code, title=title, text=detail or text, status=code)
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Response:
+        db.session.rollback()
+        return render_error(400, str(CSRF_TEXT))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        code = error.code or 500
+        if code not in ERROR_TEXTS or code < 400:
+            return error.get_response()
+        response = render_error(code)
+        for name in ("Retry-After", "Allow"):
+            value = error.get_response().headers.get(name)
+            if value:
+                response.headers[name] = value
+        return response
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError) -> Response:
+        db.session.rollback()
+        return render_error(500)

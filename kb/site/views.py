@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from flask import Response, abort, current_app, jsonify, redirect, request, url_for
+from sqlalchemy import text
+
+from kb.extensions import db
+from kb.htmx import render
+from kb.security import safe_next_url
+from kb.site import blueprint
+from kb.site.sections import available_sections
+
+
+@blueprint.route("/")
+def index() -> Response:
+    return render("site/index.html", sections=available_sections())
+
+
+@blueprint.route("/impressum")
+def imprint() -> Response:
+    return render("site/imprint.html")
+
+
+@blueprint.route("/datenschutz")
+def privacy() -> Response:
+    return render("site/privacy.html")
+
+
+@blueprint.route("/barrierefreiheit")
+def accessibility() -> Response:
+    return render("site/accessibility.html")
+
+
+@blueprint.route("/language/<code>")
+def switch_language(code: str) -> Response:
+    """Remember the chosen language in a cookie the user asked for by clicking."""
+    if code not in current_app.config["KB_LOCALES"]:
+        abort(404)
+    response = redirect(safe_next_url(request.args.get("next")) or url_for("site.index"), 303)
+    response.set_cookie(
+        current_app.config["KB_LANGUAGE_COOKIE"],
+        code,
+        max_age=60 * 60 * 24 * 365,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@blueprint.route("/healthz")
+def health() -> tuple[Response, int]:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any failure to reach the database means "not healthy"
+        current_app.logger.exception("health check: database unreachable")
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok"), 200

@@ -1,0 +1,19 @@
+"""Pages of the app that ``run.py`` benchmarks.
+
+Append a ``Page`` when a new page matters for speed. Every page must answer
+HTTP 200 without a login, or the run stops before measuring anything.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    label: str
+
+
+PAGES: list[Page] = [
+    Page("/", "start page"),
+    Page("/healthz", "health check"),
+]

@@ -1,0 +1,201 @@
+"""Shared helpers for the browser suite: tool lookup, Nu checker, axe, origins, login."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+DEMO_ADMIN_EMAIL = "katrin.hoffmann@demo.example.org"
+DEMO_PASSWORD = "demo-passwort-amtsnetz"
+DEMO_ADMIN_SLUG = "katrin-hoffmann"
+
+LANGUAGES = ("de", "en")
+LOCALES = {"de": "de-DE", "en": "en-GB"}
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# htmx attributes are not in the HTML spec; the Nu checker reports them as errors.
+# Only those messages are dropped.
+HX_ATTRIBUTE_MESSAGE = re.compile(r"^Attribute [“\"]hx-[^”\"]*[”\"] ")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def missing_tool(reason: str) -> None:
+    """Fail loudly in CI, skip (with the reason) on a developer machine. Never passes."""
+    if in_ci():
+        pytest.fail(f"browser suite: {reason} (CI=true, so this is an error)", pytrace=False)
+    pytest.skip(f"browser suite: {reason}")
+
+
+def chromium_executable() -> str:
+    path = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    if not (Path(path).is_file() and os.access(path, os.X_OK)):
+        missing_tool(
+            f"Chromium not found at {path} (set CHROMIUM, or run .ci/install-browser-deps)"
+        )
+    return path
+
+
+def java_executable() -> str:
+    java = shutil.which("java")
+    if not java:
+        missing_tool("java not found on PATH (run .ci/install-browser-deps)")
+    return str(java)
+
+
+def vnu_jar() -> str:
+    override = os.environ.get("VNU_JAR")
+    path = Path(override) if override else REPO_ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+    if not path.is_file():
+        missing_tool(
+            f"Nu HTML checker jar not found at {path} "
+            "(set VNU_JAR, or run `npm ci` at the repo root / .ci/install-browser-deps)"
+        )
+    return str(path)
+
+
+# --------------------------------------------------------------------------- Nu checker
+
+
+def run_vnu(java: str, jar: str, html: bytes) -> list[dict[str, Any]]:
+    """Validate a document by piping it to the Nu checker (stdin: it refuses loopback URLs)."""
+    proc = subprocess.run(
+        [java, "-jar", jar, "--format", "json", "--stdout", "-"],
+        input=html,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    try:
+        report = json.loads(proc.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AssertionError(
+            f"Nu checker gave no JSON report (exit {proc.returncode}): "
+            f"stdout={proc.stdout[:2000]!r} stderr={proc.stderr[:2000]!r}"
+        ) from exc
+    return list(report.get("messages", []))
+
+
+def vnu_errors(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    errors = []
+    for msg in messages:
+        is_error = msg.get("type") in ("error", "non-document-error")
+        if msg.get("subType") == "fatal":
+            is_error = True
+        if not is_error:
+            continue
+        if HX_ATTRIBUTE_MESSAGE.match(msg.get("message", "")):
+            continue
+        errors.append(msg)
+    return errors
+
+
+def format_vnu(messages: list[dict[str, Any]]) -> str:
+    lines = []
+    for msg in messages:
+        kind = msg.get("type", "?") + (f"/{msg['subType']}" if msg.get("subType") else "")
+        where = f"line {msg.get('lastLine', '?')}, col {msg.get('firstColumn', '?')}"
+        where += f"-{msg.get('lastColumn', '?')}"
+        lines.append(f"  [{kind}] {where}: {msg.get('message', '')}")
+        if msg.get("extract"):
+            lines.append(f"      extract: {msg['extract']!r}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- axe-core
+
+
+def format_axe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"  [{v.get('id')}] impact={v.get('impact')}: {v.get('help')}")
+        lines.append(f"      {v.get('helpUrl', '')}")
+        for node in v.get("nodes", []):
+            lines.append(f"      target: {node.get('target')}")
+            html = (node.get("html") or "").strip()
+            if html:
+                lines.append(f"        html: {html[:300]}")
+            summary = (node.get("failureSummary") or "").strip().replace("\n", " | ")
+            if summary:
+                lines.append(f"        {summary[:500]}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- origins
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_same_origin(url: str, origin: str) -> bool:
+    scheme = urlsplit(url).scheme
+    if scheme == "data":
+        return True
+    if scheme == "blob":
+        return origin_of(url[len("blob:") :]) == origin
+    return origin_of(url) == origin
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def new_context(browser: Any, lang: str, **kwargs: Any) -> Any:
+    """A fresh browser context asking for ``lang`` (Accept-Language and navigator locale)."""
+    return browser.new_context(
+        locale=LOCALES[lang],
+        extra_http_headers={"Accept-Language": lang},
+        **kwargs,
+    )
+
+
+LOGOUT_NAME = re.compile(r"^\s*(Abmelden|Log out)\s*$")
+
+
+def login(page: Any, base_url: str, email: str, password: str) -> None:
+    """Log in through the login form; works with and without JavaScript."""
+    page.goto(f"{base_url}/auth/login")
+    form = page.locator("form", has=page.locator('input[name="password"]'))
+    form.locator('input[name="email"]').fill(email)
+    form.locator('input[name="password"]').fill(password)
+    form.locator('button[type="submit"], input[type="submit"]').first.click()
+    page.get_by_role("button", name=LOGOUT_NAME).wait_for(state="visible", timeout=10_000)
+
+
+LOGIN_NAME = re.compile(r"^\s*(Anmelden|Log in)\s*$")
+
+
+def logout(page: Any) -> None:
+    """Log out with the header's button; the header then offers the login link again."""
+    page.get_by_role("button", name=LOGOUT_NAME).click()
+    page.locator("header").get_by_role("link", name=LOGIN_NAME).wait_for(
+        state="visible", timeout=10_000
+    )
+    assert page.get_by_role("button", name=LOGOUT_NAME).count() == 0, (
+        "the logout button is still shown after logging out"
+    )

@@ -1,0 +1,134 @@
+"""A new person's first visit: register, log out, log in, log out; with and without JavaScript."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import pytest
+
+from .helpers import (
+    DEMO_ADMIN_EMAIL,
+    LOGOUT_NAME,
+    login,
+    logout,
+    new_context,
+)
+
+pytestmark = pytest.mark.browser
+
+SESSION_COOKIE = "amtsnetz_session"
+PASSWORD = "Fichtenzapfen-Laterne-Quarzsand-73"
+JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="nojs")]
+
+
+def _register_form(page: Any) -> Any:
+    return page.locator("form", has=page.locator('input[name="display_name"]'))
+
+
+def _described_text(page: Any, field: Any) -> str:
+    """Text of the elements a form field names in aria-describedby."""
+    ids = (field.get_attribute("aria-describedby") or "").split()
+    return " ".join(page.locator(f'[id="{i}"]').inner_text() for i in ids).strip()
+
+
+@pytest.mark.parametrize("js", JS_MODES)
+def test_anonymous_visit_sets_no_cookie(browser: Any, base_url: str, js: bool) -> None:
+    context = new_context(browser, "de", java_script_enabled=js)
+    try:
+        page = context.new_page()
+        response = page.goto(f"{base_url}/")
+        assert response is not None and response.status == 200
+        page.wait_for_load_state("networkidle")
+        cookies = context.cookies()
+        assert cookies == [], f"an anonymous visit to / set cookies: {cookies}"
+    finally:
+        context.close()
+
+
+def test_register_inline_validation(browser: Any, base_url: str) -> None:
+    """With JavaScript, leaving a field validates it in place (htmx), without a page load."""
+    context = new_context(browser, "de")
+    try:
+        page = context.new_page()
+        navigations: list[str] = []
+        page.goto(f"{base_url}/auth/register")
+        page.on("framenavigated", lambda frame: navigations.append(frame.url))
+        page.evaluate("window.__noReloadMarker = 'still-here'")
+        form = _register_form(page)
+
+        email = form.locator('input[name="email"]')
+        email.fill(DEMO_ADMIN_EMAIL)
+        email.press("Tab")
+        field_block = form.locator("div", has=form.locator('input[name="email"]')).last
+        message = field_block.get_by_text(re.compile("bereits registriert"))
+        message.wait_for(state="visible", timeout=10_000)
+        email = form.locator('input[name="email"]')
+        assert email.get_attribute("aria-invalid") == "true", (
+            "the e-mail field with the 'already registered' error lacks aria-invalid=true"
+        )
+        assert "bereits registriert" in _described_text(page, email), (
+            "the 'already registered' message is not tied to the e-mail field by aria-describedby"
+        )
+
+        password = form.locator('input[name="password"]')
+        password.fill(PASSWORD)
+        password.press("Tab")
+        form.locator('[id="password-message"], [id="password-error"]').first.wait_for(
+            state="visible", timeout=10_000
+        )
+        password = form.locator('input[name="password"]')
+        strength = _described_text(page, password)
+        assert re.search("Passwort", strength), (
+            f"no password strength message tied to the password field; got {strength!r}"
+        )
+
+        assert page.evaluate("window.__noReloadMarker") == "still-here", (
+            "inline validation reloaded the page"
+        )
+        assert navigations == [], f"inline validation navigated: {navigations}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("js", JS_MODES)
+def test_register_login_logout(browser: Any, base_url: str, js: bool) -> None:
+    context = new_context(browser, "de", java_script_enabled=js)
+    try:
+        page = context.new_page()
+        tag = uuid.uuid4().hex[:10]
+        email = f"browser-{tag}@stadt-beispiel.de"
+        display_name = f"Testperson {tag}"
+
+        # Register: the new account is logged in right away.
+        page.goto(f"{base_url}/auth/register")
+        form = _register_form(page)
+        form.locator('input[name="email"]').fill(email)
+        form.locator('input[name="display_name"]').fill(display_name)
+        form.locator('input[name="password"]').fill(PASSWORD)
+        form.locator('button[type="submit"], input[type="submit"]').first.click()
+        page.get_by_role("button", name=LOGOUT_NAME).wait_for(state="visible", timeout=10_000)
+
+        session = [c for c in context.cookies() if c["name"] == SESSION_COOKIE]
+        assert session, f"no {SESSION_COOKIE} cookie after registration: {context.cookies()}"
+        assert session[0]["httpOnly"] is True, f"session cookie is not HttpOnly: {session[0]}"
+        assert session[0]["sameSite"] == "Lax", f"session cookie is not SameSite=Lax: {session[0]}"
+
+        # Log out: the header offers the login link again.
+        logout(page)
+
+        # Log in: the header names the person and links to the public profile.
+        login(page, base_url, email, PASSWORD)
+        header = page.locator("header")
+        profile_link = header.get_by_role("link", name=display_name, exact=True)
+        profile_link.wait_for(state="visible")
+        href = profile_link.get_attribute("href") or ""
+        assert href.startswith("/users/"), f"the name in the header links to {href!r}"
+        response = page.request.get(base_url + href)
+        assert response.status == 200, f"{href} answered {response.status}"
+
+        logout(page)
+        assert header.get_by_role("link", name=display_name, exact=True).count() == 0
+    finally:
+        context.close()

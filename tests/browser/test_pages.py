@@ -1,0 +1,172 @@
+"""Every registered page, in German and English: axe-core, Nu HTML checker, origins, lang.
+
+Each (page, language) is loaded once; the checks below read the recorded result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from .helpers import (
+    AXE_TAGS,
+    LANGUAGES,
+    format_axe,
+    format_vnu,
+    is_same_origin,
+    java_executable,
+    new_context,
+    origin_of,
+    run_vnu,
+    vnu_errors,
+    vnu_jar,
+)
+from .pages import REGISTRY, Page
+
+pytestmark = pytest.mark.browser
+
+CASES = [
+    pytest.param(page, lang, id=f"{page.name}-{lang}") for page in REGISTRY for lang in LANGUAGES
+]
+
+
+@dataclass
+class Loaded:
+    url: str
+    status: int
+    redirected_from: str | None
+    body: bytes
+    content_type: str
+    html_lang: str | None
+    requests: list[str] = field(default_factory=list)
+    axe_violations: list[dict[str, Any]] = field(default_factory=list)
+
+
+class PageLoader:
+    """Loads each (page, language) once and keeps what the checks need."""
+
+    def __init__(self, browser: Any, base_url: str, request: pytest.FixtureRequest) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.request = request
+        self.cache: dict[tuple[str, str], Loaded | BaseException] = {}
+
+    def get(self, page: Page, lang: str) -> Loaded:
+        key = (page.path, lang)
+        if key not in self.cache:
+            try:
+                self.cache[key] = self._load(page, lang)
+            except Exception as exc:
+                self.cache[key] = exc
+        result = self.cache[key]
+        if isinstance(result, BaseException):
+            raise AssertionError(f"loading {page.path} ({lang}) failed: {result}") from result
+        return result
+
+    def _load(self, page: Page, lang: str) -> Loaded:
+        from axe_playwright_python.sync_playwright import Axe
+
+        state = self.request.getfixturevalue("admin_storage_state") if page.login else None
+        context = new_context(self.browser, lang, storage_state=state)
+        try:
+            tab = context.new_page()
+            requests: list[str] = []
+            tab.on("request", lambda req: requests.append(req.url))
+            url = self.base_url + page.path
+            response = tab.goto(url, wait_until="load")
+            assert response is not None, f"no response for {url}"
+            tab.wait_for_load_state("networkidle")
+            redirected = response.request.redirected_from
+            html_lang = tab.evaluate("document.documentElement.getAttribute('lang')")
+            axe = Axe().run(
+                tab,
+                options={
+                    "runOnly": {"type": "tag", "values": AXE_TAGS},
+                    "resultTypes": ["violations"],
+                },
+            )
+            return Loaded(
+                url=response.url,
+                status=response.status,
+                redirected_from=redirected.url if redirected else None,
+                body=response.body(),
+                content_type=response.headers.get("content-type", ""),
+                html_lang=html_lang,
+                requests=list(requests),
+                axe_violations=list(axe.response.get("violations", [])),
+            )
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def loader(browser: Any, base_url: str, request: pytest.FixtureRequest) -> PageLoader:
+    return PageLoader(browser, base_url, request)
+
+
+@pytest.fixture(scope="module")
+def nu_checker() -> tuple[str, str]:
+    return java_executable(), vnu_jar()
+
+
+@pytest.mark.parametrize(("page", "lang"), CASES)
+def test_status(loader: PageLoader, page: Page, lang: str) -> None:
+    loaded = loader.get(page, lang)
+    assert loaded.redirected_from is None, (
+        f"{page.path} ({lang}) was redirected: {loaded.redirected_from} -> {loaded.url}"
+        + (" (did the demo admin login fail?)" if page.login else "")
+    )
+    assert loaded.status == page.status, (
+        f"{page.path} ({lang}) answered {loaded.status}, expected {page.status}"
+    )
+    assert loaded.content_type.startswith("text/html"), (
+        f"{page.path} ({lang}) has content type {loaded.content_type!r}"
+    )
+
+
+@pytest.mark.parametrize(("page", "lang"), CASES)
+def test_axe(loader: PageLoader, page: Page, lang: str) -> None:
+    violations = loader.get(page, lang).axe_violations
+    if violations:
+        pytest.fail(
+            f"axe-core ({', '.join(AXE_TAGS)}) found {len(violations)} violation(s) "
+            f"on {page.path} ({lang}):\n{format_axe(violations)}",
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize(("page", "lang"), CASES)
+def test_html_valid(loader: PageLoader, nu_checker: tuple[str, str], page: Page, lang: str) -> None:
+    body = loader.get(page, lang).body
+    java, jar = nu_checker
+    errors = vnu_errors(run_vnu(java, jar, body))
+    if errors:
+        pytest.fail(
+            f"Nu HTML checker found {len(errors)} error(s) in the HTML served for "
+            f"{page.path} ({lang}):\n{format_vnu(errors)}",
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize(("page", "lang"), CASES)
+def test_only_own_origin(loader: PageLoader, base_url: str, page: Page, lang: str) -> None:
+    loaded = loader.get(page, lang)
+    origin = origin_of(base_url)
+    foreign = [url for url in loaded.requests if not is_same_origin(url, origin)]
+    if foreign:
+        pytest.fail(
+            f"{page.path} ({lang}) made requests outside {origin}:\n"
+            + "\n".join(f"  {url}" for url in foreign),
+            pytrace=False,
+        )
+    assert loaded.requests, f"no request recorded for {page.path} ({lang})"
+
+
+@pytest.mark.parametrize(("page", "lang"), CASES)
+def test_html_lang(loader: PageLoader, page: Page, lang: str) -> None:
+    html_lang = loader.get(page, lang).html_lang
+    assert html_lang is not None, f"{page.path} ({lang}): <html> has no lang attribute"
+    primary = html_lang.strip().split("-")[0].lower()
+    assert primary == lang, f"{page.path}: requested {lang!r}, but <html lang={html_lang!r}>"
