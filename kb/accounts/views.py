@@ -86,7 +86,8 @@ def check_registration_field(field: str) -> Response:
         abort(404)
     form = RegisterForm()
     form_field = form[field]
-    valid = form_field.validate(form)
+    inline = getattr(RegisterForm, f"validate_{field}", None)
+    valid = form_field.validate(form, [inline] if inline else [])
     strength = password_strength(form) if field == "password" else None
     if valid:
         message = _("Password strength: %(strength)s", strength=strength) if strength else ""

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Response, abort, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
 
@@ -27,7 +29,8 @@ def privacy() -> Response:
 
 @blueprint.route("/barrierefreiheit")
 def accessibility() -> Response:
-    return render("site/accessibility.html")
+    statement_date = date.fromisoformat(current_app.config["KB_ACCESSIBILITY_STATEMENT_DATE"])
+    return render("site/accessibility.html", statement_date=statement_date)
 
 
 @blueprint.route("/language/<code>")

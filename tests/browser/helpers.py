@@ -178,12 +178,12 @@ LOGOUT_NAME = re.compile(r"^\s*(Abmelden|Log out)\s*$")
 
 
 def login(page: Any, base_url: str, email: str, password: str) -> None:
-    """Log in through the login form; works with and without JavaScript."""
+    """Log in through the (German) login form; works with and without JavaScript."""
     page.goto(f"{base_url}/auth/login")
-    form = page.locator("form", has=page.locator('input[name="password"]'))
-    form.locator('input[name="email"]').fill(email)
-    form.locator('input[name="password"]').fill(password)
-    form.locator('button[type="submit"], input[type="submit"]').first.click()
+    form = page.get_by_role("main").locator("form", has=page.get_by_label("Passwort", exact=True))
+    form.get_by_label("E-Mail-Adresse", exact=True).fill(email)
+    form.get_by_label("Passwort", exact=True).fill(password)
+    form.get_by_role("button", name="Anmelden", exact=True).click()
     page.get_by_role("button", name=LOGOUT_NAME).wait_for(state="visible", timeout=10_000)
 
 

@@ -24,7 +24,8 @@ JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="nojs")]
 
 
 def _register_form(page: Any) -> Any:
-    return page.locator("form", has=page.locator('input[name="display_name"]'))
+    main = page.get_by_role("main")
+    return main.locator("form", has=page.get_by_label("Öffentlich angezeigter Name", exact=True))
 
 
 def _described_text(page: Any, field: Any) -> str:
@@ -58,13 +59,14 @@ def test_register_inline_validation(browser: Any, base_url: str) -> None:
         page.evaluate("window.__noReloadMarker = 'still-here'")
         form = _register_form(page)
 
-        email = form.locator('input[name="email"]')
+        email = form.get_by_label("E-Mail-Adresse", exact=True)
         email.fill(DEMO_ADMIN_EMAIL)
         email.press("Tab")
-        field_block = form.locator("div", has=form.locator('input[name="email"]')).last
+        # The swapped field block (label, input, error) carries the message.
+        field_block = form.locator("div", has=page.locator('input[name="email"]')).last
         message = field_block.get_by_text(re.compile("bereits registriert"))
         message.wait_for(state="visible", timeout=10_000)
-        email = form.locator('input[name="email"]')
+        email = form.get_by_label("E-Mail-Adresse", exact=True)
         assert email.get_attribute("aria-invalid") == "true", (
             "the e-mail field with the 'already registered' error lacks aria-invalid=true"
         )
@@ -72,15 +74,15 @@ def test_register_inline_validation(browser: Any, base_url: str) -> None:
             "the 'already registered' message is not tied to the e-mail field by aria-describedby"
         )
 
-        password = form.locator('input[name="password"]')
+        password = form.get_by_label("Passwort", exact=True)
         password.fill(PASSWORD)
         password.press("Tab")
         form.locator('[id="password-message"], [id="password-error"]').first.wait_for(
             state="visible", timeout=10_000
         )
-        password = form.locator('input[name="password"]')
+        password = form.get_by_label("Passwort", exact=True)
         strength = _described_text(page, password)
-        assert re.search("Passwort", strength), (
+        assert re.search(r"Passwortstärke: \w", strength), (
             f"no password strength message tied to the password field; got {strength!r}"
         )
 
@@ -104,10 +106,10 @@ def test_register_login_logout(browser: Any, base_url: str, js: bool) -> None:
         # Register: the new account is logged in right away.
         page.goto(f"{base_url}/auth/register")
         form = _register_form(page)
-        form.locator('input[name="email"]').fill(email)
-        form.locator('input[name="display_name"]').fill(display_name)
-        form.locator('input[name="password"]').fill(PASSWORD)
-        form.locator('button[type="submit"], input[type="submit"]').first.click()
+        form.get_by_label("E-Mail-Adresse", exact=True).fill(email)
+        form.get_by_label("Öffentlich angezeigter Name", exact=True).fill(display_name)
+        form.get_by_label("Passwort", exact=True).fill(PASSWORD)
+        form.get_by_role("button", name="Konto erstellen", exact=True).click()
         page.get_by_role("button", name=LOGOUT_NAME).wait_for(state="visible", timeout=10_000)
 
         session = [c for c in context.cookies() if c["name"] == SESSION_COOKIE]

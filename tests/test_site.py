@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask, abort
+
+from kb.accounts.auth import role_required
+from kb.accounts.models import Role
+from kb.security import CONTENT_SECURITY_POLICY, safe_next_url
+from tests.conftest import Auth, Client, make_app
+
+PUBLIC_PAGES = ["/", "/auth/login", "/auth/register", "/auth/forgot", "/impressum",
+                "/datenschutz", "/barrierefreiheit", "/healthz", "/does-not-exist"]
+
+
+def test_start_page(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="de">' in html
+    assert html.count("<h1") == 1
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert '<div id="live-region" class="live-region" role="status">' in html
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_security_headers_on_every_response(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_csp_is_the_agreed_policy() -> None:
+    assert CONTENT_SECURITY_POLICY == (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def test_security_headers_on_static_files_and_errors(client: Client) -> None:
+    for path in ("/static/css/site.css", "/auth/logout"):
+        response = client.get(path)
+        response.close()
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+READING_PAGES = [path for path in PUBLIC_PAGES if not path.startswith("/auth/")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*READING_PAGES, "/static/css/site.css", "/static/vendor/htmx-2.0.11.min.js", "/users/x"],
+)
+def test_anonymous_reader_gets_no_cookie(client: Client, path: str) -> None:
+    # Forms (login, registration) need the CSRF secret in the session; reading does not.
+    response = client.get(path)
+    response.close()
+    assert "Set-Cookie" not in response.headers
+
+
+def test_anonymous_profile_view_sets_no_cookie(client: Client, make_user: Any) -> None:
+    user = make_user()
+    assert "Set-Cookie" not in client.get(f"/users/{user.name}").headers
+
+
+def test_session_cookie_flags(app_factory: Any, make_user: Any) -> None:
+    user = make_user()
+    for env, secure in (("production", True), ("development", False)):
+        app = app_factory(KB_ENV=env)
+        client = app.test_client()
+        response = Auth(client).login(user.email)
+        cookie = response.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        assert ("Secure" in cookie) is secure
+
+
+# --- language -----------------------------------------------------------------------
+
+
+def test_german_is_the_default(client: Client) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="de">' in html and "Zum Inhalt springen" in html
+
+
+def test_accept_language_english(client: Client) -> None:
+    html = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in html and "Skip to content" in html
+
+
+def test_switcher_remembers_choice(client: Client) -> None:
+    response = client.get("/language/en", query_string={"next": "/impressum"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/impressum"
+    assert "amtsnetz_lang=en" in response.headers["Set-Cookie"]
+    html = client.get("/impressum", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="en">' in html and "Imprint" in html
+    client.get("/language/de")
+    assert '<html lang="de">' in client.get("/").get_data(as_text=True)
+
+
+def test_switcher_refuses_foreign_targets_and_unknown_languages(client: Client) -> None:
+    response = client.get("/language/en", query_string={"next": "//evil.example"})
+    assert response.headers["Location"] == "/"
+    assert client.get("/language/fr").status_code == 404
+
+
+def test_switcher_links_keep_the_page(client: Client) -> None:
+    html = client.get("/impressum").get_data(as_text=True)
+    assert 'href="/language/en?next=/impressum?"' in html
+
+
+# --- error pages --------------------------------------------------------------------
+
+
+def error_app(app_factory: Any) -> Flask:
+    app = app_factory(PROPAGATE_EXCEPTIONS=False)
+
+    @app.route("/_test/<int:code>", methods=["GET", "POST"])
+    def fail(code: int) -> str:
+        if code == 500:
+            raise RuntimeError("boom")
+        abort(code)
+
+    @app.route("/_test/moderators")
+    @role_required(Role.MODERATOR)
+    def moderators_only() -> str:
+        return "moderators only"
+
+    return app
+
+
+@pytest.mark.parametrize(
+    ("code", "german", "english"),
+    [
+        (400, "Ungültige Anfrage", "Bad request"),
+        (403, "Kein Zugriff", "Access denied"),
+        (404, "Seite nicht gefunden", "Page not found"),
+        (409, "Konflikt", "Conflict"),
+        (422, "Eingabe", "Unprocessable input"),
+        (429, "Zu viele Anfragen", "Too many requests"),
+        (500, "Serverfehler", "Server error"),
+    ],
+)
+def test_error_pages_in_layout_and_both_languages(
+    app_factory: Any, code: int, german: str, english: str
+) -> None:
+    app = error_app(app_factory)
+    client = app.test_client()
+    for language, title in (("de", german), ("en", english)):
+        response = client.get(f"/_test/{code}", headers={"Accept-Language": language})
+        assert response.status_code == code
+        html = response.get_data(as_text=True)
+        assert f'<html lang="{language}">' in html
+        assert title in html
+        assert 'id="main"' in html  # in the layout
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_role_required(app_factory: Any, make_user: Any) -> None:
+    app = error_app(app_factory)
+    member = make_user()
+    moderator = make_user(role=Role.MODERATOR)
+    admin = make_user(role=Role.ADMIN)
+    assert app.test_client().get("/_test/moderators").status_code == 302
+    for user, status in ((member, 403), (moderator, 200), (admin, 200)):
+        client = app.test_client()
+        Auth(client).login(user.email)
+        assert client.get("/_test/moderators").status_code == status
+
+
+# --- health ---------------------------------------------------------------------------
+
+
+def test_healthz(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_unreachable_database(tmp_path: Any) -> None:
+    app = make_app(f"sqlite:///{tmp_path}/missing-dir/sub/none.db")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "error"
+
+
+# --- CSRF ---------------------------------------------------------------------------
+
+
+def post_rules(app: Flask) -> list[str]:
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "POST" in (rule.methods or set()):
+            urls.append(
+                rule.rule.replace("<field>", "email").replace("<token>", "t").replace("<code>", "x")
+            )
+    return urls
+
+
+def test_every_post_route_is_covered(app: Flask) -> None:
+    assert set(post_rules(app)) >= {
+        "/auth/register", "/auth/login", "/auth/logout", "/auth/forgot", "/auth/reset/t",
+        "/auth/register/check/email", "/account/profile", "/account/password", "/account/delete",
+    }
+
+
+def test_every_post_without_token_is_refused(app: Flask, client: Client, make_user: Any) -> None:
+    user = make_user(job_title="Referentin")
+    Auth(client).login(user.email)
+    for url in post_rules(app):
+        for headers in ({}, {"HX-Request": "true"}, {"X-CSRFToken": "gefaelscht"}):
+            response = client.post(
+                url,
+                data={"display_name": "Geändert", "job_title": "Gehackt", "password": "x"},
+                headers=headers,
+            )
+            assert response.status_code == 400, url
+            assert "Sicherheitstoken" in response.get_data(as_text=True)
+    # Nothing changed: still logged in, profile untouched.
+    page = client.get(f"/users/{user.name}").get_data(as_text=True)
+    assert "Referentin" in page and "Gehackt" not in page
+    assert client.get("/account/profile").status_code == 200
+
+
+def test_anonymous_post_without_token_stores_nothing(app: Flask, client: Client) -> None:
+    from sqlalchemy import func, select
+
+    from kb.accounts.models import User
+    from kb.extensions import db
+
+    response = client.post(
+        "/auth/register",
+        data={"email": "a@b.de", "password": "lange-passphrase-hier", "display_name": "A B"},
+    )
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_htmx_token_in_header_is_accepted(client: Client, make_user: Any) -> None:
+    user = make_user()
+    Auth(client).login(user.email)
+    page = client.get("/account/profile").get_data(as_text=True)
+    assert "hx-headers=" in page and "X-CSRFToken" in page
+    response = client.htmx_post("/account/profile", {"display_name": "Per Header"})
+    assert response.status_code == 200
+
+
+def test_form_left_open_for_two_hours_still_saves(
+    client: Client, make_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import itsdangerous.timed
+
+    user = make_user()
+    Auth(client).login(user.email)
+    token = client.csrf_token()
+
+    class TwoHoursLater:
+        @staticmethod
+        def time() -> float:
+            return time.time() + 2 * 60 * 60 + 5
+
+    monkeypatch.setattr(itsdangerous.timed, "time", TwoHoursLater)
+    response = client.post(
+        "/account/profile", data={"csrf_token": token, "display_name": "Spät gespeichert"}
+    )
+    assert response.status_code == 303
+
+
+# --- redirects ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example", "/\\evil.example", "https:evil.example", "javascript:alert(1)",
+     "http://evil.example", "/%09/evil.example", "/\t/evil.example", "%2f%2fevil.example",
+     "/%5Cevil.example", "", None, "evil.example", "/\n/evil.example"],
+)
+def test_safe_next_url_refuses(target: str | None) -> None:
+    assert safe_next_url(target) is None
+
+
+@pytest.mark.parametrize("target", ["/", "/users/anna", "/search?q=Datenschutz%20Facebook"])
+def test_safe_next_url_accepts_paths(target: str) -> None:
+    assert safe_next_url(target) == target
