@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from kb.accounts import passwords, service
 from kb.accounts.forms import POLICY_MESSAGES
@@ -41,6 +41,7 @@ def create_user(email: str, display_name: str | None, role: str | None, password
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def backup(target: Path) -> None:
     """Write a consistent copy of the SQLite database to TARGET (the app may keep running)."""
@@ -69,6 +70,7 @@ def backup(target: Path) -> None:
 
 
 @click.command("demo")
+@with_appcontext
 def demo() -> None:
     """Load the demo content (idempotent: running it again changes nothing)."""
     from kb import demo as demo_content
@@ -80,6 +82,7 @@ def demo() -> None:
 
 
 @click.command("init-secret")
+@with_appcontext
 def init_secret() -> None:
     """Create instance/secret_key once, for `make run` (never overwrites)."""
     path = write_secret_key(current_app.instance_path)

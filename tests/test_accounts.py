@@ -120,9 +120,7 @@ def test_profile_names_are_unique_and_transliterated(app: Flask, client: Client)
 
 def test_inline_check_says_address_is_taken(client: Client, make_user: Any) -> None:
     make_user(email="anna@stadt-beispiel.de")
-    response = client.htmx_post(
-        "/auth/register/check/email", {"email": "anna@stadt-beispiel.de"}
-    )
+    response = client.htmx_post("/auth/register/check/email", {"email": "anna@stadt-beispiel.de"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "<html" not in html
@@ -130,7 +128,9 @@ def test_inline_check_says_address_is_taken(client: Client, make_user: Any) -> N
     assert 'id="email-field"' in html
     assert "bereits registriert" in html
     # The message is announced through the permanent live region, swapped out of band.
-    assert '<div id="live-region" class="live-region" role="status" hx-swap-oob="innerHTML">' in html
+    assert (
+        '<div id="live-region" class="live-region" role="status" hx-swap-oob="innerHTML">' in html
+    )
     assert "Vary" in response.headers and "HX-Request" in response.headers["Vary"]
 
 
@@ -156,7 +156,7 @@ def test_inline_check_for_unknown_field_is_404(client: Client) -> None:
 def test_register_page_sends_token_in_htmx_header(client: Client) -> None:
     html = client.get("/auth/register").get_data(as_text=True)
     token = TOKEN_RE.search(html).group(1)
-    assert f"hx-headers=\"{{&#34;X-CSRFToken&#34;: &#34;{token}&#34;}}\"" in html
+    assert f'hx-headers="{{&#34;X-CSRFToken&#34;: &#34;{token}&#34;}}"' in html
 
 
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -419,9 +419,7 @@ def test_export_contains_the_users_data(client: Client, auth: Auth, make_user: A
     assert "password" not in response.get_data(as_text=True).replace("password_changed_at", "")
 
 
-def test_login_rehashes_outdated_password_hash(
-    app: Flask, auth: Auth, make_user: Any
-) -> None:
+def test_login_rehashes_outdated_password_hash(app: Flask, auth: Auth, make_user: Any) -> None:
     user = make_user()
     weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
     with app.app_context():
@@ -510,7 +508,12 @@ def test_edit_profile_without_javascript(
     auth.login(user.email)
     response = client.post_form(
         "/account/profile",
-        {"display_name": "Anna Amt", "authority_text": "Stadt Musterstadt", "job_title": "", "bio": ""},
+        {
+            "display_name": "Anna Amt",
+            "authority_text": "Stadt Musterstadt",
+            "job_title": "",
+            "bio": "",
+        },
     )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/users/{user.name}"
@@ -518,9 +521,7 @@ def test_edit_profile_without_javascript(
     assert "Stadt Musterstadt" in page and "Profil wurde gespeichert" in page
 
 
-def test_edit_profile_with_htmx_swaps_the_form(
-    client: Client, auth: Auth, make_user: Any
-) -> None:
+def test_edit_profile_with_htmx_swaps_the_form(client: Client, auth: Auth, make_user: Any) -> None:
     user = make_user()
     auth.login(user.email)
     response = client.htmx_post(
@@ -551,3 +552,41 @@ def test_account_pages_need_login(client: Client) -> None:
         response = client.get(path)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/auth/login?next=")
+
+
+def test_limits_are_shared_between_workers_through_redis(app_factory: Any) -> None:
+    """Two app instances (two gunicorn workers) count against one limit in Redis."""
+    import os
+    import uuid
+
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TEST_REDIS_URL is not set in CI")
+        pytest.skip("set TEST_REDIS_URL=redis://127.0.0.1:6379/15 to run")
+    import redis
+
+    from kb.extensions import limiter
+
+    # A fresh key prefix keeps runs apart in a shared Redis.
+    prefix = uuid.uuid4().hex
+    limit = {
+        "KB_LOGIN_IP_LIMIT": "2 per minute",
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_KEY_PREFIX": prefix,
+    }
+    first, second = app_factory(**limit), app_factory(**limit)
+    clients = [first.test_client(), second.test_client()]
+    statuses = []
+    for number, worker in enumerate(clients + clients):
+        token = worker.csrf_token()
+        response = worker.post(
+            "/auth/login",
+            data={"csrf_token": token, "email": f"w{number}@x.de", "password": "a-b-c-d-e-f"},
+        )
+        statuses.append(response.status_code)
+    stored = redis.Redis.from_url(redis_url).keys(f"*{prefix}*")
+    limiter.reset()
+    assert statuses[:2] == [422, 422]
+    assert 429 in statuses[2:]
+    assert stored, "the counts are not in Redis"

@@ -10,8 +10,17 @@ from kb.accounts.models import Role
 from kb.security import CONTENT_SECURITY_POLICY, safe_next_url
 from tests.conftest import Auth, Client, make_app
 
-PUBLIC_PAGES = ["/", "/auth/login", "/auth/register", "/auth/forgot", "/impressum",
-                "/datenschutz", "/barrierefreiheit", "/healthz", "/does-not-exist"]
+PUBLIC_PAGES = [
+    "/",
+    "/auth/login",
+    "/auth/register",
+    "/auth/forgot",
+    "/impressum",
+    "/datenschutz",
+    "/barrierefreiheit",
+    "/healthz",
+    "/does-not-exist",
+]
 
 
 def test_start_page(client: Client) -> None:
@@ -202,8 +211,15 @@ def post_rules(app: Flask) -> list[str]:
 
 def test_every_post_route_is_covered(app: Flask) -> None:
     assert set(post_rules(app)) >= {
-        "/auth/register", "/auth/login", "/auth/logout", "/auth/forgot", "/auth/reset/t",
-        "/auth/register/check/email", "/account/profile", "/account/password", "/account/delete",
+        "/auth/register",
+        "/auth/login",
+        "/auth/logout",
+        "/auth/forgot",
+        "/auth/reset/t",
+        "/auth/register/check/email",
+        "/account/profile",
+        "/account/password",
+        "/account/delete",
     }
 
 
@@ -277,9 +293,21 @@ def test_form_left_open_for_two_hours_still_saves(
 
 @pytest.mark.parametrize(
     "target",
-    ["//evil.example", "/\\evil.example", "https:evil.example", "javascript:alert(1)",
-     "http://evil.example", "/%09/evil.example", "/\t/evil.example", "%2f%2fevil.example",
-     "/%5Cevil.example", "", None, "evil.example", "/\n/evil.example"],
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "http://evil.example",
+        "/%09/evil.example",
+        "/\t/evil.example",
+        "%2f%2fevil.example",
+        "/%5Cevil.example",
+        "",
+        None,
+        "evil.example",
+        "/\n/evil.example",
+    ],
 )
 def test_safe_next_url_refuses(target: str | None) -> None:
     assert safe_next_url(target) is None

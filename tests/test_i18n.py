@@ -1,0 +1,100 @@
+"""The catalogues are complete: every string in the code has a German and an English text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).parent.parent
+TRANSLATIONS = ROOT / "kb" / "translations"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def load(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """Extract the messages from the code now, so a new string cannot slip through."""
+    target = tmp_path_factory.mktemp("i18n") / "messages.pot"
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(target),
+            "--no-location",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return load(target)
+
+
+def message_ids(catalog: Catalog) -> set[str]:
+    return {
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalog
+        if message.id
+    }
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_message_is_translated(extracted: Catalog, language: str) -> None:
+    catalog = load(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po")
+    missing, fuzzy, broken = [], [], []
+    for message in extracted:
+        if not message.id:
+            continue
+        translation = catalog.get(message.id)
+        if (
+            translation is None
+            or not translation.string
+            or not all(
+                translation.string
+                if isinstance(translation.string, tuple)
+                else [translation.string]
+            )
+        ):
+            missing.append(message.id)
+        elif translation.fuzzy:
+            fuzzy.append(message.id)
+        else:
+            text = (
+                translation.string if isinstance(translation.string, str) else translation.string[0]
+            )
+            source = message.id if isinstance(message.id, str) else message.id[0]
+            if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(source)):
+                broken.append(message.id)
+    assert not missing, f"{language}: missing translations (run make update-messages): {missing}"
+    assert not fuzzy, f"{language}: fuzzy translations: {fuzzy}"
+    assert not broken, f"{language}: placeholders differ: {broken}"
+
+
+def test_english_catalogue_matches_source(extracted: Catalog) -> None:
+    catalog = load(TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po")
+    for message_id in message_ids(extracted):
+        assert catalog.get(message_id).string == message_id
+
+
+def test_the_check_notices_a_missing_translation(extracted: Catalog) -> None:
+    catalog = load(TRANSLATIONS / "de" / "LC_MESSAGES" / "messages.po")
+    some_id = sorted(message_ids(extracted))[0]
+    catalog.delete(some_id)
+    assert catalog.get(some_id) is None
