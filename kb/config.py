@@ -36,6 +36,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": True,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Seconds a worker reuses the rendered start and legal pages for cookie-less readers.
+        "KB_PAGE_CACHE_SECONDS": 30,
+        "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "KB_LOCALES": ("de", "en"),

@@ -53,5 +53,6 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def vary_on_htmx(response: Response) -> Response:
         if response.mimetype == "text/html":
-            response.vary.add(FRAGMENT_VARY)
+            # The same URL answers differently per htmx, language choice and session.
+            response.vary.update((FRAGMENT_VARY, "Accept-Language", "Cookie"))
         return response

@@ -316,3 +316,41 @@ def test_safe_next_url_refuses(target: str | None) -> None:
 @pytest.mark.parametrize("target", ["/", "/users/anna", "/search?q=Datenschutz%20Facebook"])
 def test_safe_next_url_accepts_paths(target: str) -> None:
     assert safe_next_url(target) == target
+
+
+# --- page cache -----------------------------------------------------------------------
+
+
+def test_start_page_is_cached_for_cookieless_readers_only(
+    client: Client, make_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb.site import views
+
+    renders: list[str] = []
+    real_render = views.render
+
+    def counting_render(template: str, **context: Any) -> Any:
+        renders.append(template)
+        return real_render(template, **context)
+
+    monkeypatch.setattr(views, "render", counting_render)
+    first = client.get("/").get_data(as_text=True)
+    second = client.get("/").get_data(as_text=True)
+    assert first == second and len(renders) == 1
+    english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="en">' in english and len(renders) == 2
+    client.get("/?ref=x")
+    assert len(renders) == 3  # query strings are not cached
+
+    user = make_user(display_name="Frisch Gerendert")
+    Auth(client).login(user.email)
+    html = client.get("/").get_data(as_text=True)
+    assert "Frisch Gerendert" in html and len(renders) == 4
+    client.get("/")
+    assert len(renders) == 5
+
+
+def test_html_varies_on_language_cookie_and_htmx(client: Client) -> None:
+    vary = client.get("/").headers["Vary"]
+    for header in ("HX-Request", "Accept-Language", "Cookie"):
+        assert header in vary

@@ -5,6 +5,7 @@ from datetime import date
 from flask import Response, abort, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
 
+from kb.cache import anonymous_page_cache
 from kb.extensions import db
 from kb.htmx import render
 from kb.security import safe_next_url
@@ -13,21 +14,25 @@ from kb.site.sections import available_sections
 
 
 @blueprint.route("/")
+@anonymous_page_cache
 def index() -> Response:
     return render("site/index.html", sections=available_sections())
 
 
 @blueprint.route("/impressum")
+@anonymous_page_cache
 def imprint() -> Response:
     return render("site/imprint.html")
 
 
 @blueprint.route("/datenschutz")
+@anonymous_page_cache
 def privacy() -> Response:
     return render("site/privacy.html")
 
 
 @blueprint.route("/barrierefreiheit")
+@anonymous_page_cache
 def accessibility() -> Response:
     statement_date = date.fromisoformat(current_app.config["KB_ACCESSIBILITY_STATEMENT_DATE"])
     return render("site/accessibility.html", statement_date=statement_date)

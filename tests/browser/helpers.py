@@ -60,31 +60,42 @@ def chromium_executable() -> str:
     return path
 
 
-def java_executable() -> str:
+def _vnu_jar_path() -> Path:
+    override = os.environ.get("VNU_JAR")
+    return Path(override) if override else REPO_ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def find_nu_checker() -> tuple[str, str] | None:
+    """(java, vnu.jar) when both are there, else None; never skips or fails."""
+    java = shutil.which("java")
+    jar = _vnu_jar_path()
+    return (java, str(jar)) if java and jar.is_file() else None
+
+
+def nu_checker_or_skip() -> tuple[str, str]:
     java = shutil.which("java")
     if not java:
         missing_tool("java not found on PATH (run .ci/install-browser-deps)")
-    return str(java)
-
-
-def vnu_jar() -> str:
-    override = os.environ.get("VNU_JAR")
-    path = Path(override) if override else REPO_ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-    if not path.is_file():
+    jar = _vnu_jar_path()
+    if not jar.is_file():
         missing_tool(
-            f"Nu HTML checker jar not found at {path} "
+            f"Nu HTML checker jar not found at {jar} "
             "(set VNU_JAR, or run `npm ci` at the repo root / .ci/install-browser-deps)"
         )
-    return str(path)
+    return str(java), str(jar)
 
 
 # --------------------------------------------------------------------------- Nu checker
 
 
+# A bigger stack: the checker's schema needs more than 1 MiB with the quick-start JIT.
+JAVA_OPTIONS = ["-Xss8m", "-XX:TieredStopAtLevel=1"]
+
+
 def run_vnu(java: str, jar: str, html: bytes) -> list[dict[str, Any]]:
     """Validate a document by piping it to the Nu checker (stdin: it refuses loopback URLs)."""
     proc = subprocess.run(
-        [java, "-jar", jar, "--format", "json", "--stdout", "-"],
+        [java, *JAVA_OPTIONS, "-jar", jar, "--format", "json", "--stdout", "-"],
         input=html,
         capture_output=True,
         timeout=120,

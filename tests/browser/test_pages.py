@@ -5,6 +5,8 @@ Each (page, language) is loaded once; the checks below read the recorded result.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,15 +15,15 @@ import pytest
 from .helpers import (
     AXE_TAGS,
     LANGUAGES,
+    find_nu_checker,
     format_axe,
     format_vnu,
     is_same_origin,
-    java_executable,
     new_context,
+    nu_checker_or_skip,
     origin_of,
     run_vnu,
     vnu_errors,
-    vnu_jar,
 )
 from .pages import REGISTRY, Page
 
@@ -42,15 +44,25 @@ class Loaded:
     html_lang: str | None
     requests: list[str] = field(default_factory=list)
     axe_violations: list[dict[str, Any]] = field(default_factory=list)
+    # The Nu checker runs in the background while the next page loads.
+    nu_messages: Future[list[dict[str, Any]]] | None = None
 
 
 class PageLoader:
     """Loads each (page, language) once and keeps what the checks need."""
 
-    def __init__(self, browser: Any, base_url: str, request: pytest.FixtureRequest) -> None:
+    def __init__(
+        self,
+        browser: Any,
+        base_url: str,
+        request: pytest.FixtureRequest,
+        executor: ThreadPoolExecutor,
+    ) -> None:
         self.browser = browser
         self.base_url = base_url
         self.request = request
+        self.executor = executor
+        self.nu_checker = find_nu_checker()
         self.cache: dict[tuple[str, str], Loaded | BaseException] = {}
 
     def get(self, page: Page, lang: str) -> Loaded:
@@ -87,28 +99,35 @@ class PageLoader:
                     "resultTypes": ["violations"],
                 },
             )
+            body = response.body()
             return Loaded(
                 url=response.url,
                 status=response.status,
                 redirected_from=redirected.url if redirected else None,
-                body=response.body(),
+                body=body,
                 content_type=response.headers.get("content-type", ""),
                 html_lang=html_lang,
                 requests=list(requests),
                 axe_violations=list(axe.response.get("violations", [])),
+                nu_messages=(
+                    self.executor.submit(run_vnu, *self.nu_checker, body)
+                    if self.nu_checker
+                    else None
+                ),
             )
         finally:
             context.close()
 
 
 @pytest.fixture(scope="module")
-def loader(browser: Any, base_url: str, request: pytest.FixtureRequest) -> PageLoader:
-    return PageLoader(browser, base_url, request)
+def loader(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Iterator[PageLoader]:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vnu") as executor:
+        yield PageLoader(browser, base_url, request, executor)
 
 
 @pytest.fixture(scope="module")
 def nu_checker() -> tuple[str, str]:
-    return java_executable(), vnu_jar()
+    return nu_checker_or_skip()
 
 
 @pytest.mark.parametrize(("page", "lang"), CASES)
@@ -139,9 +158,12 @@ def test_axe(loader: PageLoader, page: Page, lang: str) -> None:
 
 @pytest.mark.parametrize(("page", "lang"), CASES)
 def test_html_valid(loader: PageLoader, nu_checker: tuple[str, str], page: Page, lang: str) -> None:
-    body = loader.get(page, lang).body
-    java, jar = nu_checker
-    errors = vnu_errors(run_vnu(java, jar, body))
+    loaded = loader.get(page, lang)
+    if loaded.nu_messages is not None:
+        messages = loaded.nu_messages.result()
+    else:
+        messages = run_vnu(*nu_checker, loaded.body)
+    errors = vnu_errors(messages)
     if errors:
         pytest.fail(
             f"Nu HTML checker found {len(errors)} error(s) in the HTML served for "

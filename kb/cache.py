@@ -1,0 +1,54 @@
+"""A short-lived, per-worker cache of whole pages for readers without any cookie.
+
+Most visitors of the start page and the legal pages are anonymous readers who carry no
+cookie at all, so they all see the same HTML per language. Rendering it once per worker
+every few seconds instead of on every request makes those pages nearly as cheap as a
+static file. Anyone with a session (logged in, or with a message waiting) gets a fresh
+render.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response, current_app, make_response, request
+from flask_babel import get_locale
+
+from kb.htmx import is_htmx
+
+MAX_ENTRIES = 512
+
+
+def _cacheable() -> bool:
+    return (
+        current_app.config["KB_PAGE_CACHE_SECONDS"] > 0
+        and request.method == "GET"
+        and not request.query_string
+        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+        and not is_htmx()
+    )
+
+
+def anonymous_page_cache(view: Callable[..., Any]) -> Callable[..., Any]:
+    store: dict[tuple[int, str, str], tuple[float, bytes]] = {}
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not _cacheable():
+            return view(*args, **kwargs)
+        key = (id(current_app._get_current_object()), request.path, str(get_locale()))  # type: ignore[attr-defined]
+        now = time.monotonic()
+        hit = store.get(key)
+        if hit and hit[0] > now:
+            return Response(hit[1], mimetype="text/html")
+        response = make_response(view(*args, **kwargs))
+        if response.status_code == 200 and "Set-Cookie" not in response.headers:
+            if len(store) >= MAX_ENTRIES:
+                store.clear()
+            store[key] = (now + current_app.config["KB_PAGE_CACHE_SECONDS"], response.get_data())
+        return response
+
+    return wrapped
