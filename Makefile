@@ -22,8 +22,7 @@ $(VENV)/.installed: pyproject.toml
 
 ## translations: compile the German and English message catalogues
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d kb/translations --statistics 2>&1 | grep -v '^$$' || true
-	@$(BIN)/pybabel compile -d kb/translations >/dev/null
+	@$(BIN)/pybabel compile -d kb/translations 2>&1 | grep -v '^compiling catalog' || true
 
 ## run: install, migrate, load the demo content and serve on http://$(HOST):$(PORT)
 run: install
@@ -62,7 +61,8 @@ format: install
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o kb/translations/messages.pot --no-location --sort-output --project Amtsnetz .
 update-messages: extract-messages
-	$(BIN)/pybabel update -i kb/translations/messages.pot -d kb/translations --no-location --omit-header --no-fuzzy-matching
+	$(BIN)/pybabel update -i kb/translations/messages.pot -d kb/translations --no-fuzzy-matching --no-wrap --ignore-obsolete
+	$(BIN)/python kb/translations/fill_english.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

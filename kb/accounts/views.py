@@ -94,7 +94,8 @@ def check_registration_field(field: str) -> Response:
     else:
         message = f"{form_field.label.text}: {form_field.errors[0]}"
     if message:
-        flash(message, "info" if valid else "danger")
+        # Shown next to the field; the live region only announces it.
+        flash(message, "field")
     return render(
         "accounts/register.html",
         block=f"{field}_field",

@@ -1,4 +1,9 @@
-"""A new person's first visit: register, log out, log in, log out; with and without JavaScript."""
+"""A new person's first visit: register, log out, log in, log out; with and without JavaScript.
+
+With JavaScript the register form also validates fields as they are left (htmx): the
+person first types an address that is already registered, sees the message next to the
+field without a page load, corrects it, and registers.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import (
-    DEMO_ADMIN_EMAIL,
-    LOGOUT_NAME,
-    login,
-    logout,
-    new_context,
-)
+from .helpers import DEMO_ADMIN_EMAIL, LOGOUT_NAME, login, logout, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +21,13 @@ SESSION_COOKIE = "amtsnetz_session"
 PASSWORD = "Fichtenzapfen-Laterne-Quarzsand-73"
 JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="nojs")]
 
+EMAIL_LABEL = "E-Mail-Adresse"
+NAME_LABEL = "Öffentlich angezeigter Name"
+PASSWORD_LABEL = "Passwort"
+
 
 def _register_form(page: Any) -> Any:
-    main = page.get_by_role("main")
-    return main.locator("form", has=page.get_by_label("Öffentlich angezeigter Name", exact=True))
+    return page.get_by_role("main").locator("form", has=page.get_by_label(NAME_LABEL, exact=True))
 
 
 def _described_text(page: Any, field: Any) -> str:
@@ -48,50 +50,58 @@ def test_anonymous_visit_sets_no_cookie(browser: Any, base_url: str, js: bool) -
         context.close()
 
 
-def test_register_inline_validation(browser: Any, base_url: str) -> None:
-    """With JavaScript, leaving a field validates it in place (htmx), without a page load."""
-    context = new_context(browser, "de")
-    try:
-        page = context.new_page()
-        navigations: list[str] = []
-        page.goto(f"{base_url}/auth/register")
-        page.on("framenavigated", lambda frame: navigations.append(frame.url))
-        page.evaluate("window.__noReloadMarker = 'still-here'")
-        form = _register_form(page)
+def _check_inline_validation(page: Any, new_email: str) -> None:
+    """Leaving a field validates it in place (htmx) and never reloads the page."""
+    form = _register_form(page)
+    navigations: list[str] = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    page.evaluate("window.__noReloadMarker = 'still-here'")
 
-        email = form.get_by_label("E-Mail-Adresse", exact=True)
-        email.fill(DEMO_ADMIN_EMAIL)
-        email.press("Tab")
-        # The swapped field block (label, input, error) carries the message.
-        field_block = form.locator("div", has=page.locator('input[name="email"]')).last
-        message = field_block.get_by_text(re.compile("bereits registriert"))
-        message.wait_for(state="visible", timeout=10_000)
-        email = form.get_by_label("E-Mail-Adresse", exact=True)
-        assert email.get_attribute("aria-invalid") == "true", (
-            "the e-mail field with the 'already registered' error lacks aria-invalid=true"
-        )
-        assert "bereits registriert" in _described_text(page, email), (
-            "the 'already registered' message is not tied to the e-mail field by aria-describedby"
-        )
+    # An address that is taken: the message appears in the e-mail field's block.
+    email = form.get_by_label(EMAIL_LABEL, exact=True)
+    email.fill(DEMO_ADMIN_EMAIL)
+    email.press("Tab")
+    field_block = form.locator("div", has=page.locator('input[name="email"]')).last
+    field_block.get_by_text(re.compile("bereits registriert")).wait_for(
+        state="visible", timeout=10_000
+    )
+    email = form.get_by_label(EMAIL_LABEL, exact=True)
+    assert email.get_attribute("aria-invalid") == "true", (
+        "the e-mail field with the 'already registered' error lacks aria-invalid=true"
+    )
+    assert "bereits registriert" in _described_text(page, email), (
+        "the 'already registered' message is not tied to the e-mail field by aria-describedby"
+    )
 
-        password = form.get_by_label("Passwort", exact=True)
-        password.fill(PASSWORD)
-        password.press("Tab")
-        form.locator('[id="password-message"], [id="password-error"]').first.wait_for(
-            state="visible", timeout=10_000
-        )
-        password = form.get_by_label("Passwort", exact=True)
-        strength = _described_text(page, password)
-        assert re.search(r"Passwortstärke: \w", strength), (
-            f"no password strength message tied to the password field; got {strength!r}"
-        )
+    # Corrected: the error goes away.
+    email.fill(new_email)
+    email.press("Tab")
+    field_block.get_by_text(re.compile("bereits registriert")).wait_for(
+        state="detached", timeout=10_000
+    )
+    email = form.get_by_label(EMAIL_LABEL, exact=True)
+    assert email.input_value() == new_email
+    assert email.get_attribute("aria-invalid") != "true"
 
-        assert page.evaluate("window.__noReloadMarker") == "still-here", (
-            "inline validation reloaded the page"
-        )
-        assert navigations == [], f"inline validation navigated: {navigations}"
-    finally:
-        context.close()
+    # The password field tells how strong the password is.
+    form.get_by_label(NAME_LABEL, exact=True).fill("Testperson")
+    password = form.get_by_label(PASSWORD_LABEL, exact=True)
+    password.fill(PASSWORD)
+    password.press("Tab")
+    strength_message = form.locator("div", has=page.locator('input[name="password"]')).last
+    strength_message.get_by_text(re.compile(r"Passwortstärke: \w")).wait_for(
+        state="visible", timeout=10_000
+    )
+    password = form.get_by_label(PASSWORD_LABEL, exact=True)
+    strength = _described_text(page, password)
+    assert re.search(r"Passwortstärke: \w", strength), (
+        f"the password strength message is not tied to the password field: {strength!r}"
+    )
+
+    assert page.evaluate("window.__noReloadMarker") == "still-here", (
+        "inline validation reloaded the page"
+    )
+    assert navigations == [], f"inline validation navigated: {navigations}"
 
 
 @pytest.mark.parametrize("js", JS_MODES)
@@ -103,12 +113,14 @@ def test_register_login_logout(browser: Any, base_url: str, js: bool) -> None:
         email = f"browser-{tag}@stadt-beispiel.de"
         display_name = f"Testperson {tag}"
 
-        # Register: the new account is logged in right away.
+        # Register; the new account is logged in right away.
         page.goto(f"{base_url}/auth/register")
+        if js:
+            _check_inline_validation(page, email)
         form = _register_form(page)
-        form.get_by_label("E-Mail-Adresse", exact=True).fill(email)
-        form.get_by_label("Öffentlich angezeigter Name", exact=True).fill(display_name)
-        form.get_by_label("Passwort", exact=True).fill(PASSWORD)
+        form.get_by_label(EMAIL_LABEL, exact=True).fill(email)
+        form.get_by_label(NAME_LABEL, exact=True).fill(display_name)
+        form.get_by_label(PASSWORD_LABEL, exact=True).fill(PASSWORD)
         form.get_by_role("button", name="Konto erstellen", exact=True).click()
         page.get_by_role("button", name=LOGOUT_NAME).wait_for(state="visible", timeout=10_000)
 

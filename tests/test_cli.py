@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from kb.accounts.models import Role, User
+from kb.extensions import db
+from tests.conftest import Auth
+
+
+def users(app: Any) -> list[User]:
+    with app.app_context():
+        return list(db.session.scalars(select(User).order_by(User.id)))
+
+
+def test_users_create_admin(app: Any) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "Chefin@Behoerde.example", "--admin", "--name", "Anna Chefin"],
+        input="ein-sicheres-passwort\nein-sicheres-passwort\n",
+    )
+    assert result.exit_code == 0, result.output
+    (user,) = users(app)
+    assert (user.email, user.role, user.name) == (
+        "chefin@behoerde.example",
+        Role.ADMIN,
+        "anna-chefin",
+    )
+    assert (
+        Auth(app.test_client())
+        .login("chefin@behoerde.example", "ein-sicheres-passwort")
+        .status_code
+        == 303
+    )
+
+
+def test_users_create_refuses_duplicates_and_weak_passwords(app: Any, make_user: Any) -> None:
+    make_user(email="da@behoerde.example")
+    runner = app.test_cli_runner()
+    duplicate = runner.invoke(
+        args=["users", "create", "da@behoerde.example", "--password", "x-y-z-a-b-c"]
+    )
+    assert duplicate.exit_code != 0 and "already registered" in duplicate.output
+    weak = runner.invoke(
+        args=["users", "create", "neu@behoerde.example", "--password", "password1"]
+    )
+    assert weak.exit_code != 0
+    assert len(users(app)) == 1
+
+
+def test_users_create_member_by_default(app: Any) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "m@behoerde.example", "--password", "lang-genug-und-selten"]
+    )
+    assert result.exit_code == 0, result.output
+    assert users(app)[0].role == Role.MEMBER
+
+
+def test_demo_is_idempotent_and_marked(app: Any) -> None:
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    created = users(app)
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0
+    assert "0 created" in second.output
+    assert [user.id for user in users(app)] == [user.id for user in created]
+    assert len(created) >= 5 and all(user.is_demo for user in created)
+    roles = {user.role for user in created}
+    assert roles == {Role.ADMIN, Role.MODERATOR, Role.MEMBER}
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == len(created)
+    page = app.test_client().get(f"/users/{created[0].name}").get_data(as_text=True)
+    assert "Demo-Konto" in page
