@@ -47,6 +47,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # If Redis goes away, count in memory per worker instead of failing requests.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "KB_LOGIN_IP_LIMIT": "30 per minute",
         "KB_REGISTER_IP_LIMIT": "10 per hour",
         "KB_FORGOT_IP_LIMIT": "10 per hour",

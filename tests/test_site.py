@@ -354,3 +354,21 @@ def test_html_varies_on_language_cookie_and_htmx(client: Client) -> None:
     vary = client.get("/").headers["Vary"]
     for header in ("HX-Request", "Accept-Language", "Cookie"):
         assert header in vary
+
+
+def test_oversized_body_gets_413_in_the_layout(client: Client) -> None:
+    response = client.post("/auth/login", data={"email": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Zu viele Daten" in response.get_data(as_text=True) or "zu groß" in response.get_data(
+        as_text=True
+    )
+
+
+def test_broken_utf8_in_a_form_is_answered_not_crashed(client: Client) -> None:
+    token = client.csrf_token()
+    response = client.post(
+        "/auth/login",
+        data=f"csrf_token={token}&email=%FF%FE%C3&password=x".encode(),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 422

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import (
     Response,
     abort,
+    copy_current_request_context,
     current_app,
     flash,
     jsonify,
@@ -164,11 +165,12 @@ def forgot_password() -> Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = service.find_user_by_email(form.email.data)
+        mail: tuple[str, str, str] | None = None
         if user is not None:
             token = service.create_reset_token(user)
             db.session.commit()
             link = url_for("accounts.reset_password", token=token, _external=True)
-            send_mail(
+            mail = (
                 user.email,
                 _("Reset your Amtsnetz password"),
                 _(
@@ -180,7 +182,8 @@ def forgot_password() -> Response:
                     link=link,
                 ),
             )
-        # The same answer whether or not the address has an account.
+        # The same answer whether or not the address has an account, and the mail goes
+        # out after the answer, so its duration does not tell either.
         flash(
             _(
                 "If an account exists for this address, we have sent a link to reset the "
@@ -188,7 +191,10 @@ def forgot_password() -> Response:
             ),
             "success",
         )
-        return see_other("accounts.login")
+        response = see_other("accounts.login")
+        if mail:
+            response.call_on_close(copy_current_request_context(lambda: send_mail(*mail)))
+        return response
     status = INVALID_FORM if form.errors else 200
     return render("accounts/forgot.html", form=form, status=status)
 
