@@ -28,6 +28,7 @@ REGISTRY: list[Page] = [
     Page(path="/barrierefreiheit", name="barrierefreiheit"),
     Page(path="/users/katrin-hoffmann", name="public-profile"),
     Page(path="/does-not-exist", name="not-found", status=404),
+    Page(path="/auth/reset/abgelaufen", name="reset-link-invalid", status=404),
     Page(path="/account/profile", name="account-profile", login=True),
     Page(path="/account/password", name="account-password", login=True),
     Page(path="/account/delete", name="account-delete", login=True),
