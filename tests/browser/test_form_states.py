@@ -1,0 +1,102 @@
+"""Forms in their error states: axe and the Nu checker on what a user sees after a
+mistake, both as a full page and after an htmx swap.
+
+(axe runs inside the page, so every context here has JavaScript on; the registration
+form itself submits as a plain form either way.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .helpers import (
+    AXE_TAGS,
+    DEMO_ADMIN_EMAIL,
+    DEMO_PASSWORD,
+    format_axe,
+    format_vnu,
+    login,
+    new_context,
+    nu_checker_or_skip,
+    run_vnu,
+    vnu_errors,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return results.response["violations"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_registration_errors_full_page(browser: Any, base_url: str, lang: str) -> None:
+    java, jar = nu_checker_or_skip()
+    context = new_context(browser, lang)
+    page = context.new_page()
+    page.goto(f"{base_url}/auth/register")
+    page.locator("#email").fill(DEMO_ADMIN_EMAIL)
+    page.locator("#password").fill("passwort")
+    submitted = f"{base_url}/auth/register"
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url == submitted
+    ) as answer:
+        page.locator("main form button[type=submit]").click()
+    response = answer.value
+    body = response.body()
+    assert response.status == 422
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("#email").get_attribute("aria-invalid") == "true"
+    assert page.locator("#email").input_value() == DEMO_ADMIN_EMAIL
+    violations = axe_violations(page)
+    assert not violations, format_axe(violations)
+    errors = vnu_errors(run_vnu(java, jar, body))
+    assert not errors, format_vnu(errors)
+    context.close()
+
+
+def test_inline_validation_state_is_accessible(browser: Any, base_url: str) -> None:
+    context = new_context(browser, "de")
+    page = context.new_page()
+    page.goto(f"{base_url}/auth/register")
+    page.locator("#email").fill(DEMO_ADMIN_EMAIL)
+    page.locator("#display_name").focus()
+    page.locator("#email-error").wait_for(state="visible")
+    # Focus stayed where the user went; the message was announced, not shown twice.
+    assert page.evaluate("document.activeElement.id") == "display_name"
+    assert "bereits registriert" in page.locator("#live-region").inner_text()
+    assert page.locator("#live-region .kern-alert").count() == 0
+    violations = axe_violations(page)
+    assert not violations, format_axe(violations)
+    context.close()
+
+
+def test_profile_errors_after_htmx_swap(browser: Any, base_url: str) -> None:
+    context = new_context(browser, "de")
+    page = context.new_page()
+    login(page, base_url, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
+    page.goto(f"{base_url}/account/profile")
+    url_before = page.url
+    page.locator("#display_name").fill("K")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator("#profile-submit").click()
+    assert answer.value.status == 422
+    assert answer.value.request.headers.get("x-csrftoken")
+    page.locator("#display_name-error").wait_for(state="visible")
+    assert page.url == url_before  # swapped in place, no page load
+    # Focus moves to the error summary that came with the swap (htmx settles it).
+    page.wait_for_function("document.activeElement?.id === 'error-summary'", timeout=5_000)
+    violations = axe_violations(page)
+    assert not violations, format_axe(violations)
+
+    page.locator("#display_name").fill("Katrin Hoffmann")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator("#profile-submit").click()
+    assert answer.value.status == 200
+    page.locator("#live-region .kern-alert").wait_for(state="visible")
+    assert "gespeichert" in page.locator("#live-region").inner_text()
+    page.wait_for_function("document.activeElement?.id === 'profile-submit'", timeout=5_000)
+    context.close()
