@@ -593,3 +593,21 @@ def test_limits_are_shared_between_workers_through_redis(app_factory: Any) -> No
     assert statuses[:2] == [422, 422]
     assert 429 in statuses[2:]
     assert stored, "the counts are not in Redis"
+
+
+def test_expired_sessions_end_and_are_tidied_up(
+    app: Flask, client: Client, auth: Auth, make_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from kb.accounts import auth as auth_module
+    from kb.timeutil import utcnow
+
+    user = make_user()
+    auth.login(user.email)
+    assert client.get("/account/profile").status_code == 200
+    later = utcnow() + timedelta(days=15)
+    monkeypatch.setattr(auth_module, "utcnow", lambda: later)
+    assert client.get("/account/profile").status_code == 302  # expired after 14 days
+    Auth(app.test_client()).login(user.email)
+    assert count(app, UserSession) == 1  # the expired row went with the new login

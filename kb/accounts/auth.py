@@ -57,6 +57,13 @@ def load_user(session_token: str) -> User | None:
 def start_session(user: User) -> None:
     token = secrets.token_urlsafe(32)
     lifetime = timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    if user.id is not None:
+        # Tidy up this user's expired logins while we are at it.
+        db.session.execute(
+            delete(UserSession).where(
+                UserSession.user_id == user.id, UserSession.expires_at <= utcnow()
+            )
+        )
     db.session.add(
         UserSession(
             user=user,

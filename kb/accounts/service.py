@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from kb.accounts import passwords
 from kb.accounts.auth import (
@@ -101,6 +101,11 @@ def set_password(user: User, password: str) -> None:
 def create_reset_token(user: User) -> str:
     token = secrets.token_urlsafe(32)
     max_age = timedelta(seconds=current_app.config["KB_PASSWORD_RESET_MAX_AGE"])
+    db.session.execute(
+        delete(PasswordResetToken).where(
+            PasswordResetToken.user_id == user.id, PasswordResetToken.expires_at <= utcnow()
+        )
+    )
     db.session.add(
         PasswordResetToken(
             user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + max_age
