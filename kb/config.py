@@ -121,8 +121,9 @@ def from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, An
     for name in ("MAIL_USE_TLS", "MAIL_USE_SSL"):
         if name in environ:
             config[name] = _flag(environ[name], False)
-    if environ.get("KB_TRUSTED_PROXIES"):
-        config["KB_TRUSTED_PROXIES"] = int(environ["KB_TRUSTED_PROXIES"])
+    for name in ("KB_TRUSTED_PROXIES", "KB_PAGE_CACHE_SECONDS"):
+        if environ.get(name):
+            config[name] = int(environ[name])
     for name in ENV_STRINGS:
         if environ.get(name):
             config[name] = environ[name]
