@@ -63,10 +63,15 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from kb.accounts import blueprint as accounts
+    from kb.articles import blueprint as articles
+    from kb.community import blueprint as community
     from kb.site import blueprint as site
+    from kb.taxonomy import models as taxonomy_models  # noqa: F401  (tables for migrations)
 
     app.register_blueprint(site)
     app.register_blueprint(accounts)
+    app.register_blueprint(articles)
+    app.register_blueprint(community)
 
 
 def register_errorhandlers(app: Flask) -> None:

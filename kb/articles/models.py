@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, Enum, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kb.accounts.models import User
+from kb.extensions import db
+from kb.taxonomy.models import Platform, Topic
+from kb.timeutil import UTCDateTime, utcnow
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+article_topics = Table(
+    "article_topics",
+    db.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+article_platforms = Table(
+    "article_platforms",
+    db.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "platform_id", ForeignKey("platforms.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
+)
+
+article_coauthors = Table(
+    "article_coauthors",
+    db.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Article(db.Model):
+    """A best-practice entry (Praxiswissen)."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        # One index per sort order of the list, each ending in id for keyset pagination.
+        Index("ix_articles_status_published", "status", "published_at", "id"),
+        Index("ix_articles_status_liked", "status", "like_count", "id"),
+        Index("ix_articles_status_updated", "status", "updated_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(90), unique=True)
+    title: Mapped[str] = mapped_column(String(160))
+    summary: Mapped[str] = mapped_column(String(400), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Rendered and sanitised once on save, never on view.
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[Status] = mapped_column(
+        Enum(Status, native_enum=False, length=16, values_callable=lambda e: [s.value for s in e]),
+        default=Status.DRAFT,
+    )
+    creator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reading_minutes: Mapped[int] = mapped_column(Integer, default=1)
+    # Raised on every save: an edit form that started from an older version is a conflict.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    like_count: Mapped[int] = mapped_column(Integer, default=0)
+    comment_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    creator: Mapped[User | None] = relationship(foreign_keys=[creator_id])
+    coauthors: Mapped[list[User]] = relationship(secondary=article_coauthors)
+    topics: Mapped[list[Topic]] = relationship(secondary=article_topics, order_by=Topic.position)
+    platforms: Mapped[list[Platform]] = relationship(
+        secondary=article_platforms, order_by=Platform.position
+    )
+    revisions: Mapped[list[ArticleRevision]] = relationship(
+        back_populates="article",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ArticleRevision.number",
+    )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def authors(self) -> list[User]:
+        return [user for user in [self.creator, *self.coauthors] if user is not None]
+
+
+class ArticleRevision(db.Model):
+    """The full text of a published entry as it was after one save."""
+
+    __tablename__ = "article_revisions"
+    __table_args__ = (
+        Index("ix_article_revisions_article_number", "article_id", "number", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(160))
+    summary: Mapped[str] = mapped_column(String(400), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+    article: Mapped[Article] = relationship(back_populates="revisions")
+    author: Mapped[User | None] = relationship()
+
+
+class ArticleDraft(db.Model):
+    """An author's autosaved working copy while editing (never shown to readers)."""
+
+    __tablename__ = "article_drafts"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    base_version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(160), default="")
+    summary: Mapped[str] = mapped_column(String(400), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

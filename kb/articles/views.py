@@ -1,0 +1,1 @@
+from kb.articles import blueprint  # noqa: F401

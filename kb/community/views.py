@@ -1,0 +1,1 @@
+from kb.community import blueprint  # noqa: F401

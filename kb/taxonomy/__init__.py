@@ -1,0 +1,1 @@
+"""Topics and platforms: the shared vocabulary of entries, case studies and events."""

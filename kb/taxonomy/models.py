@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from flask_babel import get_locale
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kb.extensions import db
+
+
+class NamedTerm:
+    """A term with a German and an English name; `name` picks the reader's language."""
+
+    @property
+    def name(self) -> str:
+        return self.name_en if str(get_locale()) == "en" else self.name_de  # type: ignore[attr-defined]
+
+
+class Topic(NamedTerm, db.Model):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name_de: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Platform(NamedTerm, db.Model):
+    __tablename__ = "platforms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name_de: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer, default=0)
