@@ -70,12 +70,13 @@ def backup(target: Path) -> None:
 
 
 @click.command("demo")
+@click.option("--articles", default=0, show_default=True, help="Add this many synthetic entries.")
 @with_appcontext
-def demo() -> None:
+def demo(articles: int) -> None:
     """Load the demo content (idempotent: running it again changes nothing)."""
     from kb import demo as demo_content
 
-    summary = demo_content.load()
+    summary = demo_content.load(articles=articles)
     db.session.commit()
     for line in summary:
         click.echo(line)

@@ -76,10 +76,20 @@ def load_users() -> int:
     return created
 
 
-def load() -> list[str]:
+def load(articles: int = 0) -> list[str]:
+    from kb.articles.demo import load_articles, load_synthetic
+    from kb.demo_articles import DEMO_ARTICLES
+    from kb.taxonomy.service import seed_taxonomy
+
     users = load_users()
+    terms = seed_taxonomy()
+    entries = load_articles(DEMO_ARTICLES)
+    synthetic = load_synthetic(articles)
     return [
         f"Demo users: {users} created, {len(DEMO_USERS) - users} already there.",
+        f"Topics and platforms: {terms} created.",
+        f"Demo entries: {entries} created, {len(DEMO_ARTICLES) - entries} already there.",
+        *([f"Synthetic entries: {synthetic} added."] if synthetic else []),
         f"Log in as {demo_email(DEMO_USERS[0]['display_name'])} "
         f"with the password {DEMO_PASSWORD!r} (admin).",
     ]

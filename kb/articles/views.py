@@ -1,1 +1,386 @@
-from kb.articles import blueprint  # noqa: F401
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import format_time
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from kb.articles import blueprint, diff, feed, service
+from kb.articles.forms import ArticleForm
+from kb.articles.models import Article, ArticleRevision, Status
+from kb.community.targets import TargetType, register_target
+from kb.extensions import db
+from kb.htmx import render
+from kb.markdown import render_markdown
+from kb.taxonomy.service import all_platforms, all_topics
+
+INVALID_FORM = 422
+
+
+def see_other(url: str) -> Response:
+    return redirect(url, code=303)
+
+
+def load_article(slug: str) -> Article:
+    article = db.session.scalar(
+        select(Article)
+        .where(Article.slug == slug)
+        .options(
+            selectinload(Article.topics),
+            selectinload(Article.platforms),
+            selectinload(Article.creator),
+            selectinload(Article.coauthors),
+        )
+    )
+    if article is None or not service.can_view(current_user, article):
+        abort(404)
+    return article
+
+
+def editable_article(slug: str) -> Article:
+    article = load_article(slug)
+    if not service.can_edit(current_user, article):
+        abort(403)
+    return article
+
+
+def form_input(form: ArticleForm) -> service.ArticleInput:
+    return service.ArticleInput(
+        title=form.title.data or "",
+        summary=form.summary.data or "",
+        body=form.body.data or "",
+        topics=form.selected_topics(),
+        platforms=form.selected_platforms(),
+        coauthors=form.coauthor_users,
+    )
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@blueprint.route("/")
+def index() -> Response:
+    sort = request.args.get("sort", "newest")
+    if sort not in service.SORTS:
+        sort = "newest"
+    query = service.ListQuery(
+        topic=request.args.get("topic") or None,
+        platform=request.args.get("platform") or None,
+        sort=sort,
+        after=request.args.get("after") or None,
+    )
+    page = service.list_articles(query)
+    next_url = None
+    if page.next_cursor:
+        next_url = url_for(
+            "articles.index",
+            topic=query.topic,
+            platform=query.platform,
+            sort=None if sort == "newest" else sort,
+            after=page.next_cursor,
+        )
+    # "Load more" appends to the list; a filter change replaces the results.
+    block = "more" if request.headers.get("HX-Target") == "load-more" else "results"
+    return render(
+        "articles/index.html",
+        block=block,
+        page=page,
+        query=query,
+        next_url=next_url,
+        topics=all_topics(),
+        platforms=all_platforms(),
+        sorts=SORT_LABELS,
+    )
+
+
+SORT_LABELS = {
+    "newest": _l("Newest"),
+    "liked": _l("Most liked"),
+    "updated": _l("Recently updated"),
+}
+
+
+@blueprint.route("/<slug>")
+def show(slug: str) -> Response:
+    article = load_article(slug)
+    from kb.community.service import community_state
+
+    return render(
+        "articles/show.html",
+        article=article,
+        can_edit=service.can_edit(current_user, article),
+        community=community_state("article", article.id),
+        target_type="article",
+        target_id=article.id,
+    )
+
+
+@blueprint.route("/feed.atom")
+def atom_feed() -> Response:
+    return Response(feed.atom(), mimetype="application/atom+xml")
+
+
+@blueprint.route("/drafts")
+@login_required
+def drafts() -> Response:
+    return render("articles/drafts.html", articles=service.drafts_of(current_user))
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+@blueprint.route("/new", methods=["GET", "POST"])
+@login_required
+def new() -> Response:
+    form = ArticleForm()
+    action = request.form.get("action", "draft")
+    draft = None
+    if form.draft_slug.data:
+        # The editor autosaved a draft already; keep working on that one.
+        draft = editable_article(form.draft_slug.data)
+    if request.method == "POST" and action == "preview":
+        return render("articles/form.html", form=form, article=draft, preview=preview_html(form))
+    if form.validate_on_submit():
+        data = form_input(form)
+        if draft is None:
+            article = service.create_article(current_user, data, publish=action == "publish")
+        else:
+            article = service.update_article(draft, current_user, data, draft.version)
+            if action == "publish":
+                service.publish_article(article, current_user)
+        db.session.commit()
+        flash(
+            _("Your entry is published.") if article.is_published else _("Your draft is saved."),
+            "success",
+        )
+        return see_other(url_for("articles.show", slug=article.slug))
+    status = INVALID_FORM if form.errors else 200
+    return render("articles/form.html", form=form, article=draft, status=status)
+
+
+@blueprint.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str) -> Response:
+    article = editable_article(slug)
+    if request.method == "GET":
+        form = ArticleForm(obj=article)
+        form.version.data = article.version
+        form.topics.data = [term.slug for term in article.topics]
+        form.platforms.data = [term.slug for term in article.platforms]
+        form.coauthors.data = ", ".join(user.name for user in article.coauthors)
+        restored = service.working_copy(article, current_user)
+        if restored and restored.saved_at > article.updated_at:
+            form.title.data, form.summary.data, form.body.data = (
+                restored.title,
+                restored.summary,
+                restored.body,
+            )
+            flash(
+                _(
+                    "Your text autosaved at %(time)s has been restored. Save it to publish "
+                    "the changes.",
+                    time=format_time(restored.saved_at, "short"),
+                ),
+                "info",
+            )
+        return render("articles/form.html", form=form, article=article)
+
+    form = ArticleForm()
+    action = request.form.get("action", "save")
+    if action == "preview":
+        return render("articles/form.html", form=form, article=article, preview=preview_html(form))
+    if form.validate_on_submit():
+        try:
+            service.update_article(
+                article, current_user, form_input(form), form.version.data or 0, form.note.data
+            )
+        except service.EditConflict:
+            db.session.rollback()
+            return conflict(article, form)
+        if action == "publish":
+            service.publish_article(article, current_user)
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
+        return see_other(url_for("articles.show", slug=article.slug))
+    status = INVALID_FORM if form.errors else 200
+    return render("articles/form.html", form=form, article=article, status=status)
+
+
+def conflict(article: Article, form: ArticleForm) -> Response:
+    """Someone saved in between: show both texts and the difference; keep the user's text."""
+    article = load_article(article.slug)
+    theirs = article
+    changes = diff.compare(
+        {"title": theirs.title, "summary": theirs.summary, "body": theirs.body},
+        {
+            "title": form.title.data or "",
+            "summary": form.summary.data or "",
+            "body": form.body.data or "",
+        },
+    )
+    # The next save is a deliberate merge on top of what is saved now.
+    form.version.data = article.version
+    form.version.raw_data = [str(article.version)]  # WTForms renders the submitted value
+    return render(
+        "articles/form.html",
+        form=form,
+        article=article,
+        conflict=theirs,
+        changes=changes,
+        status=409,
+    )
+
+
+@blueprint.route("/<slug>/publish", methods=["POST"])
+@login_required
+def publish(slug: str) -> Response:
+    article = editable_article(slug)
+    service.publish_article(article, current_user)
+    db.session.commit()
+    flash(_("Your entry is published."), "success")
+    return see_other(url_for("articles.show", slug=article.slug))
+
+
+@blueprint.route("/<slug>/unpublish", methods=["POST"])
+@login_required
+def unpublish(slug: str) -> Response:
+    article = editable_article(slug)
+    service.unpublish_article(article)
+    db.session.commit()
+    flash(_("The entry is a draft again and hidden from readers."), "success")
+    return see_other(url_for("articles.show", slug=article.slug))
+
+
+def preview_html(form: ArticleForm) -> str:
+    return render_markdown(form.body.data or "")
+
+
+@blueprint.route("/preview", methods=["POST"])
+@login_required
+def preview() -> Response:
+    """The live preview beside the editor (htmx); the same sanitiser as on save."""
+    return render("articles/_preview.html", preview=render_markdown(request.form.get("body", "")))
+
+
+@blueprint.route("/autosave", methods=["POST"])
+@login_required
+def autosave() -> Response:
+    form = ArticleForm()
+    data = form_input(form)
+    if form.draft_slug.data:
+        article = editable_article(form.draft_slug.data)
+    elif len(data.title) >= 3:
+        # The first autosave of a new entry creates it as a draft.
+        article = service.create_article(current_user, data, publish=False)
+        db.session.commit()
+        return render(
+            "articles/_autosave.html",
+            saved_at=article.updated_at,
+            article=article,
+            created=True,
+        )
+    else:
+        return render("articles/_autosave.html", saved_at=None, article=None, created=False)
+    try:
+        saved_at = service.autosave(article, current_user, data, form.version.data or 0)
+    except service.EditConflict:
+        db.session.rollback()
+        return render("articles/_autosave.html", conflict=True, article=article, status=409)
+    db.session.commit()
+    return render("articles/_autosave.html", saved_at=saved_at, article=article, created=False)
+
+
+# --- history ----------------------------------------------------------------------------
+
+
+@blueprint.route("/<slug>/history")
+def history(slug: str) -> Response:
+    article = load_article(slug)
+    revisions = list(
+        db.session.scalars(
+            select(ArticleRevision)
+            .where(ArticleRevision.article_id == article.id)
+            .options(selectinload(ArticleRevision.author))
+            .order_by(ArticleRevision.number.desc())
+        )
+    )
+    return render(
+        "articles/history.html",
+        article=article,
+        revisions=revisions,
+        can_edit=service.can_edit(current_user, article),
+    )
+
+
+def revision_or_404(article: Article, number: int) -> ArticleRevision:
+    revision = db.session.scalar(
+        select(ArticleRevision).where(
+            ArticleRevision.article_id == article.id, ArticleRevision.number == number
+        )
+    )
+    if revision is None:
+        abort(404)
+    return revision
+
+
+@blueprint.route("/<slug>/diff")
+def compare(slug: str) -> Response:
+    article = load_article(slug)
+    try:
+        old_number = int(request.args.get("from", ""))
+        new_number = int(request.args.get("to", ""))
+    except ValueError:
+        abort(400)
+    old, new = revision_or_404(article, old_number), revision_or_404(article, new_number)
+    changes = diff.compare(
+        {"title": old.title, "summary": old.summary, "body": old.body},
+        {"title": new.title, "summary": new.summary, "body": new.body},
+    )
+    return render("articles/diff.html", article=article, old=old, new=new, changes=changes)
+
+
+@blueprint.route("/<slug>/revisions/<int:number>/restore", methods=["POST"])
+@login_required
+def restore(slug: str, number: int) -> Response:
+    article = editable_article(slug)
+    revision = revision_or_404(article, number)
+    service.restore_revision(
+        article, revision, current_user, _("Restored revision %(number)d", number=number)
+    )
+    db.session.commit()
+    flash(_("Revision %(number)d has been restored as a new revision.", number=number), "success")
+    return see_other(url_for("articles.history", slug=article.slug))
+
+
+# --- comments, likes and bookmarks on entries ---------------------------------------------
+
+
+def _load_visible(article_id: int) -> Article | None:
+    article = db.session.get(Article, article_id)
+    if article is None or not article.is_published:
+        return None
+    return article
+
+
+def _describe_many(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    rows = db.session.execute(
+        select(Article.id, Article.title, Article.slug).where(
+            Article.id.in_(list(ids)), Article.status == Status.PUBLISHED
+        )
+    )
+    return {row.id: (row.title, url_for("articles.show", slug=row.slug)) for row in rows}
+
+
+register_target(
+    TargetType(
+        name="article",
+        load=_load_visible,
+        url=lambda article: url_for("articles.show", slug=article.slug),
+        describe_many=_describe_many,
+    )
+)

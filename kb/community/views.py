@@ -1,1 +1,299 @@
-from kb.community import blueprint  # noqa: F401
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from kb.community import blueprint, service
+from kb.community.forms import CommentEditForm, CommentForm, blank_comment_form
+from kb.community.models import Comment
+from kb.community.targets import TARGETS, TargetType
+from kb.extensions import client_address, db, limiter
+from kb.htmx import render, wants_fragment
+
+INVALID_FORM = 422
+COMMENTS_TEMPLATE = "community/_comments.html"
+
+
+@blueprint.app_template_global("comment_form")
+def comment_form(parent_id: int | None = None) -> CommentForm:
+    """A fresh comment or reply form for the community section, wherever it is included."""
+    return blank_comment_form(parent_id)
+
+
+def comment_limit() -> str:
+    return current_app.config.get("KB_COMMENT_LIMIT", "10 per minute")
+
+
+def comment_rate_key() -> str:
+    # Per account: colleagues in one authority often share one address.
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return client_address()
+
+
+def load_target(target_type: str, target_id: int) -> tuple[TargetType, Any]:
+    target = TARGETS.get(target_type)
+    if target is None:
+        abort(404)
+    obj = target.load(target_id)
+    if obj is None:
+        abort(404)
+    return target, obj
+
+
+def load_comment(comment_id: int) -> tuple[Comment, TargetType, Any]:
+    comment = db.get_or_404(Comment, comment_id)
+    target, obj = load_target(comment.target_type, comment.target_id)
+    return comment, target, obj
+
+
+def ask_to_log_in(return_to: str) -> Response:
+    """Send an anonymous POST to the login page, coming back to the page, not the POST URL.
+
+    flask-login's login_required would come back to the POST-only URL with a GET (405).
+    """
+    flash(_("Please log in first."), "info")
+    login_url = url_for("accounts.login", next=return_to)
+    if request.headers.get("HX-Request") == "true":
+        response = Response(status=204)
+        response.headers["HX-Redirect"] = login_url
+        return response
+    return redirect(login_url, code=303)
+
+
+def see_other(url: str) -> Response:
+    return redirect(url, code=303)
+
+
+def render_comments(
+    target_type: str, target_id: int, status: int = 200, **context: Any
+) -> Response:
+    """The comment list of a target as a fragment, for htmx."""
+    return render(
+        COMMENTS_TEMPLATE,
+        block="comments",
+        community=service.community_state(target_type, target_id),
+        target_type=target_type,
+        target_id=target_id,
+        status=status,
+        **context,
+    )
+
+
+def describe(target: TargetType, target_id: int) -> tuple[str, str]:
+    return target.describe_many([target_id])[target_id]
+
+
+# --- comments -----------------------------------------------------------------------
+
+
+@blueprint.route("/community/<target_type>/<int:target_id>/comments", methods=["POST"])
+@limiter.limit(comment_limit, key_func=comment_rate_key)
+def create_comment(target_type: str, target_id: int) -> Response:
+    target, obj = load_target(target_type, target_id)
+    if not current_user.is_authenticated:
+        return ask_to_log_in(target.url(obj))
+    form = CommentForm()
+    if form.validate_on_submit():
+        if form.parent_id.errors:
+            abort(400)
+        try:
+            comment, _created = service.create_comment(
+                target_type,
+                target_id,
+                obj,
+                current_user._get_current_object(),
+                form.body.data,
+                form.submission_key.data,
+                parent_id=form.reply_to,
+            )
+        except service.CommentRefused as refusal:
+            form.body.errors = [str(refusal)]
+        else:
+            db.session.commit()
+            if comment.parent_id is None:
+                flash(_("Your comment has been published."), "success")
+            else:
+                flash(_("Your reply has been published."), "success")
+            if wants_fragment():
+                return render_comments(target_type, target_id, open_reply=comment.parent_id)
+            return see_other(f"{target.url(obj)}#comment-{comment.id}")
+    if form.parent_id.errors:
+        abort(400)
+    if wants_fragment():
+        # Shown next to the field; the live region only announces it.
+        flash(f"{form.body.label.text}: {form.body.errors[0]}", "field")
+        return render_comments(
+            target_type,
+            target_id,
+            status=INVALID_FORM,
+            failed_form=form,
+            open_reply=form.reply_to,
+        )
+    title, url = describe(target, target_id)
+    return render(
+        "community/comment_form.html",
+        form=form,
+        action=url_for(".create_comment", target_type=target_type, target_id=target_id),
+        target_title=title,
+        target_url=url,
+        status=INVALID_FORM,
+    )
+
+
+@blueprint.route("/comments/<int:comment_id>/edit", methods=["GET"])
+@login_required
+def edit_comment(comment_id: int) -> Response:
+    comment, target, obj = load_comment(comment_id)
+    if not service.may_edit(current_user, comment):
+        abort(403)
+    form = CommentEditForm(obj=comment)
+    return render_edit_form(form, comment, target)
+
+
+@blueprint.route("/comments/<int:comment_id>/edit", methods=["POST"])
+def update_comment(comment_id: int) -> Response:
+    comment, target, obj = load_comment(comment_id)
+    if not current_user.is_authenticated:
+        return ask_to_log_in(target.url(obj))
+    if not service.may_edit(current_user, comment):
+        abort(403)
+    form = CommentEditForm()
+    if form.validate_on_submit():
+        service.edit_comment(comment, form.body.data)
+        db.session.commit()
+        flash(_("Your comment has been saved."), "success")
+        return see_other(f"{target.url(obj)}#comment-{comment.id}")
+    return render_edit_form(form, comment, target, status=INVALID_FORM)
+
+
+def render_edit_form(
+    form: CommentEditForm, comment: Comment, target: TargetType, status: int = 200
+) -> Response:
+    form.body.id = f"comment-{comment.id}-body"
+    title, url = describe(target, comment.target_id)
+    return render(
+        "community/comment_form.html",
+        form=form,
+        comment=comment,
+        action=url_for(".update_comment", comment_id=comment.id),
+        target_title=title,
+        target_url=url,
+        status=status,
+    )
+
+
+@blueprint.route("/comments/<int:comment_id>/delete", methods=["POST"])
+def delete_comment(comment_id: int) -> Response:
+    comment, target, obj = load_comment(comment_id)
+    if not current_user.is_authenticated:
+        return ask_to_log_in(target.url(obj))
+    if not service.may_delete(current_user, comment):
+        abort(403)
+    target_type, target_id = comment.target_type, comment.target_id
+    service.delete_comment(comment, obj)
+    db.session.commit()
+    flash(_("The comment has been deleted."), "success")
+    if wants_fragment():
+        # The button that was pressed is gone: move focus to the comments heading.
+        return render_comments(target_type, target_id, focus_heading=True)
+    return see_other(f"{target.url(obj)}#comments")
+
+
+@blueprint.route("/comments/<int:comment_id>/hide", methods=["POST"])
+def hide_comment(comment_id: int) -> Response:
+    return change_visibility(comment_id, hide=True)
+
+
+@blueprint.route("/comments/<int:comment_id>/unhide", methods=["POST"])
+def unhide_comment(comment_id: int) -> Response:
+    return change_visibility(comment_id, hide=False)
+
+
+def change_visibility(comment_id: int, hide: bool) -> Response:
+    comment, target, obj = load_comment(comment_id)
+    if not current_user.is_authenticated:
+        return ask_to_log_in(target.url(obj))
+    if not service.may_moderate(current_user):
+        abort(403)
+    if hide:
+        service.hide_comment(comment, current_user._get_current_object(), obj)
+        flash(_("The comment is now hidden from readers."), "success")
+    else:
+        service.unhide_comment(comment, obj)
+        flash(_("The comment is visible again."), "success")
+    db.session.commit()
+    if wants_fragment():
+        return render_comments(comment.target_type, comment.target_id)
+    return see_other(f"{target.url(obj)}#comment-{comment.id}")
+
+
+# --- likes and bookmarks ------------------------------------------------------------
+
+
+def wanted_state(name: str) -> bool | None:
+    """The state the button asks for ("1" or "0"); anything else toggles."""
+    value = request.form.get(name)
+    return {"1": True, "0": False}.get(value or "")
+
+
+@blueprint.route("/community/<target_type>/<int:target_id>/like", methods=["POST"])
+def like(target_type: str, target_id: int) -> Response:
+    target, obj = load_target(target_type, target_id)
+    if not current_user.is_authenticated:
+        return ask_to_log_in(target.url(obj))
+    liked = service.set_like(
+        target_type, target_id, obj, current_user._get_current_object(), wanted_state("liked")
+    )
+    db.session.commit()
+    message = _("You like this.") if liked else _("You no longer like this.")
+    return answer_toggle("community/_like_button.html", "like_button", message, target, obj)
+
+
+@blueprint.route("/community/<target_type>/<int:target_id>/bookmark", methods=["POST"])
+def bookmark(target_type: str, target_id: int) -> Response:
+    target, obj = load_target(target_type, target_id)
+    if not current_user.is_authenticated:
+        return ask_to_log_in(target.url(obj))
+    bookmarked = service.set_bookmark(
+        target_type, target_id, current_user._get_current_object(), wanted_state("bookmarked")
+    )
+    db.session.commit()
+    if bookmarked:
+        message = _("Added to your bookmarks.")
+    else:
+        message = _("Removed from your bookmarks.")
+    return answer_toggle(
+        "community/_bookmark_button.html", "bookmark_button", message, target, obj
+    )
+
+
+def answer_toggle(
+    template: str, block: str, message: str, target: TargetType, obj: Any
+) -> Response:
+    if wants_fragment():
+        # The button shows the new state; the live region only announces it.
+        flash(message, "field")
+        target_type, target_id = request.view_args["target_type"], request.view_args["target_id"]
+        return render(
+            template,
+            block=block,
+            community=service.community_state(target_type, target_id, with_comments=False),
+            target_type=target_type,
+            target_id=target_id,
+        )
+    flash(message, "success")
+    return see_other(f"{target.url(obj)}#community")
+
+
+# --- "Meine Lesezeichen" ------------------------------------------------------------
+
+
+@blueprint.route("/account/bookmarks")
+@login_required
+def bookmarks() -> Response:
+    page = service.user_bookmarks(current_user, request.args.get("after"))
+    return render("community/bookmarks.html", page=page)

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from kb.accounts.forms import strip_filter
+from kb.accounts.models import User
+from kb.extensions import db
+from kb.taxonomy.service import all_platforms, all_topics
+
+BODY_MAX = 100_000
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ArticleForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Please enter a title.")),
+            Length(min=3, max=160, message=_l("Use between 3 and 160 characters.")),
+        ],
+    )
+    summary = TextAreaField(
+        _l("Summary"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=400, message=_l("Use at most 400 characters."))],
+    )
+    body = TextAreaField(
+        _l("Text (Markdown)"),
+        validators=[
+            DataRequired(_l("Please write the text of the entry.")),
+            Length(max=BODY_MAX, message=_l("The text is too long (at most 100,000 characters).")),
+        ],
+    )
+    topics = CheckboxList(_l("Topics"), coerce=str, validate_choice=True)
+    platforms = CheckboxList(_l("Platforms"), coerce=str, validate_choice=True)
+    coauthors = StringField(
+        _l("Co-authors"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=500)],
+    )
+    note = StringField(
+        _l("What did you change?"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
+    )
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    draft_slug = HiddenField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.topic_terms = all_topics()
+        self.platform_terms = all_platforms()
+        self.topics.choices = [(term.slug, term.name) for term in self.topic_terms]
+        self.platforms.choices = [(term.slug, term.name) for term in self.platform_terms]
+        self.coauthor_users: list[User] = []
+
+    def validate_coauthors(self, field: StringField) -> None:
+        names = [name.strip().lstrip("@") for name in (field.data or "").split(",")]
+        names = [name for name in names if name]
+        if not names:
+            self.coauthor_users = []
+            return
+        users = list(db.session.scalars(select(User).where(User.name.in_(names))))
+        unknown = sorted(set(names) - {user.name for user in users})
+        if unknown:
+            raise ValidationError(
+                str(_l("No member with the profile name %(names)s.", names=", ".join(unknown)))
+            )
+        self.coauthor_users = users
+
+    def selected_topics(self) -> list[Any]:
+        chosen = set(self.topics.data or [])
+        return [term for term in self.topic_terms if term.slug in chosen]
+
+    def selected_platforms(self) -> list[Any]:
+        chosen = set(self.platforms.data or [])
+        return [term for term in self.platform_terms if term.slug in chosen]

@@ -1,0 +1,310 @@
+"""Writing entries: slugs, saving with revisions, conflicts, autosave, the list query."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, delete, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from kb.accounts.models import User
+from kb.articles.models import Article, ArticleDraft, ArticleRevision, Status
+from kb.extensions import db
+from kb.markdown import reading_minutes, render_markdown
+from kb.taxonomy.models import Platform, Topic
+from kb.text import slugify
+from kb.timeutil import utcnow
+
+PAGE_SIZE = 20
+
+
+# --- permissions ----------------------------------------------------------------------
+
+
+def can_edit(user: Any, article: Article) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    if user.is_moderator:
+        return True
+    return article.creator_id == user.id or any(co.id == user.id for co in article.coauthors)
+
+
+def can_view(user: Any, article: Article) -> bool:
+    return article.is_published or can_edit(user, article)
+
+
+# --- slugs ------------------------------------------------------------------------------
+
+
+def unique_slug(title: str, article_id: int | None = None) -> str:
+    base = slugify(title, max_length=80) or "eintrag"
+    query = select(Article.slug).where(or_(Article.slug == base, Article.slug.like(f"{base}-%")))
+    if article_id is not None:
+        query = query.where(Article.id != article_id)
+    taken = set(db.session.scalars(query))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+# --- saving -------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleInput:
+    title: str
+    summary: str
+    body: str
+    topics: list[Topic] = field(default_factory=list)
+    platforms: list[Platform] = field(default_factory=list)
+    coauthors: list[User] = field(default_factory=list)
+
+
+class EditConflict(Exception):
+    """Someone saved the entry after the editor loaded it."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__(article.slug)
+        self.article = article
+
+
+def _apply(article: Article, data: ArticleInput) -> None:
+    article.title = data.title
+    article.summary = data.summary
+    article.body = data.body
+    article.body_html = render_markdown(data.body)
+    article.reading_minutes = reading_minutes(data.body)
+    article.topics = data.topics
+    article.platforms = data.platforms
+    article.coauthors = [user for user in data.coauthors if user.id != article.creator_id]
+    if not article.is_published:
+        # Until it is published the address may follow the title; afterwards it is stable.
+        with db.session.no_autoflush:
+            article.slug = unique_slug(data.title, article.id)
+
+
+def _add_revision(article: Article, author: User, note: str) -> ArticleRevision:
+    number = (
+        db.session.scalar(
+            select(func.max(ArticleRevision.number)).where(ArticleRevision.article_id == article.id)
+        )
+        or 0
+    ) + 1
+    revision = ArticleRevision(
+        article=article,
+        number=number,
+        author_id=author.id,
+        note=note,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+    )
+    db.session.add(revision)
+    return revision
+
+
+def create_article(author: User, data: ArticleInput, publish: bool) -> Article:
+    article = Article(creator_id=author.id, status=Status.DRAFT, version=1)
+    article.creator = author
+    _apply(article, data)
+    db.session.add(article)
+    db.session.flush()
+    if publish:
+        publish_article(article, author)
+    return article
+
+
+def update_article(
+    article: Article, author: User, data: ArticleInput, base_version: int, note: str = ""
+) -> Article:
+    """Save an edit; refuse it if the entry changed since the editor loaded version."""
+    if base_version != article.version:
+        raise EditConflict(article)
+    _apply(article, data)
+    article.version += 1
+    article.updated_at = utcnow()
+    if article.is_published:
+        _add_revision(article, author, note)
+    discard_working_copy(article, author)
+    return article
+
+
+def publish_article(article: Article, author: User) -> None:
+    if article.is_published:
+        return
+    article.status = Status.PUBLISHED
+    now = utcnow()
+    article.published_at = article.published_at or now
+    article.updated_at = now
+    article.version += 1
+    _add_revision(article, author, "")
+
+
+def unpublish_article(article: Article) -> None:
+    article.status = Status.DRAFT
+    article.version += 1
+
+
+def restore_revision(article: Article, revision: ArticleRevision, author: User, note: str) -> None:
+    data = ArticleInput(
+        title=revision.title,
+        summary=revision.summary,
+        body=revision.body,
+        topics=list(article.topics),
+        platforms=list(article.platforms),
+        coauthors=list(article.coauthors),
+    )
+    update_article(article, author, data, article.version, note)
+
+
+# --- autosave -------------------------------------------------------------------------------
+
+
+def autosave(article: Article, author: User, data: ArticleInput, base_version: int) -> datetime:
+    """Keep the author's text safe while typing.
+
+    A draft is saved in place (nobody reads it yet); a published entry gets a private
+    working copy, so half-finished sentences never reach readers.
+    """
+    if base_version != article.version:
+        raise EditConflict(article)
+    now = utcnow()
+    if not article.is_published:
+        _apply(article, data)
+        article.updated_at = now
+        return now
+    copy = db.session.get(ArticleDraft, (article.id, author.id))
+    if copy is None:
+        copy = ArticleDraft(article_id=article.id, user_id=author.id)
+        db.session.add(copy)
+    copy.base_version = article.version
+    copy.title, copy.summary, copy.body = data.title, data.summary, data.body
+    copy.saved_at = now
+    return now
+
+
+def working_copy(article: Article, author: User) -> ArticleDraft | None:
+    copy = db.session.get(ArticleDraft, (article.id, author.id))
+    if copy is None or copy.base_version != article.version:
+        return None
+    return copy
+
+
+def discard_working_copy(article: Article, author: User) -> None:
+    db.session.execute(
+        delete(ArticleDraft).where(
+            ArticleDraft.article_id == article.id, ArticleDraft.user_id == author.id
+        )
+    )
+
+
+# --- the list -------------------------------------------------------------------------------
+
+SORTS = {
+    "newest": Article.published_at,
+    "liked": Article.like_count,
+    "updated": Article.updated_at,
+}
+
+
+@dataclass
+class ListQuery:
+    topic: str | None = None
+    platform: str | None = None
+    sort: str = "newest"
+    after: str | None = None
+
+
+@dataclass
+class ArticlePage:
+    articles: list[Article]
+    next_cursor: str | None
+
+
+def encode_cursor(article: Article, sort: str) -> str:
+    value = getattr(article, SORTS[sort].key)
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    raw = json.dumps([value, article.id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, article_id = json.loads(raw)
+        if sort in ("newest", "updated"):
+            value = datetime.fromisoformat(value)
+            if value.tzinfo is None:
+                return None
+        elif not isinstance(value, int):
+            return None
+        if not isinstance(article_id, int):
+            return None
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+        return None
+    return value, article_id
+
+
+def list_statement(query: ListQuery) -> Select[tuple[Article]]:
+    column = SORTS[query.sort]
+    statement = select(Article).where(Article.status == Status.PUBLISHED)
+    if query.topic:
+        statement = statement.where(Article.topics.any(Topic.slug == query.topic))
+    if query.platform:
+        statement = statement.where(Article.platforms.any(Platform.slug == query.platform))
+    if query.after:
+        position = decode_cursor(query.after, query.sort)
+        if position is not None:
+            value, article_id = position
+            # Keyset pagination: page 500 costs what page 1 costs.
+            statement = statement.where(
+                or_(column < value, and_(column == value, Article.id < article_id))
+            )
+    return statement.order_by(column.desc(), Article.id.desc())
+
+
+def list_articles(query: ListQuery, page_size: int = PAGE_SIZE) -> ArticlePage:
+    statement = (
+        list_statement(query)
+        .options(
+            selectinload(Article.topics),
+            selectinload(Article.platforms),
+            selectinload(Article.creator),
+            selectinload(Article.coauthors),
+        )
+        .limit(page_size + 1)
+    )
+    articles = list(db.session.scalars(statement))
+    next_cursor = None
+    if len(articles) > page_size:
+        articles = articles[:page_size]
+        next_cursor = encode_cursor(articles[-1], query.sort)
+    return ArticlePage(articles, next_cursor)
+
+
+def drafts_of(user: User) -> list[Article]:
+    from kb.articles.models import article_coauthors
+
+    coauthored = select(article_coauthors.c.article_id).where(
+        article_coauthors.c.user_id == user.id
+    )
+    return list(
+        db.session.scalars(
+            select(Article)
+            .where(
+                Article.status == Status.DRAFT,
+                or_(Article.creator_id == user.id, Article.id.in_(coauthored)),
+            )
+            .order_by(Article.updated_at.desc())
+            .limit(100)
+        )
+    )

@@ -1,0 +1,442 @@
+"""Comments, likes and bookmarks on any registered kind of content.
+
+Views, and every detail page that shows the community section, share these functions;
+who may do what is decided here (may_edit, may_delete, may_moderate), nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import exists, func, inspect, select, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from kb.accounts.models import User
+from kb.community.models import Bookmark, Comment, Like
+from kb.community.targets import TARGETS
+from kb.extensions import db
+from kb.markdown import render_plain
+from kb.timeutil import utcnow
+
+BOOKMARKS_PER_PAGE = 20
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+class CommentRefused(ValueError):
+    """The comment cannot be stored as asked; str() is a message for the author."""
+
+
+# --- who may do what ----------------------------------------------------------------
+
+
+def _viewer(viewer: Any | None) -> Any:
+    return current_user if viewer is None else viewer
+
+
+def may_moderate(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_moderator)
+
+
+def may_edit(user: Any, comment: Comment) -> bool:
+    return bool(user.is_authenticated and comment.author_id == user.id)
+
+
+def may_delete(user: Any, comment: Comment) -> bool:
+    return may_edit(user, comment) or may_moderate(user)
+
+
+# --- what a detail page shows -------------------------------------------------------
+
+
+@dataclass
+class CommentItem:
+    comment: Comment
+    replies: list[CommentItem] = field(default_factory=list)
+    # A hidden top-level comment shown to readers only as a note, so its replies keep
+    # their context; its text is not in the page.
+    placeholder: bool = False
+    can_edit: bool = False
+    can_delete: bool = False
+    can_moderate: bool = False
+
+    @property
+    def hidden(self) -> bool:
+        return self.comment.hidden_at is not None
+
+
+@dataclass
+class CommunityState:
+    target_type: str
+    target_id: int
+    like_count: int
+    liked: bool
+    bookmarked: bool
+    # Visible comments and replies; hidden ones never count.
+    comment_count: int
+    threads: list[CommentItem] = field(default_factory=list)
+    moderating: bool = False
+
+
+def community_state(
+    target_type: str, target_id: int, viewer: Any | None = None, with_comments: bool = True
+) -> CommunityState:
+    """Everything the community section of a detail page needs, in three queries.
+
+    Readers do not see hidden comments at all, except a hidden top-level comment with
+    visible replies, which stays as a placeholder without its text. Moderators see
+    every comment, marked as hidden.
+    """
+    viewer = _viewer(viewer)
+    like_count, comment_count, liked, bookmarked = _counts_and_marks(
+        target_type, target_id, viewer
+    )
+    state = CommunityState(
+        target_type=target_type,
+        target_id=target_id,
+        like_count=like_count,
+        liked=liked,
+        bookmarked=bookmarked,
+        comment_count=comment_count,
+        moderating=may_moderate(viewer),
+    )
+    if with_comments:
+        state.threads = _threads(target_type, target_id, viewer)
+    return state
+
+
+def _counts_and_marks(target_type: str, target_id: int, viewer: Any) -> tuple[int, int, bool, bool]:
+    like_count = (
+        select(func.count())
+        .select_from(Like)
+        .where(Like.target_type == target_type, Like.target_id == target_id)
+        .scalar_subquery()
+    )
+    comment_count = _visible_comment_count(target_type, target_id).scalar_subquery()
+    if viewer.is_authenticated:
+        liked = exists().where(
+            Like.target_type == target_type,
+            Like.target_id == target_id,
+            Like.user_id == viewer.id,
+        )
+        bookmarked = exists().where(
+            Bookmark.target_type == target_type,
+            Bookmark.target_id == target_id,
+            Bookmark.user_id == viewer.id,
+        )
+        row = db.session.execute(select(like_count, comment_count, liked, bookmarked)).one()
+        return row[0], row[1], bool(row[2]), bool(row[3])
+    row = db.session.execute(select(like_count, comment_count)).one()
+    return row[0], row[1], False, False
+
+
+def _visible_comment_count(target_type: str, target_id: int) -> Any:
+    return (
+        select(func.count())
+        .select_from(Comment)
+        .where(
+            Comment.target_type == target_type,
+            Comment.target_id == target_id,
+            Comment.hidden_at.is_(None),
+        )
+    )
+
+
+def _threads(target_type: str, target_id: int, viewer: Any) -> list[CommentItem]:
+    comments = db.session.scalars(
+        select(Comment)
+        .where(Comment.target_type == target_type, Comment.target_id == target_id)
+        .order_by(Comment.created_at, Comment.id)
+        .options(selectinload(Comment.author))
+    ).all()
+    moderating = may_moderate(viewer)
+
+    def item(comment: Comment) -> CommentItem:
+        return CommentItem(
+            comment=comment,
+            can_edit=may_edit(viewer, comment),
+            can_delete=may_delete(viewer, comment),
+            can_moderate=moderating,
+        )
+
+    replies: dict[int, list[CommentItem]] = defaultdict(list)
+    for comment in comments:
+        if comment.parent_id is not None and (moderating or comment.hidden_at is None):
+            replies[comment.parent_id].append(item(comment))
+    threads = []
+    for comment in comments:
+        if comment.parent_id is not None:
+            continue
+        thread = item(comment)
+        thread.replies = replies.get(comment.id, [])
+        if comment.hidden_at is not None and not moderating:
+            if not thread.replies:
+                continue
+            thread = CommentItem(comment=comment, replies=thread.replies, placeholder=True)
+        threads.append(thread)
+    return threads
+
+
+# --- comments -----------------------------------------------------------------------
+
+
+def find_comment(author: User, submission_key: str) -> Comment | None:
+    return db.session.scalar(
+        select(Comment).where(
+            Comment.author_id == author.id, Comment.submission_key == submission_key
+        )
+    )
+
+
+def create_comment(
+    target_type: str,
+    target_id: int,
+    target: Any,
+    author: User,
+    body: str,
+    submission_key: str,
+    parent_id: int | None = None,
+) -> tuple[Comment, bool]:
+    """Store a comment or reply; (comment, True), or (the earlier one, False) on a resubmit.
+
+    A form sent twice (double click, reload after a lost answer) carries the same key,
+    and the unique (author, key) constraint keeps the second one out even when both
+    requests race.
+    """
+    earlier = find_comment(author, submission_key)
+    if earlier is not None:
+        return earlier, False
+    if parent_id is not None:
+        _check_parent(target_type, target_id, parent_id)
+    _lock_counters(target)
+    comment = Comment(
+        target_type=target_type,
+        target_id=target_id,
+        parent_id=parent_id,
+        author_id=author.id,
+        body=body,
+        body_html=render_plain(body),
+        submission_key=submission_key,
+        created_at=utcnow(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(comment)
+    except IntegrityError:
+        earlier = find_comment(author, submission_key)
+        if earlier is None:
+            raise
+        return earlier, False
+    update_comment_count(target_type, target_id, target)
+    return comment, True
+
+
+def _check_parent(target_type: str, target_id: int, parent_id: int) -> None:
+    parent = db.session.get(Comment, parent_id)
+    if (
+        parent is None
+        or parent.target_type != target_type
+        or parent.target_id != target_id
+        or parent.hidden_at is not None
+    ):
+        raise CommentRefused(_l("The comment you are replying to is no longer available."))
+    if parent.parent_id is not None:
+        raise CommentRefused(_l("Replies can only answer a comment, not another reply."))
+
+
+def edit_comment(comment: Comment, body: str) -> None:
+    comment.body = body
+    comment.body_html = render_plain(body)
+    comment.edited_at = utcnow()
+
+
+def delete_comment(comment: Comment, target: Any) -> None:
+    """Delete a comment; the database deletes its replies with it (ON DELETE CASCADE)."""
+    target_type, target_id = comment.target_type, comment.target_id
+    _lock_counters(target)
+    db.session.delete(comment)
+    update_comment_count(target_type, target_id, target)
+
+
+def hide_comment(comment: Comment, moderator: User, target: Any) -> None:
+    _lock_counters(target)
+    comment.hidden_at = utcnow()
+    comment.hidden_by_id = moderator.id
+    update_comment_count(comment.target_type, comment.target_id, target)
+
+
+def unhide_comment(comment: Comment, target: Any) -> None:
+    _lock_counters(target)
+    comment.hidden_at = None
+    comment.hidden_by_id = None
+    update_comment_count(comment.target_type, comment.target_id, target)
+
+
+def update_comment_count(target_type: str, target_id: int, target: Any) -> None:
+    if hasattr(target, "comment_count"):
+        db.session.flush()
+        target.comment_count = db.session.scalar(_visible_comment_count(target_type, target_id))
+
+
+# --- likes and bookmarks ------------------------------------------------------------
+
+
+def set_like(
+    target_type: str, target_id: int, target: Any, user: User, liked: bool | None = None
+) -> bool:
+    """Like (True), unlike (False) or toggle (None); returns whether the user likes it now.
+
+    The form says which state it wants, so a double click does not undo itself.
+    """
+    _lock_counters(target)
+    now_liked = _set_mark(Like, target_type, target_id, user, liked)
+    if hasattr(target, "like_count"):
+        db.session.flush()
+        target.like_count = db.session.scalar(
+            select(func.count())
+            .select_from(Like)
+            .where(Like.target_type == target_type, Like.target_id == target_id)
+        )
+    return now_liked
+
+
+def set_bookmark(
+    target_type: str, target_id: int, user: User, bookmarked: bool | None = None
+) -> bool:
+    return _set_mark(Bookmark, target_type, target_id, user, bookmarked)
+
+
+def _set_mark(
+    model: type[Like] | type[Bookmark],
+    target_type: str,
+    target_id: int,
+    user: User,
+    wanted: bool | None,
+) -> bool:
+    key = {"target_type": target_type, "target_id": target_id, "user_id": user.id}
+    current = db.session.get(model, key)
+    if wanted is None:
+        wanted = current is None
+    if wanted and current is None:
+        insert = _dialect_insert()
+        # A concurrent click may have inserted the same row a moment ago: that is fine.
+        db.session.execute(
+            insert(model).values(**key, created_at=utcnow()).on_conflict_do_nothing()
+        )
+    elif not wanted and current is not None:
+        db.session.delete(current)
+    return wanted
+
+
+def _dialect_insert() -> Callable[..., Any]:
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def _lock_counters(target: Any) -> None:
+    """Lock the target's row before recounting, so concurrent changes count in turn.
+
+    SQLite write transactions are serialised anyway (BEGIN IMMEDIATE); PostgreSQL takes
+    a row lock. Only mapped objects that keep a counter need it.
+    """
+    if not (hasattr(target, "like_count") or hasattr(target, "comment_count")):
+        return
+    if inspect(target, raiseerr=False) is not None:
+        db.session.refresh(target, with_for_update=True)
+
+
+# --- "Meine Lesezeichen" ------------------------------------------------------------
+
+
+@dataclass
+class BookmarkItem:
+    target_type: str
+    target_id: int
+    title: str
+    url: str
+    created_at: datetime
+
+
+@dataclass
+class BookmarkPage:
+    items: list[BookmarkItem]
+    # Cursor for the next page, None on the last one.
+    next_cursor: str | None
+
+
+def user_bookmarks(
+    user: User, cursor: str | None = None, per_page: int = BOOKMARKS_PER_PAGE
+) -> BookmarkPage:
+    """The user's bookmarks, newest first, by keyset: one query plus one per content type.
+
+    Bookmarks of content that is gone or no longer visible are left out.
+    """
+    query = (
+        select(Bookmark)
+        .where(Bookmark.user_id == user.id)
+        .order_by(
+            Bookmark.created_at.desc(), Bookmark.target_type.desc(), Bookmark.target_id.desc()
+        )
+        .limit(per_page + 1)
+    )
+    position = parse_cursor(cursor)
+    if position is not None:
+        query = query.where(
+            tuple_(Bookmark.created_at, Bookmark.target_type, Bookmark.target_id)
+            < tuple_(*position)
+        )
+    bookmarks = list(db.session.scalars(query))
+    more = len(bookmarks) > per_page
+    bookmarks = bookmarks[:per_page]
+    ids_by_type: dict[str, list[int]] = defaultdict(list)
+    for bookmark in bookmarks:
+        ids_by_type[bookmark.target_type].append(bookmark.target_id)
+    described: dict[tuple[str, int], tuple[str, str]] = {}
+    for target_type, ids in ids_by_type.items():
+        target = TARGETS.get(target_type)
+        if target is None:
+            continue
+        for target_id, description in target.describe_many(ids).items():
+            described[(target_type, target_id)] = description
+    items = [
+        BookmarkItem(
+            target_type=bookmark.target_type,
+            target_id=bookmark.target_id,
+            title=described[key][0],
+            url=described[key][1],
+            created_at=bookmark.created_at,
+        )
+        for bookmark in bookmarks
+        if (key := (bookmark.target_type, bookmark.target_id)) in described
+    ]
+    next_cursor = make_cursor(bookmarks[-1]) if more else None
+    return BookmarkPage(items=items, next_cursor=next_cursor)
+
+
+def make_cursor(bookmark: Bookmark) -> str:
+    microseconds = (bookmark.created_at - EPOCH) // MICROSECOND
+    return f"{microseconds}.{bookmark.target_type}.{bookmark.target_id}"
+
+
+def parse_cursor(cursor: str | None) -> tuple[datetime, str, int] | None:
+    """The position a cursor names, or None (start from the top) if it is malformed."""
+    if not cursor:
+        return None
+    parts = cursor.split(".")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
+        return None
+    try:
+        created_at = EPOCH + int(parts[0]) * MICROSECOND
+    except OverflowError:
+        return None
+    return created_at, parts[1], int(parts[2])
