@@ -74,6 +74,10 @@ class CommentEditForm(FlaskForm):
         _l("Your comment"), filters=[strip_filter], validators=COMMENT_BODY_VALIDATORS
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.body.id = "comment-body"
+
 
 def blank_comment_form(parent_id: int | None = None) -> CommentForm:
     """An empty form with a fresh submission key, never bound to the current request."""

@@ -95,9 +95,7 @@ def community_state(
     every comment, marked as hidden.
     """
     viewer = _viewer(viewer)
-    like_count, comment_count, liked, bookmarked = _counts_and_marks(
-        target_type, target_id, viewer
-    )
+    like_count, comment_count, liked, bookmarked = _counts_and_marks(target_type, target_id, viewer)
     state = CommunityState(
         target_type=target_type,
         target_id=target_id,
@@ -375,12 +373,13 @@ class BookmarkPage:
 
 
 def user_bookmarks(
-    user: User, cursor: str | None = None, per_page: int = BOOKMARKS_PER_PAGE
+    user: User, cursor: str | None = None, per_page: int | None = None
 ) -> BookmarkPage:
     """The user's bookmarks, newest first, by keyset: one query plus one per content type.
 
     Bookmarks of content that is gone or no longer visible are left out.
     """
+    per_page = per_page or BOOKMARKS_PER_PAGE
     query = (
         select(Bookmark)
         .where(Bookmark.user_id == user.id)

@@ -83,8 +83,24 @@ def render_comments(
     )
 
 
-def describe(target: TargetType, target_id: int) -> tuple[str, str]:
-    return target.describe_many([target_id])[target_id]
+def render_comment_page(
+    form: CommentForm | CommentEditForm,
+    target: TargetType,
+    obj: Any,
+    target_id: int,
+    status: int,
+    **context: Any,
+) -> Response:
+    """The comment form as a page of its own (editing, or an error without JavaScript)."""
+    title, url = target.describe_many([target_id]).get(target_id, (str(obj), target.url(obj)))
+    return render(
+        "community/comment_form.html",
+        form=form,
+        target_title=title,
+        target_url=url,
+        status=status,
+        **context,
+    )
 
 
 # --- comments -----------------------------------------------------------------------
@@ -133,14 +149,15 @@ def create_comment(target_type: str, target_id: int) -> Response:
             failed_form=form,
             open_reply=form.reply_to,
         )
-    title, url = describe(target, target_id)
-    return render(
-        "community/comment_form.html",
-        form=form,
+    return render_comment_page(
+        form,
+        target,
+        obj,
+        target_id,
+        INVALID_FORM,
         action=url_for(".create_comment", target_type=target_type, target_id=target_id),
-        target_title=title,
-        target_url=url,
-        status=INVALID_FORM,
+        heading=_("Reply to a comment") if form.reply_to else _("Write a comment"),
+        submit_label=_("Publish reply") if form.reply_to else _("Publish comment"),
     )
 
 
@@ -151,7 +168,7 @@ def edit_comment(comment_id: int) -> Response:
     if not service.may_edit(current_user, comment):
         abort(403)
     form = CommentEditForm(obj=comment)
-    return render_edit_form(form, comment, target)
+    return render_edit_form(form, comment, target, obj)
 
 
 @blueprint.route("/comments/<int:comment_id>/edit", methods=["POST"])
@@ -167,22 +184,22 @@ def update_comment(comment_id: int) -> Response:
         db.session.commit()
         flash(_("Your comment has been saved."), "success")
         return see_other(f"{target.url(obj)}#comment-{comment.id}")
-    return render_edit_form(form, comment, target, status=INVALID_FORM)
+    return render_edit_form(form, comment, target, obj, status=INVALID_FORM)
 
 
 def render_edit_form(
-    form: CommentEditForm, comment: Comment, target: TargetType, status: int = 200
+    form: CommentEditForm, comment: Comment, target: TargetType, obj: Any, status: int = 200
 ) -> Response:
-    form.body.id = f"comment-{comment.id}-body"
-    title, url = describe(target, comment.target_id)
-    return render(
-        "community/comment_form.html",
-        form=form,
+    return render_comment_page(
+        form,
+        target,
+        obj,
+        comment.target_id,
+        status,
         comment=comment,
         action=url_for(".update_comment", comment_id=comment.id),
-        target_title=title,
-        target_url=url,
-        status=status,
+        heading=_("Edit comment"),
+        submit_label=_("Save comment"),
     )
 
 
@@ -250,7 +267,9 @@ def like(target_type: str, target_id: int) -> Response:
     )
     db.session.commit()
     message = _("You like this.") if liked else _("You no longer like this.")
-    return answer_toggle("community/_like_button.html", "like_button", message, target, obj)
+    return answer_toggle(
+        "community/_like_button.html", "like_button", message, target, obj, target_id
+    )
 
 
 @blueprint.route("/community/<target_type>/<int:target_id>/bookmark", methods=["POST"])
@@ -262,27 +281,23 @@ def bookmark(target_type: str, target_id: int) -> Response:
         target_type, target_id, current_user._get_current_object(), wanted_state("bookmarked")
     )
     db.session.commit()
-    if bookmarked:
-        message = _("Added to your bookmarks.")
-    else:
-        message = _("Removed from your bookmarks.")
+    message = _("Added to your bookmarks.") if bookmarked else _("Removed from your bookmarks.")
     return answer_toggle(
-        "community/_bookmark_button.html", "bookmark_button", message, target, obj
+        "community/_bookmark_button.html", "bookmark_button", message, target, obj, target_id
     )
 
 
 def answer_toggle(
-    template: str, block: str, message: str, target: TargetType, obj: Any
+    template: str, block: str, message: str, target: TargetType, obj: Any, target_id: int
 ) -> Response:
     if wants_fragment():
         # The button shows the new state; the live region only announces it.
         flash(message, "field")
-        target_type, target_id = request.view_args["target_type"], request.view_args["target_id"]
         return render(
             template,
             block=block,
-            community=service.community_state(target_type, target_id, with_comments=False),
-            target_type=target_type,
+            community=service.community_state(target.name, target_id, with_comments=False),
+            target_type=target.name,
             target_id=target_id,
         )
     flash(message, "success")

@@ -16,4 +16,6 @@ class Page:
 PAGES: list[Page] = [
     Page("/", "start page"),
     Page("/healthz", "health check"),
+    Page("/articles/", "entry list"),
+    Page("/articles/darf-eine-behoerde-eine-facebook-seite-betreiben", "entry page"),
 ]

@@ -18,6 +18,9 @@ class Page:
     status: int = 200
 
 
+# A demo entry with several revisions and comments (kb/demo_articles.py).
+DEMO_ARTICLE = "darf-eine-behoerde-eine-facebook-seite-betreiben"
+
 REGISTRY: list[Page] = [
     Page(path="/", name="start"),
     Page(path="/auth/login", name="login"),
@@ -32,4 +35,13 @@ REGISTRY: list[Page] = [
     Page(path="/account/profile", name="account-profile", login=True),
     Page(path="/account/password", name="account-password", login=True),
     Page(path="/account/delete", name="account-delete", login=True),
+    Page(path="/articles/", name="articles"),
+    Page(path="/articles/?topic=datenschutz-recht&sort=liked", name="articles-filtered"),
+    Page(path=f"/articles/{DEMO_ARTICLE}", name="article"),
+    Page(path=f"/articles/{DEMO_ARTICLE}", name="article-logged-in", login=True),
+    Page(path=f"/articles/{DEMO_ARTICLE}/history", name="article-history"),
+    Page(path=f"/articles/{DEMO_ARTICLE}/diff?from=1&to=3", name="article-diff"),
+    Page(path="/articles/new", name="article-new", login=True),
+    Page(path=f"/articles/{DEMO_ARTICLE}/edit", name="article-edit", login=True),
+    Page(path="/articles/drafts", name="article-drafts", login=True),
 ]
