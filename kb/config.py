@@ -54,6 +54,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "KB_REGISTER_IP_LIMIT": "10 per hour",
         "KB_FORGOT_IP_LIMIT": "10 per hour",
         "KB_VALIDATE_IP_LIMIT": "60 per minute",
+        # Comments per account (per address for anonymous requests).
+        "KB_COMMENT_LIMIT": "10 per minute",
         # Per account (e-mail address), whether the account exists or not.
         "KB_LOGIN_FAILURES_PER_MINUTE": 5,
         "KB_PASSWORD_RESET_MAX_AGE": 60 * 60,
@@ -97,6 +99,7 @@ ENV_STRINGS = (
     "KB_LOGIN_IP_LIMIT",
     "KB_REGISTER_IP_LIMIT",
     "KB_FORGOT_IP_LIMIT",
+    "KB_COMMENT_LIMIT",
 )
 
 

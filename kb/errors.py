@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kb.extensions import db
-from kb.htmx import render
+from kb.htmx import render, wants_fragment
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
@@ -42,6 +42,14 @@ CSRF_TEXT = _l(
 
 def render_error(code: int, detail: str | None = None) -> Response:
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    if wants_fragment():
+        # An htmx request keeps the page as it is and hears the error in the live region.
+        body = render_template(
+            "_live_region.html", oob=True, messages=[("danger", f"{title}. {detail or text}")]
+        )
+        response = Response(body, status=code, mimetype="text/html")
+        response.headers["HX-Reswap"] = "none"
+        return response
     return render("errors/error.html", code=code, title=title, text=detail or text, status=code)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from babel.support import NullTranslations
@@ -50,7 +51,13 @@ def template_ngettext(singular: str, plural: str, number: int) -> str:
     return request_translations().ungettext(singular, plural, number)
 
 
+def machine_time(value: datetime) -> str:
+    """A datetime for <time datetime=...>: UTC to the second, which the HTML spec accepts."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(machine_time, "machinetime")
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         template_gettext, template_ngettext, newstyle=True

@@ -574,9 +574,7 @@ def test_anonymous_post_is_sent_to_login_and_stores_nothing(
     assert count(app, Comment) == count(app, Like) == count(app, Bookmark) == 0
 
 
-def test_anonymous_cannot_change_comments(
-    app: Flask, client: Client, page_owner: User
-) -> None:
+def test_anonymous_cannot_change_comments(app: Flask, client: Client, page_owner: User) -> None:
     comment_id = add_comment(app, page_owner.id, page_owner, "Bleibt")
     for action in ("edit", "delete", "hide"):
         response = client.post_form(f"/comments/{comment_id}/{action}", {"body": "x"})
@@ -659,12 +657,16 @@ def test_community_state_needs_the_same_queries_for_2_and_20_comments(
     add_discussion(app, small, authors, 2)
     add_discussion(app, large, authors, 20)
 
+    def read_state(target: User, viewer: User) -> None:
+        state = service.community_state("profile", target.id, viewer=viewer)
+        for thread in state.threads:
+            for item in [thread, *thread.replies]:
+                assert item.comment.author.display_name
+
     def state_queries(target: User) -> int:
         with app.test_request_context():
             viewer = db.session.get(User, moderator.id)
-            return count_queries(
-                app, lambda: service.community_state("profile", target.id, viewer=viewer)
-            )
+            return count_queries(app, lambda: read_state(target, viewer))
 
     assert state_queries(small) == state_queries(large) <= 3
 

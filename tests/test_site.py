@@ -204,7 +204,14 @@ def post_rules(app: Flask) -> list[str]:
     for rule in app.url_map.iter_rules():
         if "POST" in (rule.methods or set()):
             urls.append(
-                rule.rule.replace("<field>", "email").replace("<token>", "t").replace("<code>", "x")
+                rule.rule.replace("<field>", "email")
+                .replace("<token>", "t")
+                .replace("<code>", "x")
+                .replace("<target_type>", "article")
+                .replace("<slug>", "gibt-es")
+                .replace("<int:target_id>", "1")
+                .replace("<int:comment_id>", "1")
+                .replace("<int:number>", "1")
             )
     return urls
 
@@ -372,3 +379,16 @@ def test_broken_utf8_in_a_form_is_answered_not_crashed(client: Client) -> None:
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 422
+
+
+def test_htmx_errors_are_announced_without_replacing_the_page(app_factory: Any) -> None:
+    app = error_app(app_factory)
+    client = app.test_client()
+    for code in (403, 404, 429, 500):
+        response = client.get(f"/_test/{code}", headers={"HX-Request": "true"})
+        assert response.status_code == code
+        assert response.headers["HX-Reswap"] == "none"
+        html = response.get_data(as_text=True)
+        assert "<html" not in html
+        assert 'id="live-region"' in html and 'hx-swap-oob="innerHTML"' in html
+        assert "kern-alert--danger" in html

@@ -82,7 +82,6 @@ class CommunityState:
     # Visible comments and replies; hidden ones never count.
     comment_count: int
     threads: list[CommentItem] = field(default_factory=list)
-    moderating: bool = False
 
 
 def community_state(
@@ -103,7 +102,6 @@ def community_state(
         liked=liked,
         bookmarked=bookmarked,
         comment_count=comment_count,
-        moderating=may_moderate(viewer),
     )
     if with_comments:
         state.threads = _threads(target_type, target_id, viewer)

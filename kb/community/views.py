@@ -11,14 +11,14 @@ from kb.community.forms import CommentEditForm, CommentForm, blank_comment_form
 from kb.community.models import Comment
 from kb.community.targets import TARGETS, TargetType
 from kb.extensions import client_address, db, limiter
-from kb.htmx import render, wants_fragment
+from kb.htmx import is_htmx, render, wants_fragment
 
 INVALID_FORM = 422
 COMMENTS_TEMPLATE = "community/_comments.html"
 
 
-@blueprint.app_template_global("comment_form")
-def comment_form(parent_id: int | None = None) -> CommentForm:
+@blueprint.app_template_global("new_comment_form")
+def new_comment_form(parent_id: int | None = None) -> CommentForm:
     """A fresh comment or reply form for the community section, wherever it is included."""
     return blank_comment_form(parent_id)
 
@@ -57,7 +57,7 @@ def ask_to_log_in(return_to: str) -> Response:
     """
     flash(_("Please log in first."), "info")
     login_url = url_for("accounts.login", next=return_to)
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         response = Response(status=204)
         response.headers["HX-Redirect"] = login_url
         return response

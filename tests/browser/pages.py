@@ -44,4 +44,5 @@ REGISTRY: list[Page] = [
     Page(path="/articles/new", name="article-new", login=True),
     Page(path=f"/articles/{DEMO_ARTICLE}/edit", name="article-edit", login=True),
     Page(path="/articles/drafts", name="article-drafts", login=True),
+    Page(path="/account/bookmarks", name="account-bookmarks", login=True),
 ]
