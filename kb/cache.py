@@ -1,10 +1,10 @@
 """A short-lived, per-worker cache of whole pages for readers without any cookie.
 
-Most visitors of the start page and the legal pages are anonymous readers who carry no
-cookie at all, so they all see the same HTML per language. Rendering it once per worker
-every few seconds instead of on every request makes those pages nearly as cheap as a
-static file. Anyone with a session (logged in, or with a message waiting) gets a fresh
-render.
+Most visitors are anonymous readers who carry no cookie at all, so they all see the same
+HTML per address and language. Rendering it once per worker every few seconds instead of
+on every request makes public pages nearly as cheap as a static file; a new comment or
+entry reaches anonymous readers at most KB_PAGE_CACHE_SECONDS later. Anyone with a
+session (logged in, or with a message waiting) always gets a fresh render.
 """
 
 from __future__ import annotations
@@ -26,20 +26,21 @@ def _cacheable() -> bool:
     return (
         current_app.config["KB_PAGE_CACHE_SECONDS"] > 0
         and request.method == "GET"
-        and not request.query_string
         and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
         and not is_htmx()
     )
 
 
 def anonymous_page_cache(view: Callable[..., Any]) -> Callable[..., Any]:
+    # Bounded: a crawler walking every filter combination empties it rather than growing it.
     store: dict[tuple[int, str, str], tuple[float, bytes]] = {}
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not _cacheable():
             return view(*args, **kwargs)
-        key = (id(current_app._get_current_object()), request.path, str(get_locale()))  # type: ignore[attr-defined]
+        app_id = id(current_app._get_current_object())  # type: ignore[attr-defined]
+        key = (app_id, request.full_path, str(get_locale()))
         now = time.monotonic()
         hit = store.get(key)
         if hit and hit[0] > now:

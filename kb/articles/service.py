@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from kb.accounts.models import User
 from kb.articles.models import Article, ArticleDraft, ArticleRevision, Status
@@ -276,9 +276,12 @@ def list_articles(query: ListQuery, page_size: int = PAGE_SIZE) -> ArticlePage:
     statement = (
         list_statement(query)
         .options(
+            # The list shows no text: leave the (long) body out of the query.
+            defer(Article.body),
+            defer(Article.body_html),
+            joinedload(Article.creator),
             selectinload(Article.topics),
             selectinload(Article.platforms),
-            selectinload(Article.creator),
             selectinload(Article.coauthors),
         )
         .limit(page_size + 1)

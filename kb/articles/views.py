@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from kb.articles import blueprint, diff, feed, service
 from kb.articles.forms import ArticleForm
 from kb.articles.models import Article, ArticleRevision, Status
+from kb.cache import anonymous_page_cache
 from kb.community.targets import TargetType, register_target
 from kb.extensions import db
 from kb.htmx import render
@@ -64,6 +65,7 @@ def form_input(form: ArticleForm) -> service.ArticleInput:
 
 
 @blueprint.route("/")
+@anonymous_page_cache
 def index() -> Response:
     sort = request.args.get("sort", "newest")
     if sort not in service.SORTS:
@@ -106,6 +108,7 @@ SORT_LABELS = {
 
 
 @blueprint.route("/<slug>")
+@anonymous_page_cache
 def show(slug: str) -> Response:
     article = load_article(slug)
     from kb.community.service import community_state
