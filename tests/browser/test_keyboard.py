@@ -10,12 +10,16 @@ from .helpers import new_context
 
 pytestmark = pytest.mark.browser
 
+# KERN draws the focus ring of a stretched card link on its ::after box, which covers
+# the card; the ring may sit on the element or on that pseudo-element.
 FOCUS_VISIBLE = """() => {
   const el = document.activeElement;
-  const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  const shadow = style.boxShadow && style.boxShadow !== 'none';
-  return outline || shadow;
+  return [null, '::after'].some((pseudo) => {
+    const style = getComputedStyle(el, pseudo);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow && style.boxShadow !== 'none';
+    return outline || shadow;
+  });
 }"""
 
 
