@@ -455,3 +455,15 @@ def test_atom_feed_parses(app: Flask, client: Client, make_article: Any) -> None
 def test_unknown_entry_is_404(client: Client, taxonomy: None) -> None:
     assert client.get("/articles/gibt-es-nicht").status_code == 404
     assert client.get("/articles/gibt-es-nicht/history").status_code == 404
+
+
+def test_diff_folds_long_unchanged_runs() -> None:
+    from kb.articles.diff import compare
+
+    old = "\n".join(f"Zeile {n}" for n in range(30))
+    new = old.replace("Zeile 15", "Zeile fünfzehn")
+    (_title, body) = compare({"title": "T", "body": old}, {"title": "T", "body": new})
+    kinds = [row.kind for row in body.rows]
+    assert kinds == ["skipped", "equal", "equal", "changed", "equal", "equal", "skipped"]
+    assert [row.skipped for row in body.rows if row.kind == "skipped"] == [13, 12]
+    assert not _title.changed and body.changed

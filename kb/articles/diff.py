@@ -11,13 +11,18 @@ from markupsafe import Markup, escape
 WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
+CONTEXT_LINES = 2
+
+
 @dataclass(frozen=True)
 class Row:
-    """One line of the comparison: kind is equal, removed, added or changed."""
+    """One line of the comparison: kind is equal, removed, added, changed or skipped
+    (a run of `skipped` unchanged lines far from any change, shown as one row)."""
 
     kind: str
     old: Markup
     new: Markup
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class FieldChanges:
 
     @property
     def changed(self) -> bool:
-        return any(row.kind != "equal" for row in self.rows)
+        return any(row.kind not in ("equal", "skipped") for row in self.rows)
 
 
 def _words(line: str) -> list[str]:
@@ -79,5 +84,26 @@ def compare_text(old: str, new: str) -> list[Row]:
     return rows
 
 
+def collapse(rows: list[Row], context: int = CONTEXT_LINES) -> list[Row]:
+    """Keep the unchanged lines near a change; fold longer unchanged runs into one row."""
+    changed = [index for index, row in enumerate(rows) if row.kind != "equal"]
+    keep = {
+        index for position in changed for index in range(position - context, position + context + 1)
+    }
+    result: list[Row] = []
+    run = 0
+    for index, row in enumerate(rows):
+        if row.kind == "equal" and index not in keep:
+            run += 1
+            continue
+        if run:
+            result.append(Row("skipped", Markup(""), Markup(""), skipped=run))
+            run = 0
+        result.append(row)
+    if run:
+        result.append(Row("skipped", Markup(""), Markup(""), skipped=run))
+    return result
+
+
 def compare(old: dict[str, str], new: dict[str, str]) -> list[FieldChanges]:
-    return [FieldChanges(name, compare_text(old[name], new[name])) for name in old]
+    return [FieldChanges(name, collapse(compare_text(old[name], new[name]))) for name in old]

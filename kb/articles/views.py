@@ -191,7 +191,7 @@ def edit(slug: str) -> Response:
                 ),
                 "info",
             )
-        return render("articles/form.html", form=form, article=article)
+        return render("articles/form.html", form=form, article=article, preview=preview_html(form))
 
     form = ArticleForm()
     action = request.form.get("action", "save")
