@@ -611,3 +611,16 @@ def test_expired_sessions_end_and_are_tidied_up(
     assert client.get("/account/profile").status_code == 302  # expired after 14 days
     Auth(app.test_client()).login(user.email)
     assert count(app, UserSession) == 1  # the expired row went with the new login
+
+
+def test_control_characters_are_removed_from_text_input(
+    app: Flask, client: Client, make_user: Any
+) -> None:
+    user = make_user()
+    Auth(client).login(user.email)
+    client.post_form(
+        "/account/profile", {"display_name": "Anna\x00\x1b Amt\ufffe", "bio": "Zeile\x01\nZwei"}
+    )
+    stored = get_user(app, user.email)
+    assert stored.display_name == "Anna Amt"
+    assert stored.bio == "Zeile\nZwei"

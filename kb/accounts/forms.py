@@ -12,6 +12,7 @@ from kb.accounts import passwords
 from kb.accounts.auth import normalise_email
 from kb.accounts.models import User
 from kb.extensions import db
+from kb.text import clean_text
 
 POLICY_MESSAGES = {
     "too_short": _l("Use at least %(min)d characters.", min=passwords.MIN_LENGTH),
@@ -31,7 +32,12 @@ STRENGTH_LABELS = {
 
 
 def strip_filter(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    return clean_text(value).strip() if isinstance(value, str) else value
+
+
+def clean_filter(value: Any) -> Any:
+    """For long texts (Markdown): clean, but keep leading spaces, which carry meaning."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 class PasswordPolicy:

@@ -9,7 +9,7 @@ from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from kb.accounts.forms import strip_filter
+from kb.accounts.forms import clean_filter, strip_filter
 from kb.accounts.models import User
 from kb.extensions import db
 from kb.taxonomy.service import all_platforms, all_topics
@@ -38,6 +38,7 @@ class ArticleForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Text (Markdown)"),
+        filters=[clean_filter],
         validators=[
             DataRequired(_l("Please write the text of the entry.")),
             Length(max=BODY_MAX, message=_l("The text is too long (at most 100,000 characters).")),
