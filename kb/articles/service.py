@@ -294,6 +294,10 @@ def list_articles(query: ListQuery, page_size: int = PAGE_SIZE) -> ArticlePage:
     return ArticlePage(articles, next_cursor)
 
 
+def latest_published(limit: int) -> list[Article]:
+    return list_articles(ListQuery(), page_size=limit).articles
+
+
 def drafts_of(user: User) -> list[Article]:
     from kb.articles.models import article_coauthors
 

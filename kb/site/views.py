@@ -16,7 +16,9 @@ from kb.site.sections import available_sections
 @blueprint.route("/")
 @anonymous_page_cache
 def index() -> Response:
-    return render("site/index.html", sections=available_sections())
+    from kb.articles.service import latest_published
+
+    return render("site/index.html", sections=available_sections(), latest=latest_published(3))
 
 
 @blueprint.route("/impressum")
