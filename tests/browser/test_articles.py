@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import DEMO_ADMIN_EMAIL, DEMO_PASSWORD, login, new_context
 from .pages import DEMO_ARTICLE
@@ -64,11 +65,9 @@ def test_filters_update_in_place_and_push_the_url(browser: Any, base_url: str) -
     context.close()
 
 
+# Playwright's expect() polls without eval(), which the CSP (script-src 'self') forbids.
 def wait_pressed(page: Any, kind: str, state: str) -> None:
-    selector = f"[id^='{kind}-article-']"
-    page.wait_for_function(
-        f"document.querySelector(\"{selector}\").getAttribute('aria-pressed') === '{state}'"
-    )
+    expect(page.locator(f"[id^='{kind}-article-']")).to_have_attribute("aria-pressed", state)
 
 
 def test_comment_like_and_bookmark_with_htmx(admin_page: Any, base_url: str) -> None:
@@ -86,7 +85,7 @@ def test_comment_like_and_bookmark_with_htmx(admin_page: Any, base_url: str) -> 
     expected = "false" if pressed_before == "true" else "true"
     wait_pressed(page, "like", expected)
     assert page.locator("[id^='like-article-']").inner_text() != label_before
-    page.wait_for_function("document.activeElement?.id?.startsWith('like-article-')")
+    expect(page.locator("[id^='like-article-']")).to_be_focused()
 
     # Bookmark: toggled in place, and listed under "Meine Lesezeichen".
     bookmark = page.locator("[id^='bookmark-article-']")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .helpers import (
     AXE_TAGS,
@@ -88,7 +89,7 @@ def test_profile_errors_after_htmx_swap(browser: Any, base_url: str) -> None:
     page.locator("#display_name-error").wait_for(state="visible")
     assert page.url == url_before  # swapped in place, no page load
     # Focus moves to the error summary that came with the swap (htmx settles it).
-    page.wait_for_function("document.activeElement?.id === 'error-summary'", timeout=5_000)
+    expect(page.locator("#error-summary")).to_be_focused(timeout=5_000)
     violations = axe_violations(page)
     assert not violations, format_axe(violations)
 
@@ -98,5 +99,5 @@ def test_profile_errors_after_htmx_swap(browser: Any, base_url: str) -> None:
     assert answer.value.status == 200
     page.locator("#live-region .kern-alert").wait_for(state="visible")
     assert "gespeichert" in page.locator("#live-region").inner_text()
-    page.wait_for_function("document.activeElement?.id === 'profile-submit'", timeout=5_000)
+    expect(page.locator("#profile-submit")).to_be_focused(timeout=5_000)
     context.close()
