@@ -40,25 +40,22 @@ class Comment(db.Model):
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 
 
-class Like(db.Model):
+class Mark:
+    """One user's mark on one piece of content; at most one per user and target."""
+
+    target_type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Like(Mark, db.Model):
     __tablename__ = "likes"
     __table_args__ = (Index("ix_likes_user", "user_id", "created_at"),)
 
-    target_type: Mapped[str] = mapped_column(String(20), primary_key=True)
-    target_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-
-class Bookmark(db.Model):
+class Bookmark(Mark, db.Model):
     __tablename__ = "bookmarks"
     __table_args__ = (Index("ix_bookmarks_user", "user_id", "created_at"),)
-
-    target_type: Mapped[str] = mapped_column(String(20), primary_key=True)
-    target_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
