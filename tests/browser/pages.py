@@ -44,5 +44,7 @@ REGISTRY: list[Page] = [
     Page(path="/articles/new", name="article-new", login=True),
     Page(path=f"/articles/{DEMO_ARTICLE}/edit", name="article-edit", login=True),
     Page(path="/articles/drafts", name="article-drafts", login=True),
+    # The demo admin wrote the first demo comment (on DEMO_ARTICLE).
+    Page(path="/comments/1/edit", name="comment-edit", login=True),
     Page(path="/account/bookmarks", name="account-bookmarks", login=True),
 ]
