@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from babel import Locale, dates
 from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale, get_timezone, get_translations
 
 from kb.extensions import babel
 
@@ -42,6 +43,41 @@ def request_translations() -> NullTranslations:
     return translations
 
 
+LOCALE_KEY = "kb.locale"
+
+
+def request_locale() -> tuple[Locale, tzinfo]:
+    """The request's locale and time zone, looked up once per request (see above)."""
+    if not has_request_context():
+        return get_locale() or Locale.parse("de"), get_timezone()
+    environ = request.environ
+    cached = environ.get(LOCALE_KEY)
+    if cached is None:
+        cached = environ[LOCALE_KEY] = (get_locale() or Locale.parse("de"), get_timezone())
+    return cached
+
+
+def current_language() -> str:
+    return request_locale()[0].language
+
+
+def date_filter(value: date, format: str = "medium") -> str:
+    locale, zone = request_locale()
+    if isinstance(value, datetime):
+        value = value.astimezone(zone).date()
+    return dates.format_date(value, format, locale=locale)
+
+
+def datetime_filter(value: datetime, format: str = "medium") -> str:
+    locale, zone = request_locale()
+    return dates.format_datetime(value, format, tzinfo=zone, locale=locale)
+
+
+def time_filter(value: datetime, format: str = "short") -> str:
+    locale, zone = request_locale()
+    return dates.format_time(value, format, tzinfo=zone, locale=locale)
+
+
 # Jinja's newstyle wrappers escape and fill in the variables; these only look up.
 def template_gettext(message: str) -> str:
     return request_translations().ugettext(message)
@@ -59,11 +95,14 @@ def machine_time(value: datetime) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(machine_time, "machinetime")
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel's filters (registered just above) look up locale and zone on every call.
+    app.add_template_filter(date_filter, "dateformat")
+    app.add_template_filter(datetime_filter, "datetimeformat")
+    app.add_template_filter(time_filter, "timeformat")
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         template_gettext, template_ngettext, newstyle=True
     )
 
     @app.context_processor
     def language_context() -> dict[str, Any]:
-        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
-        return {"current_locale": locale, "language_names": LANGUAGE_NAMES}
+        return {"current_locale": str(request_locale()[0]), "language_names": LANGUAGE_NAMES}

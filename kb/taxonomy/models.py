@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from flask_babel import get_locale
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kb.extensions import db
+from kb.i18n import current_language
 
 
 class NamedTerm:
@@ -12,7 +12,7 @@ class NamedTerm:
 
     @property
     def name(self) -> str:
-        return self.name_en if str(get_locale()) == "en" else self.name_de  # type: ignore[attr-defined]
+        return self.name_en if current_language() == "en" else self.name_de  # type: ignore[attr-defined]
 
 
 class Topic(NamedTerm, db.Model):
