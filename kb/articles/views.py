@@ -14,6 +14,7 @@ from kb.articles import blueprint, diff, feed, service
 from kb.articles.forms import ArticleForm
 from kb.articles.models import Article, ArticleRevision, Status
 from kb.cache import anonymous_page_cache
+from kb.community.service import community_state
 from kb.community.targets import TargetType, register_target
 from kb.extensions import db
 from kb.htmx import render
@@ -111,8 +112,6 @@ SORT_LABELS = {
 @anonymous_page_cache
 def show(slug: str) -> Response:
     article = load_article(slug)
-    from kb.community.service import community_state
-
     return render(
         "articles/show.html",
         article=article,
@@ -217,9 +216,8 @@ def edit(slug: str) -> Response:
 def conflict(article: Article, form: ArticleForm) -> Response:
     """Someone saved in between: show both texts and the difference; keep the user's text."""
     article = load_article(article.slug)
-    theirs = article
     changes = diff.compare(
-        {"title": theirs.title, "summary": theirs.summary, "body": theirs.body},
+        {"title": article.title, "summary": article.summary, "body": article.body},
         {
             "title": form.title.data or "",
             "summary": form.summary.data or "",
@@ -233,7 +231,7 @@ def conflict(article: Article, form: ArticleForm) -> Response:
         "articles/form.html",
         form=form,
         article=article,
-        conflict=theirs,
+        conflict=article,
         changes=changes,
         status=409,
     )
