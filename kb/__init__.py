@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from kb.accounts import blueprint as accounts
     from kb.articles import blueprint as articles
     from kb.community import blueprint as community
+    from kb.events import blueprint as events
     from kb.site import blueprint as site
     from kb.taxonomy import models as taxonomy_models  # noqa: F401  (tables for migrations)
 
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts)
     app.register_blueprint(articles)
     app.register_blueprint(community)
+    app.register_blueprint(events)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,55 @@
+"""How an event's time reads: in the event's own zone, in the reader's language."""
+
+from __future__ import annotations
+
+from babel import dates
+from flask import Flask
+
+from kb.events.models import DEFAULT_TIMEZONE, Event
+from kb.i18n import request_locale
+
+
+def event_when(event: Event) -> str:
+    """E.g. "Donnerstag, 2. Juli 2026, 19:00–21:00" (plus the zone when not Berlin)."""
+    locale = request_locale()[0]
+    start, end = event.local_start, event.local_end
+    if event.all_day:
+        if event.is_multi_day:
+            text = dates.format_interval(
+                event.first_day, event.last_day, "yMMMMEEEEd", locale=locale
+            )
+        else:
+            text = dates.format_date(event.first_day, "full", locale=locale)
+        return text
+    if start.date() == end.date() or not event.is_multi_day:
+        text = "{}, {}–{}".format(
+            dates.format_date(start.date(), "full", locale=locale),
+            dates.format_time(start, "short", tzinfo=event.zone, locale=locale),
+            dates.format_time(end, "short", tzinfo=event.zone, locale=locale),
+        )
+    else:
+        text = "{} – {}".format(
+            dates.format_datetime(start, "medium", tzinfo=event.zone, locale=locale),
+            dates.format_datetime(end, "medium", tzinfo=event.zone, locale=locale),
+        )
+    if event.timezone != DEFAULT_TIMEZONE:
+        text += f" ({event.timezone}, {start.tzname()})"
+    return text
+
+
+def event_day(event: Event) -> str:
+    """The short date for lists and calendar cells, e.g. "2. Juli"."""
+    return dates.format_date(event.first_day, "d. MMM", locale=request_locale()[0])
+
+
+def event_start_time(event: Event) -> str:
+    if event.all_day:
+        return ""
+    return dates.format_time(
+        event.local_start, "short", tzinfo=event.zone, locale=request_locale()[0]
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(event_when, "event_when")
+    app.add_template_filter(event_start_time, "event_start_time")

@@ -1,0 +1,696 @@
+"""The event directory through its pages: forms, permissions, review, filters, feeds, attend."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import feedparser
+import icalendar
+import pytest
+from flask import Flask
+from sqlalchemy import event as sa_event
+from sqlalchemy import func, select
+
+from kb.accounts.models import Role
+from kb.events import service
+from kb.events.models import Attendance, Event, EventStatus, Review
+from kb.extensions import db
+from kb.taxonomy.service import seed_taxonomy
+from tests.conftest import Auth, Client
+
+NEXT_YEAR = datetime.now(UTC).year + 1
+
+
+@pytest.fixture(autouse=True)
+def fresh_pages(app: Flask) -> None:
+    # Anonymous pages are cached for 30 s; these tests look at changes at once.
+    app.config["KB_PAGE_CACHE_SECONDS"] = 0
+    with app.app_context():
+        seed_taxonomy()
+        db.session.commit()
+
+
+def form(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": "Social-Media-Stammtisch Leipzig",
+        "description": "Wir tauschen uns über **Mastodon** aus.",
+        "format": "meetup",
+        "starts_at": f"{NEXT_YEAR}-07-01T19:00",
+        "ends_at": f"{NEXT_YEAR}-07-01T21:00",
+        "timezone": "Europe/Berlin",
+        "attendance_mode": "in_person",
+        "venue_name": "Stadtbibliothek",
+        "venue_street": "Wilhelm-Leuschner-Platz 10",
+        "venue_postal_code": "04107",
+        "venue_city": "Leipzig",
+        "land": "SN",
+        "is_free": "y",
+        "language": "de",
+        "organiser_name": "Netzwerk Social Media (fiktiv)",
+        "step_free": "yes",
+        "topics": ["strategie"],
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def moderator(make_user: Any) -> Any:
+    return make_user(role=Role.MODERATOR)
+
+
+def login(auth: Auth, user: Any) -> None:
+    assert auth.login(user.email).status_code == 303
+
+
+def create(client: Client, **overrides: Any) -> str:
+    response = client.post_form("/events/new", form(**overrides))
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    return response.headers["Location"].rsplit("/", 1)[-1]
+
+
+def load(app: Flask, slug: str) -> Event:
+    with app.app_context():
+        found = db.session.scalar(select(Event).where(Event.slug == slug))
+        assert found is not None
+        db.session.expunge(found)
+        return found
+
+
+def event_count(app: Flask) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Event)) or 0
+
+
+def listed_slugs(html: str) -> list[str]:
+    return re.findall(r'<h3 class="kern-title"><a class="kern-link" href="/events/([^"/]+)"', html)
+
+
+def feed_slugs(body: bytes) -> list[str]:
+    calendar = icalendar.Calendar.from_ical(body)
+    return [str(item["URL"]).rsplit("/", 1)[-1] for item in calendar.walk("VEVENT")]
+
+
+# --- creating ---------------------------------------------------------------------------
+
+
+def test_moderator_creates_an_event_with_local_times(
+    app: Flask, client: Client, auth: Auth, moderator: Any
+) -> None:
+    login(auth, moderator)
+    slug = create(client)
+    event = load(app, slug)
+    assert event.starts_at == datetime(NEXT_YEAR, 7, 1, 17, 0, tzinfo=UTC)
+    assert event.timezone == "Europe/Berlin"
+    assert event.review == Review.VISIBLE
+    page = client.get(f"/events/{slug}").get_data(as_text=True)
+    assert "Social-Media-Stammtisch Leipzig" in page
+    assert "<strong>Mastodon</strong>" in page
+    assert "19:00" in page
+
+
+def test_winter_event_means_18_utc(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:
+    login(auth, moderator)
+    slug = create(
+        client, starts_at=f"{NEXT_YEAR}-01-14T19:00", ends_at=f"{NEXT_YEAR}-01-14T21:00"
+    )
+    assert load(app, slug).starts_at == datetime(NEXT_YEAR, 1, 14, 18, 0, tzinfo=UTC)
+
+
+def test_all_day_event_accepts_dates_alone(
+    app: Flask, client: Client, auth: Auth, moderator: Any
+) -> None:
+    login(auth, moderator)
+    slug = create(
+        client,
+        title="Barcamp Verwaltung",
+        format="barcamp",
+        all_day="y",
+        starts_at=f"{NEXT_YEAR}-09-18",
+        ends_at=f"{NEXT_YEAR}-09-19",
+    )
+    event = load(app, slug)
+    assert event.all_day
+    assert event.first_day.isoformat() == f"{NEXT_YEAR}-09-18"
+    assert event.last_day.isoformat() == f"{NEXT_YEAR}-09-19"
+    assert event.starts_at == datetime(NEXT_YEAR, 9, 17, 22, 0, tzinfo=UTC)
+
+
+def test_online_event_needs_no_venue(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:
+    login(auth, moderator)
+    slug = create(
+        client,
+        title="Webinar Datenschutz",
+        format="webinar",
+        attendance_mode="online",
+        venue_name="",
+        venue_street="",
+        venue_postal_code="",
+        venue_city="",
+        land="",
+        online_url="https://konferenz.example/raum/123",
+    )
+    event = load(app, slug)
+    assert event.online_url == "https://konferenz.example/raum/123"
+    assert event.venue_city == ""
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"ends_at": f"{NEXT_YEAR}-07-01T18:00"},
+            "ends_at",
+            "Das Ende muss nach dem Beginn liegen.",
+        ),
+        ({"timezone": "Europe/Atlantis"}, "timezone", "Unbekannte Zeitzone"),
+        # Spring forward: on the last Sunday of March 02:00–03:00 does not exist in Berlin.
+        (
+            {"starts_at": "2027-03-28T02:30", "ends_at": "2027-03-28T04:00"},
+            "starts_at",
+            "02:30 gibt es am 2027-03-28 in Europe/Berlin nicht",
+        ),
+        # Fall back: on the last Sunday of October 02:00–03:00 happens twice.
+        (
+            {"starts_at": "2026-10-25T01:00", "ends_at": "2026-10-25T02:30"},
+            "ends_at",
+            "02:30 gibt es am 2026-10-25 in Europe/Berlin zweimal",
+        ),
+        ({"online_url": "javascript:alert(1)"}, "online_url", "https://"),
+        ({"registration_url": "ftp://example.org/x"}, "registration_url", "https://"),
+        ({"registration_url": "/relative/path"}, "registration_url", "https://"),
+        ({"venue_name": "", "venue_street": ""}, "venue_name", "braucht den Veranstaltungsort"),
+        ({"venue_city": ""}, "venue_city", "Bitte geben Sie den Ort an."),
+        ({"land": ""}, "land", "Bitte wählen Sie das Land."),
+        ({"venue_postal_code": "1234"}, "venue_postal_code", "fünf Ziffern"),
+        ({"starts_at": "morgen"}, "starts_at", "Bitte geben Sie Datum und Uhrzeit"),
+        ({"ends_at": ""}, "ends_at", "Bitte geben Sie an, wann die Veranstaltung endet."),
+        ({"ends_at": f"{NEXT_YEAR}-08-15T19:00"}, "ends_at", "höchstens 31 Tage"),
+        ({"is_free": None, "price": ""}, "price", "Bitte geben Sie an, was sie kostet."),
+        ({"title": ""}, "title", "Bitte geben Sie einen Titel ein."),
+        ({"format": "party"}, "format", None),
+    ],
+)
+def test_bad_input_is_refused_next_to_the_field(
+    app: Flask,
+    client: Client,
+    auth: Auth,
+    moderator: Any,
+    overrides: dict[str, Any],
+    field: str,
+    message: str | None,
+) -> None:
+    login(auth, moderator)
+    response = client.post_form("/events/new", form(**overrides))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    error = re.search(rf'id="{field}-error"><span[^>]*></span><span class="kern-body">([^<]*)<', html)
+    assert error, f"no error next to {field}"
+    if message:
+        assert message in error.group(1).replace("&#34;", '"')
+    assert 'aria-invalid="true"' in html
+    # What was typed is still there.
+    assert "Social-Media-Stammtisch Leipzig" in html or field == "title"
+    assert event_count(app) == 0
+
+
+def test_messages_follow_the_language(client: Client, auth: Auth, moderator: Any) -> None:
+    login(auth, moderator)
+    response = client.post_form(
+        "/events/new",
+        form(starts_at="2027-03-28T02:30", ends_at="2027-03-28T04:00"),
+        headers={"Accept-Language": "en"},
+    )
+    assert "02:30 does not exist on 2027-03-28 in Europe/Berlin" in response.get_data(as_text=True)
+
+
+def test_csrf_is_required(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:
+    login(auth, moderator)
+    response = client.post("/events/new", data=form())
+    assert response.status_code == 400
+    assert event_count(app) == 0
+
+
+# --- who may do what ----------------------------------------------------------------------
+
+
+def test_others_get_403_on_edit_cancel_and_delete(
+    app: Flask, client: Client, auth: Auth, moderator: Any, make_user: Any
+) -> None:
+    login(auth, moderator)
+    slug = create(client)
+    auth.logout()
+    other = make_user()
+    login(auth, other)
+    for url in (f"/events/{slug}/edit", f"/events/{slug}/cancel", f"/events/{slug}/delete"):
+        assert client.get(url).status_code == 403
+        assert client.post_form(url, form() | {"reason": "x"}).status_code == 403
+    assert load(app, slug).status == EventStatus.SCHEDULED
+    assert event_count(app) == 1
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client: Client, auth: Auth, moderator: Any) -> None:
+    login(auth, moderator)
+    slug = create(client)
+    auth.logout()
+    for url in ("/events/new", f"/events/{slug}/edit", f"/events/{slug}/cancel"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/auth/login" in response.headers["Location"]
+
+
+def test_organiser_and_moderator_may_edit(
+    app: Flask, client: Client, auth: Auth, make_user: Any, moderator: Any
+) -> None:
+    organiser = make_user()
+    login(auth, organiser)
+    slug = create(client)
+    assert client.get(f"/events/{slug}/edit").status_code == 200
+    assert client.post_form(f"/events/{slug}/edit", form(title="Neuer Titel")).status_code == 303
+    auth.logout()
+    login(auth, moderator)
+    response = client.post_form(f"/events/{slug}/edit", form(title="Vom Moderator"))
+    assert response.status_code == 303
+    assert load(app, slug).title == "Vom Moderator"
+
+
+def test_unknown_events_give_404(client: Client) -> None:
+    for url in ("/events/gibt-es-nicht", "/events/gibt-es-nicht.ics", "/events/series/nein"):
+        assert client.get(url).status_code == 404
+
+
+# --- held first events ------------------------------------------------------------------------
+
+
+def test_first_event_of_a_member_waits_for_review(
+    app: Flask, client: Client, auth: Auth, make_user: Any, moderator: Any
+) -> None:
+    member = make_user()
+    login(auth, member)
+    slug = create(client)
+    assert load(app, slug).review == Review.HELD
+    assert client.get(f"/events/{slug}").status_code == 200  # the author sees it
+    assert slug in listed_slugs(client.get("/events/").get_data(as_text=True))
+    auth.logout()
+
+    def hidden_from_current_visitor() -> None:
+        assert client.get(f"/events/{slug}").status_code == 404
+        assert client.get(f"/events/{slug}.ics").status_code == 404
+        assert slug not in listed_slugs(client.get("/events/").get_data(as_text=True))
+        assert slug not in client.get("/events/calendar?month=" + f"{NEXT_YEAR}-07").get_data(
+            as_text=True
+        )
+        assert slug not in feed_slugs(client.get("/events.ics").data)
+        assert slug not in client.get("/events/feed.atom").get_data(as_text=True)
+
+    hidden_from_current_visitor()  # anonymous
+    login(auth, make_user())
+    hidden_from_current_visitor()  # another member
+    auth.logout()
+
+    login(auth, moderator)
+    assert slug in client.get("/events/review").get_data(as_text=True)
+    assert client.post_form(f"/events/{slug}/approve").status_code == 303
+    auth.logout()
+    assert client.get(f"/events/{slug}").status_code == 200
+    assert slug in feed_slugs(client.get("/events.ics").data)
+
+    # Once approved, the member's next event appears at once.
+    login(auth, member)
+    second = create(client, title="Zweites Treffen")
+    assert load(app, second).review == Review.VISIBLE
+
+
+def test_only_moderators_approve(client: Client, auth: Auth, make_user: Any) -> None:
+    member = make_user()
+    login(auth, member)
+    slug = create(client)
+    assert client.post_form(f"/events/{slug}/approve").status_code == 403
+    assert client.get("/events/review").status_code == 403
+
+
+# --- changes reach calendars ------------------------------------------------------------------
+
+
+def test_moving_raises_sequence_and_cancelling_keeps_the_uid(
+    app: Flask, client: Client, auth: Auth, moderator: Any
+) -> None:
+    login(auth, moderator)
+    slug = create(client)
+    before = load(app, slug)
+    client.post_form(f"/events/{slug}/edit", form(description="Nur der Text ist neu."))
+    assert load(app, slug).sequence == before.sequence
+    client.post_form(
+        f"/events/{slug}/edit",
+        form(starts_at=f"{NEXT_YEAR}-07-02T19:00", ends_at=f"{NEXT_YEAR}-07-02T21:00"),
+    )
+    moved = load(app, slug)
+    assert moved.sequence == before.sequence + 1
+    ics = icalendar.Calendar.from_ical(client.get(f"/events/{slug}.ics").data)
+    (vevent,) = ics.walk("VEVENT")
+    assert int(vevent["SEQUENCE"]) == moved.sequence
+
+    assert client.get(f"/events/{slug}/cancel").status_code == 200
+    response = client.post_form(f"/events/{slug}/cancel", {"reason": ""})
+    assert response.status_code == 422
+    client.post_form(f"/events/{slug}/cancel", {"reason": "Die Referentin ist erkrankt."})
+    cancelled = load(app, slug)
+    assert cancelled.status == EventStatus.CANCELLED
+    assert cancelled.uid == before.uid
+    assert cancelled.sequence == moved.sequence + 1
+    raw = client.get(f"/events/{slug}.ics").get_data(as_text=True)
+    assert "STATUS:CANCELLED" in raw
+    assert f"UID:{before.uid}" in raw
+    page = client.get(f"/events/{slug}").get_data(as_text=True)
+    assert "Die Referentin ist erkrankt." in page
+
+
+def test_delete_removes_the_event(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:
+    login(auth, moderator)
+    slug = create(client)
+    assert client.get(f"/events/{slug}/delete").status_code == 200
+    assert client.post_form(f"/events/{slug}/delete").status_code == 303
+    assert client.get(f"/events/{slug}").status_code == 404
+
+
+# --- the list, its filters and the feed -------------------------------------------------------
+
+
+@pytest.fixture
+def varied_events(app: Flask, client: Client, auth: Auth, moderator: Any) -> dict[str, str]:
+    login(auth, moderator)
+    slugs = {
+        "leipzig": create(client),
+        "muenchen": create(
+            client,
+            title="Barcamp München",
+            format="barcamp",
+            land="BY",
+            venue_city="München",
+            venue_postal_code="80331",
+            starts_at=f"{NEXT_YEAR}-05-10T10:00",
+            ends_at=f"{NEXT_YEAR}-05-10T17:00",
+            is_free=None,
+            price="Teilnahmebeitrag 49 €",
+            topics=["krisenkommunikation"],
+        ),
+        "webinar": create(
+            client,
+            title="Webinar Bildrechte",
+            format="webinar",
+            attendance_mode="online",
+            land="",
+            venue_name="",
+            venue_city="",
+            starts_at=f"{NEXT_YEAR}-02-03T10:00",
+            ends_at=f"{NEXT_YEAR}-02-03T11:00",
+            topics=["bild-urheberrecht"],
+        ),
+        "hybrid": create(
+            client,
+            title="Konferenz Hamburg",
+            format="conference",
+            attendance_mode="hybrid",
+            land="HH",
+            venue_city="Hamburg",
+            venue_postal_code="20095",
+            starts_at=f"{NEXT_YEAR}-11-12T09:00",
+            ends_at=f"{NEXT_YEAR}-11-13T17:00",
+        ),
+    }
+    with app.app_context():
+        past = service.create_event(
+            db.session.get(type(moderator), moderator.id),
+            service.EventInput(
+                title="Vergangener Stammtisch",
+                starts_at=datetime(2025, 7, 3, 16, 30, tzinfo=UTC),
+                ends_at=datetime(2025, 7, 3, 19, 0, tzinfo=UTC),
+                land="SN",
+                venue_city="Leipzig",
+                venue_name="Café",
+            ),
+        )
+        db.session.commit()
+        slugs["past"] = past.slug
+    auth.logout()
+    return slugs
+
+
+FILTERS = [
+    "",
+    "land=SN",
+    "land=BY",
+    "format=webinar",
+    "mode=online",
+    "mode=hybrid",
+    "topic=krisenkommunikation",
+    "free=1",
+    f"from={NEXT_YEAR}-05-01&to={NEXT_YEAR}-07-31",
+    f"from={NEXT_YEAR}-11-13",
+    "when=past",
+    "when=past&land=SN",
+    "land=SN&free=1&format=meetup",
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_feed_holds_exactly_what_the_list_shows(
+    client: Client, varied_events: dict[str, str], filters: str
+) -> None:
+    listed = listed_slugs(client.get(f"/events/?{filters}").get_data(as_text=True))
+    assert listed == feed_slugs(client.get(f"/events.ics?{filters}").data)
+    atom = feedparser.parse(client.get(f"/events/feed.atom?{filters}").data)
+    assert atom.bozo == 0
+    assert sorted(listed) == sorted(entry.link.rsplit("/", 1)[-1] for entry in atom.entries)
+
+
+def test_filters_select_the_right_events(client: Client, varied_events: dict[str, str]) -> None:
+    def shown(filters: str) -> set[str]:
+        html = client.get(f"/events/?{filters}").get_data(as_text=True)
+        return {key for key, slug in varied_events.items() if slug in listed_slugs(html)}
+
+    assert shown("") == {"leipzig", "muenchen", "webinar", "hybrid"}
+    assert shown("when=past") == {"past"}
+    assert shown("land=BY") == {"muenchen"}
+    assert shown("format=webinar") == {"webinar"}
+    assert shown("mode=online") == {"webinar"}
+    assert shown("topic=krisenkommunikation") == {"muenchen"}
+    assert shown("free=1") == {"leipzig", "webinar", "hybrid"}
+    assert shown(f"from={NEXT_YEAR}-05-01&to={NEXT_YEAR}-07-31") == {"leipzig", "muenchen"}
+    # A two-day conference still shows when the range starts on its second day.
+    assert shown(f"from={NEXT_YEAR}-11-13") == {"hybrid"}
+    # Upcoming events come in order of their start.
+    html = client.get("/events/").get_data(as_text=True)
+    assert listed_slugs(html) == [
+        varied_events[key] for key in ("webinar", "muenchen", "leipzig", "hybrid")
+    ]
+
+
+def test_wrong_filter_values_are_explained_not_fatal(
+    client: Client, varied_events: dict[str, str]
+) -> None:
+    response = client.get("/events/?land=XX&format=party&from=gestern&to=2020-13-01")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Unbekannter Wert" in html
+    assert "Bitte geben Sie ein Datum wie 2026-07-01 ein." in html
+    assert len(listed_slugs(html)) == 4
+    assert client.get("/events.ics?from=%ff%fe&land=%00").status_code == 200
+
+
+def test_htmx_filter_answers_with_the_results_only(
+    client: Client, varied_events: dict[str, str]
+) -> None:
+    response = client.get("/events/?land=BY", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert "<html" not in html
+    assert 'id="event-results"' in html
+    assert listed_slugs(html) == [varied_events["muenchen"]]
+    # The feed links in the fragment follow the filter.
+    assert "webcal://localhost/events.ics?land=BY" in html
+
+
+def test_list_pages_with_a_cursor(app: Flask, client: Client, make_user: Any) -> None:
+    with app.app_context():
+        author = db.session.get(type(make_user()), 1)
+        start = datetime(NEXT_YEAR, 3, 2, 17, 0, tzinfo=UTC)
+        for number in range(25):
+            service.create_event(
+                author,
+                service.EventInput(
+                    title=f"Treffen {number}",
+                    starts_at=start + timedelta(days=number),
+                    ends_at=start + timedelta(days=number, hours=2),
+                    attendance_mode=service.AttendanceMode.ONLINE,
+                ),
+            )
+        db.session.execute(db.update(Event).values(review=Review.VISIBLE))
+        db.session.commit()
+    html = client.get("/events/").get_data(as_text=True)
+    first = listed_slugs(html)
+    assert len(first) == 20
+    next_url = re.search(r'href="(/events/\?after=[^"]+)"', html)
+    assert next_url
+    rest = listed_slugs(client.get(next_url.group(1).replace("&amp;", "&")).get_data(as_text=True))
+    assert len(rest) == 5
+    assert not set(first) & set(rest)
+
+
+def count_queries(app: Flask, client: Client, url: str) -> int:
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.startswith(("BEGIN", "SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    sa_event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_list_and_month_run_a_constant_number_of_queries(
+    app: Flask, client: Client, make_user: Any
+) -> None:
+    author_id = make_user().id
+
+    def add(count: int) -> None:
+        with app.app_context():
+            author = db.session.get(type(make_user()), author_id)
+            topics = service.select(service.Topic).limit(2)
+            terms = list(db.session.scalars(topics))
+            start = datetime(NEXT_YEAR, 3, 2, 17, 0, tzinfo=UTC)
+            for number in range(count):
+                created = service.create_event(
+                    author,
+                    service.EventInput(
+                        title=f"Treffen {number}",
+                        starts_at=start + timedelta(hours=number),
+                        ends_at=start + timedelta(hours=number + 1),
+                        attendance_mode=service.AttendanceMode.ONLINE,
+                        topics=terms,
+                    ),
+                )
+                created.review = Review.VISIBLE
+            db.session.commit()
+
+    add(5)
+    small = (count_queries(app, client, "/events/"), count_queries(app, client, month_url()))
+    add(60)
+    large = (count_queries(app, client, "/events/"), count_queries(app, client, month_url()))
+    assert small == large
+
+
+def month_url() -> str:
+    return f"/events/calendar?month={NEXT_YEAR}-03"
+
+
+# --- the month view -----------------------------------------------------------------------------
+
+
+def test_month_view_is_a_table_with_the_events_on_their_days(
+    client: Client, varied_events: dict[str, str]
+) -> None:
+    html = client.get(f"/events/calendar?month={NEXT_YEAR}-11").get_data(as_text=True)
+    assert "<table" in html and '<th class="kern-table__header" scope="col">' in html
+    # The two-day conference appears on both of its days.
+    assert html.count(f'href="/events/{varied_events["hybrid"]}"') == 2
+    assert varied_events["leipzig"] not in html
+    july = client.get(f"/events/calendar?month={NEXT_YEAR}-07&land=BY").get_data(as_text=True)
+    assert varied_events["leipzig"] not in july  # the Land filter applies
+    # Previous and next month keep the filters.
+    assert f"month={NEXT_YEAR}-08&amp;land=BY" in july
+    assert client.get("/events/calendar?month=kaputt").status_code == 200
+
+
+# --- attend -------------------------------------------------------------------------------------
+
+
+def test_attend_toggle_with_and_without_htmx(
+    app: Flask, client: Client, auth: Auth, make_user: Any, varied_events: dict[str, str]
+) -> None:
+    slug = varied_events["leipzig"]
+    anonymous = client.post_form(f"/events/{slug}/attend", {"attend": "1"})
+    assert anonymous.status_code == 303 and "/auth/login" in anonymous.headers["Location"]
+
+    login(auth, make_user())
+    assert client.post_form(f"/events/{slug}/attend", {"attend": "1"}).status_code == 303
+    assert load(app, slug).attendee_count == 1
+    # A double click asks for the same state again: still one.
+    response = client.htmx_post(f"/events/{slug}/attend", {"attend": "1"})
+    html = response.get_data(as_text=True)
+    assert 'aria-pressed="true"' in html and "<html" not in html
+    assert "1 Person nimmt teil" in html
+    assert load(app, slug).attendee_count == 1
+    assert slug in client.get("/events/mine").get_data(as_text=True)
+
+    html = client.htmx_post(f"/events/{slug}/attend", {"attend": "0"}).get_data(as_text=True)
+    assert 'aria-pressed="false"' in html
+    assert load(app, slug).attendee_count == 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Attendance)) == 0
+
+
+def test_nobody_signs_up_for_a_cancelled_event(
+    app: Flask, client: Client, auth: Auth, moderator: Any
+) -> None:
+    login(auth, moderator)
+    slug = create(client)
+    client.post_form(f"/events/{slug}/cancel", {"reason": "Ausgefallen."})
+    client.post_form(f"/events/{slug}/attend", {"attend": "1"})
+    assert load(app, slug).attendee_count == 0
+
+
+# --- the event page -----------------------------------------------------------------------------
+
+
+def test_event_page_has_json_ld_and_no_cookie(app: Flask, varied_events: dict[str, str]) -> None:
+    client = app.test_client()  # a reader who never logged in
+    response = client.get(f"/events/{varied_events['hybrid']}")
+    assert "Set-Cookie" not in response.headers
+    html = response.get_data(as_text=True)
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match
+    data = json.loads(match.group(1))
+    assert data["@type"] == "Event"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert "Set-Cookie" not in client.get("/events/").headers
+
+
+def test_series_from_the_form(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:
+    login(auth, moderator)
+    slug = create(
+        client,
+        title="Stammtisch Dresden",
+        starts_at=f"{NEXT_YEAR}-01-07T18:30",
+        ends_at=f"{NEXT_YEAR}-01-07T21:00",
+        repeat="monthly",
+    )
+    event = load(app, slug)
+    assert event.series_id is not None
+    with app.app_context():
+        series = db.session.get(service.EventSeries, event.series_id)
+        assert series is not None
+        series_slug = series.slug
+        dates = [occurrence.first_day.isoformat() for occurrence in series.occurrences]
+    assert len(dates) >= 6
+    assert dates[:3] == [f"{NEXT_YEAR}-01-07", f"{NEXT_YEAR}-02-04", f"{NEXT_YEAR}-03-04"]
+    page = client.get(f"/events/series/{series_slug}").get_data(as_text=True)
+    assert page.count('href="/events/stammtisch-dresden-') >= 6
+    response = client.post_form(
+        "/events/new",
+        form(repeat="weekly", ends_at=f"{NEXT_YEAR}-07-02T10:00"),
+    )
+    assert response.status_code == 422
+    assert "muss am selben Tag enden" in response.get_data(as_text=True)
