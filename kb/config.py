@@ -56,6 +56,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "KB_VALIDATE_IP_LIMIT": "60 per minute",
         # Comments per account (per address for anonymous requests).
         "KB_COMMENT_LIMIT": "10 per minute",
+        # New events per account: together with holding a member's first event for review,
+        # this keeps an open directory free of spam.
+        "KB_EVENT_LIMIT": "20 per day",
         # Per account (e-mail address), whether the account exists or not.
         "KB_LOGIN_FAILURES_PER_MINUTE": 5,
         "KB_PASSWORD_RESET_MAX_AGE": 60 * 60,
@@ -100,6 +103,7 @@ ENV_STRINGS = (
     "KB_REGISTER_IP_LIMIT",
     "KB_FORGOT_IP_LIMIT",
     "KB_COMMENT_LIMIT",
+    "KB_EVENT_LIMIT",
 )
 
 

@@ -19,7 +19,7 @@ from kb.events import service
 from kb.events.models import Attendance, Event, EventStatus, Review
 from kb.extensions import db
 from kb.taxonomy.service import seed_taxonomy
-from tests.conftest import Auth, Client
+from tests.conftest import PASSWORD, Auth, Client
 
 NEXT_YEAR = datetime.now(UTC).year + 1
 
@@ -114,9 +114,7 @@ def test_moderator_creates_an_event_with_local_times(
 
 def test_winter_event_means_18_utc(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:
     login(auth, moderator)
-    slug = create(
-        client, starts_at=f"{NEXT_YEAR}-01-14T19:00", ends_at=f"{NEXT_YEAR}-01-14T21:00"
-    )
+    slug = create(client, starts_at=f"{NEXT_YEAR}-01-14T19:00", ends_at=f"{NEXT_YEAR}-01-14T21:00")
     assert load(app, slug).starts_at == datetime(NEXT_YEAR, 1, 14, 18, 0, tzinfo=UTC)
 
 
@@ -139,7 +137,9 @@ def test_all_day_event_accepts_dates_alone(
     assert event.starts_at == datetime(NEXT_YEAR, 9, 17, 22, 0, tzinfo=UTC)
 
 
-def test_online_event_needs_no_venue(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:
+def test_online_event_needs_no_venue(
+    app: Flask, client: Client, auth: Auth, moderator: Any
+) -> None:
     login(auth, moderator)
     slug = create(
         client,
@@ -210,7 +210,9 @@ def test_bad_input_is_refused_next_to_the_field(
     response = client.post_form("/events/new", form(**overrides))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    error = re.search(rf'id="{field}-error"><span[^>]*></span><span class="kern-body">([^<]*)<', html)
+    error = re.search(
+        rf'id="{field}-error"><span[^>]*></span><span class="kern-body">([^<]*)<', html
+    )
     assert error, f"no error next to {field}"
     if message:
         assert message in error.group(1).replace("&#34;", '"')
@@ -694,3 +696,39 @@ def test_series_from_the_form(app: Flask, client: Client, auth: Auth, moderator:
     )
     assert response.status_code == 422
     assert "muss am selben Tag enden" in response.get_data(as_text=True)
+
+
+# --- the member's data ----------------------------------------------------------------------
+
+
+def test_export_and_deletion_cover_events(
+    app: Flask, client: Client, auth: Auth, make_user: Any, varied_events: dict[str, str]
+) -> None:
+    member = make_user()
+    login(auth, member)
+    slug = varied_events["leipzig"]
+    client.post_form(f"/events/{slug}/attend", {"attend": "1"})
+    own = create(client, title="Mein Treffen")
+    data = client.get("/account/export").get_json()
+    assert [item["slug"] for item in data["events"]["taking_part"]] == [slug]
+    assert [item["slug"] for item in data["events"]["organised"]] == [own]
+    assert load(app, slug).attendee_count == 1
+
+    response = client.post_form("/account/delete", {"password": PASSWORD})
+    assert response.status_code == 303
+    assert load(app, slug).attendee_count == 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Attendance)) == 0
+
+
+def test_new_events_are_rate_limited_per_account(
+    app: Flask, client: Client, auth: Auth, moderator: Any
+) -> None:
+    app.config["KB_EVENT_LIMIT"] = "2 per day"
+    login(auth, moderator)
+    create(client, title="Erstes")
+    create(client, title="Zweites")
+    response = client.post_form("/events/new", form(title="Drittes"))
+    assert response.status_code == 429
+    assert "Retry-After" in response.headers
+    assert event_count(app) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -123,7 +124,23 @@ def valid_reset_token(token: str) -> PasswordResetToken | None:
     return reset
 
 
+# Features add their part of a member's data to the export, and tidy up before an
+# account is deleted (e.g. counters the database cascade cannot correct).
+EXPORTS: dict[str, Callable[[User], Any]] = {}
+BEFORE_DELETE: list[Callable[[User], None]] = []
+
+
+def register_export(name: str, collect: Callable[[User], Any]) -> None:
+    EXPORTS[name] = collect
+
+
+def before_account_deleted(hook: Callable[[User], None]) -> None:
+    BEFORE_DELETE.append(hook)
+
+
 def delete_account(user: User) -> None:
+    for hook in BEFORE_DELETE:
+        hook(user)
     db.session.delete(user)
 
 
@@ -156,4 +173,5 @@ def export_data(user: User) -> dict[str, Any]:
             }
             for row in sessions
         ],
+        **{name: collect(user) for name, collect in EXPORTS.items()},
     }

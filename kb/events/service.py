@@ -16,7 +16,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import joinedload, selectinload
 
 from kb.accounts.models import User
@@ -233,6 +244,11 @@ def _apply_details(target: EventDetails, data: EventInput) -> None:
         target.price = ""
 
 
+def _apply_status(event: Event, data: EventInput) -> None:
+    event.status = data.status
+    event.status_reason = data.status_reason if data.status != EventStatus.SCHEDULED else ""
+
+
 def _significant_state(event: Event) -> tuple[Any, ...]:
     return tuple(getattr(event, name) for name in SIGNIFICANT)
 
@@ -247,6 +263,7 @@ def create_event(author: User, data: EventInput, recurrence: Recurrence | None =
     event.creator = author
     _apply_details(event, data)
     event.starts_at, event.ends_at = data.starts_at, data.ends_at
+    _apply_status(event, data)
     event.slug = unique_slug(Event, data.title, None)
     event.topics = list(data.topics)
     db.session.add(event)
@@ -259,8 +276,7 @@ def update_event(event: Event, data: EventInput) -> bool:
     before = _significant_state(event)
     _apply_details(event, data)
     event.starts_at, event.ends_at = data.starts_at, data.ends_at
-    event.status = data.status
-    event.status_reason = data.status_reason if data.status != EventStatus.SCHEDULED else ""
+    _apply_status(event, data)
     event.topics = list(data.topics)
     if event.series_id is not None:
         # Edited on its own: later changes to the series leave it as it is now.
@@ -577,7 +593,7 @@ def filtered(query: EventQuery, viewer: Any, now: datetime | None = None) -> Sel
 
 
 def _list_options() -> list[Any]:
-    return [selectinload(Event.topics), selectinload(Event.series)]
+    return [selectinload(Event.topics), selectinload(Event.series), selectinload(Event.creator)]
 
 
 def encode_cursor(event: Event) -> str:
@@ -760,5 +776,56 @@ def my_events(user: User, now: datetime | None = None, limit: int = 100) -> MyEv
     )
 
 
-def delete_attendances_of(user: User) -> None:
+# --- a member's data (GDPR export and account deletion) -------------------------------------
+
+
+def export_of(user: User) -> dict[str, Any]:
+    organised = db.session.scalars(
+        select(Event).where(Event.creator_id == user.id).order_by(Event.starts_at)
+    )
+    attending = db.session.execute(
+        select(Event.slug, Event.title, Event.starts_at, Attendance.created_at)
+        .join(Attendance, Attendance.event_id == Event.id)
+        .where(Attendance.user_id == user.id)
+        .order_by(Event.starts_at)
+    )
+    return {
+        "organised": [
+            {
+                "slug": event.slug,
+                "title": event.title,
+                "starts_at": event.starts_at.isoformat(),
+                "ends_at": event.ends_at.isoformat(),
+                "timezone": event.timezone,
+                "status": event.status.value,
+                "created_at": event.created_at.isoformat(),
+            }
+            for event in organised
+        ],
+        "taking_part": [
+            {
+                "slug": row.slug,
+                "title": row.title,
+                "starts_at": row.starts_at.isoformat(),
+                "since": row.created_at.isoformat(),
+            }
+            for row in attending
+        ],
+    }
+
+
+def forget_attendances(user: User) -> None:
+    """Before an account goes: take the member off every list of participants."""
+    event_ids = list(
+        db.session.scalars(select(Attendance.event_id).where(Attendance.user_id == user.id))
+    )
+    if not event_ids:
+        return
     db.session.execute(delete(Attendance).where(Attendance.user_id == user.id))
+    counts = (
+        select(func.count())
+        .select_from(Attendance)
+        .where(Attendance.event_id == Event.id)
+        .scalar_subquery()
+    )
+    db.session.execute(update(Event).where(Event.id.in_(event_ids)).values(attendee_count=counts))

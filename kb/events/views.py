@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kb.accounts import service as accounts_service
 from kb.accounts.auth import role_required
 from kb.accounts.models import Role
 from kb.cache import anonymous_page_cache
@@ -28,7 +29,7 @@ from kb.events.forms import (
     parse_month,
 )
 from kb.events.models import DEFAULT_TIMEZONE, Event, EventSeries, Review
-from kb.extensions import db
+from kb.extensions import client_address, db, limiter
 from kb.htmx import render, wants_fragment
 from kb.timeutil import utcnow
 
@@ -244,8 +245,17 @@ def mine() -> Response:
 # --- writing --------------------------------------------------------------------------------
 
 
+def event_limit() -> str:
+    return current_app.config["KB_EVENT_LIMIT"]
+
+
+def per_account() -> str:
+    return f"user:{current_user.id}" if current_user.is_authenticated else client_address()
+
+
 @blueprint.route("/events/new", methods=["GET", "POST"])
 @login_required
+@limiter.limit(event_limit, key_func=per_account, methods=["POST"])
 def new() -> Response:
     form = EventForm()
     if form.validate_on_submit():
@@ -436,6 +446,9 @@ def _describe_many(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     )
     return {row.id: (row.title, url_for("events.show", slug=row.slug)) for row in rows}
 
+
+accounts_service.register_export("events", service.export_of)
+accounts_service.before_account_deleted(service.forget_attendances)
 
 register_target(
     TargetType(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, current_app, jsonify, redirect, request, url_for
+from flask_login import current_user
 from sqlalchemy import text
 
 from kb.cache import anonymous_page_cache
@@ -17,8 +18,14 @@ from kb.site.sections import available_sections
 @anonymous_page_cache
 def index() -> Response:
     from kb.articles.service import latest_published
+    from kb.events.service import EventQuery, list_events
 
-    return render("site/index.html", sections=available_sections(), latest=latest_published(3))
+    return render(
+        "site/index.html",
+        sections=available_sections(),
+        latest=latest_published(3),
+        upcoming=list_events(EventQuery(), current_user, page_size=3).events,
+    )
 
 
 @blueprint.route("/impressum")
