@@ -1,9 +1,11 @@
-"""Command-line tools: `flask --app wsgi users create`, `backup`, `demo`, `init-secret`."""
+"""Command-line tools: `flask --app wsgi users create`, `events extend`, `backup`, `demo`,
+`init-secret`."""
 
 from __future__ import annotations
 
 import sqlite3
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from kb.accounts import passwords, service
 from kb.accounts.forms import POLICY_MESSAGES
 from kb.accounts.models import Role
 from kb.config import write_secret_key
+from kb.events import service as event_service
 from kb.extensions import db
 
 users = AppGroup("users", help="Manage user accounts.")
@@ -38,6 +41,22 @@ def create_user(email: str, display_name: str | None, role: str | None, password
     user = service.create_user(email, password, display_name, role=Role(role or Role.MEMBER.value))
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email} (/users/{user.name}).")
+
+
+event_commands = AppGroup("events", help="Maintain events and series.")
+
+
+@event_commands.command("extend")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Extend as if it were this day (default: today, UTC).",
+)
+def extend_series(today: datetime | None) -> None:
+    """Make the next occurrences of every running series (run daily, e.g. by cron)."""
+    made = event_service.extend_all_series(today.date() if today else None)
+    db.session.commit()
+    click.echo(f"Made {made} new occurrence{'' if made == 1 else 's'}.")
 
 
 @click.command("backup")
@@ -71,12 +90,13 @@ def backup(target: Path) -> None:
 
 @click.command("demo")
 @click.option("--articles", default=0, show_default=True, help="Add this many synthetic entries.")
+@click.option("--events", default=0, show_default=True, help="Add this many synthetic events.")
 @with_appcontext
-def demo(articles: int) -> None:
+def demo(articles: int, events: int) -> None:
     """Load the demo content (idempotent: running it again changes nothing)."""
     from kb import demo as demo_content
 
-    summary = demo_content.load(articles=articles)
+    summary = demo_content.load(articles=articles, events=events)
     db.session.commit()
     for line in summary:
         click.echo(line)
@@ -92,6 +112,7 @@ def init_secret() -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
+    app.cli.add_command(event_commands)
     app.cli.add_command(backup)
     app.cli.add_command(demo)
     app.cli.add_command(init_secret)

@@ -76,20 +76,25 @@ def load_users() -> int:
     return created
 
 
-def load(articles: int = 0) -> list[str]:
+def load(articles: int = 0, events: int = 0) -> list[str]:
     from kb.articles.demo import load_articles, load_synthetic
     from kb.demo_articles import DEMO_ARTICLES
+    from kb.events.demo import demo_event_count, load_events, load_synthetic_events
     from kb.taxonomy.service import seed_taxonomy
 
     users = load_users()
     terms = seed_taxonomy()
     entries = load_articles(DEMO_ARTICLES)
     synthetic = load_synthetic(articles)
+    demo_events = load_events()
+    synthetic_events = load_synthetic_events(events)
     return [
         f"Demo users: {users} created, {len(DEMO_USERS) - users} already there.",
         f"Topics and platforms: {terms} created.",
         f"Demo entries: {entries} created, {len(DEMO_ARTICLES) - entries} already there.",
         *([f"Synthetic entries: {synthetic} added."] if synthetic else []),
+        f"Demo events: {demo_events} created, {demo_event_count() - demo_events} already there.",
+        *([f"Synthetic events: {synthetic_events} added."] if synthetic_events else []),
         f"Log in as {demo_email(DEMO_USERS[0]['display_name'])} "
         f"with the password {DEMO_PASSWORD!r} (admin).",
     ]

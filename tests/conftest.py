@@ -54,16 +54,21 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     this run creates and drops."""
     pg_url = postgres_url()
     if pg_url:
+        # The URL names the server and the account; the run always creates a database of
+        # its own (a fresh name), so it can never drop one that someone else uses.
         url = make_url(pg_url)
+        own = url.set(database=f"{url.database or 'amtsnetz_test'}_{uuid.uuid4().hex[:8]}")
         admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
-        migrate_to_head(pg_url)
-        yield pg_url
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        admin.dispose()
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+        own_url = own.render_as_string(hide_password=False)
+        try:
+            migrate_to_head(own_url)
+            yield own_url
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
+            admin.dispose()
     else:
         path = tmp_path_factory.mktemp("template") / "template.db"
         migrate_to_head(f"sqlite:///{path}")

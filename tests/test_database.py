@@ -188,11 +188,10 @@ def test_backup_while_another_connection_writes(app: Any, tmp_path: Path) -> Non
     assert rows == 0  # a consistent snapshot, without the uncommitted row
 
 
-def test_backup_on_postgresql(tmp_path: Path) -> None:
-    url = postgres_url()
-    if not url:
+def test_backup_on_postgresql(database_url: str, tmp_path: Path) -> None:
+    if not postgres_url():
         pytest.skip("runs in the PostgreSQL run (TEST_DATABASE_URL)")
-    app = make_app(url)
+    app = make_app(database_url)
     result = invoke(app, "backup", str(tmp_path / "x.db"))
     assert result.exit_code == 2
     assert "pg_dump" in result.output

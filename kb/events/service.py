@@ -374,7 +374,9 @@ def _occurrence_times(series: EventSeries, day: date) -> tuple[datetime, datetim
     zone = series.zone
     if series.all_day:
         start = day_start(day, zone)
-        return start, day_start(day + timedelta(days=max(series.duration_minutes // 1440, 1)), zone)
+        # Whole days: a weekend across the spring clock change lasts 47 hours, not 1 day.
+        days = max(round(series.duration_minutes / 1440), 1)
+        return start, day_start(day + timedelta(days=days), zone)
     local = datetime.combine(day, series.local_start)
     try:
         start = to_utc(local, zone)
@@ -387,17 +389,20 @@ def _occurrence_times(series: EventSeries, day: date) -> tuple[datetime, datetim
 
 def _new_occurrence(series: EventSeries, day: date) -> Event:
     slug = unique_slug(Event, occurrence_slug_base(series.title, day), None)
+    starts_at, ends_at = _occurrence_times(series, day)
     event = Event(
         slug=slug,
         slot_date=day,
         creator_id=series.creator_id,
         review=series.review,
         sequence=0,
+        starts_at=starts_at,
+        ends_at=ends_at,
     )
-    db.session.add(event)
-    event.series = series
+    # Complete before it joins the session: loading the series' topics may autoflush.
     _copy_template(series, event)
-    event.starts_at, event.ends_at = _occurrence_times(series, day)
+    event.series = series
+    db.session.add(event)
     db.session.flush()
     return event
 
@@ -456,11 +461,13 @@ def materialise(series: EventSeries, today: date) -> int:
     )
     made = 0
     for day in slot_dates(series, series.materialised_until, today + MAX_HORIZON):
-        if day > horizon and ahead + made >= MIN_AHEAD:
+        if day > horizon and ahead >= MIN_AHEAD:
             break
         _new_occurrence(series, day)
         series.materialised_until = day
         made += 1
+        if day >= today:  # dates caught up after a pause are not "ahead"
+            ahead += 1
     db.session.flush()
     return made
 
