@@ -732,3 +732,76 @@ def test_new_events_are_rate_limited_per_account(
     assert response.status_code == 429
     assert "Retry-After" in response.headers
     assert event_count(app) == 2
+
+
+def test_series_pages_edit_and_end(
+    app: Flask, client: Client, auth: Auth, make_user: Any, moderator: Any
+) -> None:
+    login(auth, moderator)
+    slug = create(
+        client,
+        title="Stammtisch Erfurt",
+        starts_at=f"{NEXT_YEAR}-01-07T18:30",
+        ends_at=f"{NEXT_YEAR}-01-07T21:00",
+        repeat="monthly",
+    )
+    with app.app_context():
+        series = db.session.scalar(
+            select(service.EventSeries).where(service.EventSeries.slug == "stammtisch-erfurt")
+        )
+        assert series is not None
+        count = len(series.occurrences)
+    # One date moved on its own keeps its own time when the series changes.
+    client.post_form(
+        f"/events/{slug}/edit",
+        form(
+            title="Stammtisch Erfurt",
+            starts_at=f"{NEXT_YEAR}-01-08T18:30",
+            ends_at=f"{NEXT_YEAR}-01-08T21:00",
+        ),
+    )
+    assert load(app, slug).detached
+    auth.logout()
+
+    login(auth, make_user())
+    assert client.get("/events/series/stammtisch-erfurt/edit").status_code == 403
+    assert (
+        client.post_form("/events/series/stammtisch-erfurt/end", {"reason": "x"}).status_code == 403
+    )
+    auth.logout()
+
+    login(auth, moderator)
+    assert client.get("/events/series/stammtisch-erfurt/edit").status_code == 200
+    response = client.post_form(
+        "/events/series/stammtisch-erfurt/edit",
+        form(
+            title="Stammtisch Erfurt",
+            starts_at=f"{NEXT_YEAR}-02-04T19:00",
+            ends_at=f"{NEXT_YEAR}-02-04T21:30",
+        ),
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        occurrences = list(
+            db.session.scalars(
+                select(Event).where(Event.series_id == series.id).order_by(Event.starts_at)
+            )
+        )
+        local = [event.local_start.strftime("%H:%M") for event in occurrences]
+        assert local[0] == "18:30"  # the date edited on its own
+        assert set(local[1:]) == {"19:00"}
+        assert all(event.sequence == 1 for event in occurrences[1:])
+
+    assert (
+        client.post_form("/events/series/stammtisch-erfurt/end", {"reason": ""}).status_code == 422
+    )
+    response = client.post_form(
+        "/events/series/stammtisch-erfurt/end", {"reason": "Der Stammtisch zieht um."}
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        statuses = db.session.scalars(
+            select(Event.status).where(Event.series_id == series.id)
+        ).all()
+        assert len(statuses) == count
+        assert set(statuses) == {EventStatus.CANCELLED}

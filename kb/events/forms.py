@@ -125,6 +125,12 @@ class LocalDateTimeField(Field):
         )
 
 
+def one_line(value: Any) -> Any:
+    """For single-line fields: a crafted POST may still send line breaks; make them spaces."""
+    value = strip_filter(value)
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 class DayField(DateField):
     """A date as YYYY-MM-DD, with our own message in the reader's language."""
 
@@ -165,7 +171,7 @@ def land_choices() -> list[SelectChoice]:
 class EventForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[
             DataRequired(_l("Please enter a title.")),
             Length(min=3, max=160, message=_l("Use between 3 and 160 characters.")),
@@ -189,7 +195,7 @@ class EventForm(FlaskForm):
     ends_at = LocalDateTimeField(_l("Ends"))
     timezone = StringField(
         _l("Time zone"),
-        filters=[strip_filter],
+        filters=[one_line],
         default=DEFAULT_TIMEZONE,
         validators=[DataRequired(_l("Please enter a time zone, e.g. Europe/Berlin."))],
     )
@@ -199,23 +205,23 @@ class EventForm(FlaskForm):
     status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS), default="scheduled")
     status_reason = StringField(
         _l("Reason or new date"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[Optional(), Length(max=300, message=_l("Use at most 300 characters."))],
     )
     attendance_mode = RadioField(
         _l("How people take part"), choices=_choices(MODE_LABELS), default="in_person"
     )
     venue_name = StringField(
-        _l("Venue"), filters=[strip_filter], validators=[Optional(), Length(max=160)]
+        _l("Venue"), filters=[one_line], validators=[Optional(), Length(max=160)]
     )
     venue_street = StringField(
-        _l("Street and number"), filters=[strip_filter], validators=[Optional(), Length(max=160)]
+        _l("Street and number"), filters=[one_line], validators=[Optional(), Length(max=160)]
     )
     venue_postal_code = StringField(
-        _l("Postal code"), filters=[strip_filter], validators=[Optional(), Length(max=10)]
+        _l("Postal code"), filters=[one_line], validators=[Optional(), Length(max=10)]
     )
     venue_city = StringField(
-        _l("City"), filters=[strip_filter], validators=[Optional(), Length(max=100)]
+        _l("City"), filters=[one_line], validators=[Optional(), Length(max=100)]
     )
     land = SelectField(
         _l("Federal state (Land)"),
@@ -224,7 +230,7 @@ class EventForm(FlaskForm):
     )
     online_url = StringField(
         _l("Link to join online"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[
             Optional(),
             Length(max=500, message=_l("Use at most 500 characters.")),
@@ -233,7 +239,7 @@ class EventForm(FlaskForm):
     )
     registration_url = StringField(
         _l("Registration page"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[
             Optional(),
             Length(max=500, message=_l("Use at most 500 characters.")),
@@ -243,13 +249,13 @@ class EventForm(FlaskForm):
     is_free = BooleanField(_l("Free of charge"), default=True)
     price = StringField(
         _l("Cost"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
     )
     language = SelectField(_l("Language"), choices=_choices(LANGUAGE_LABELS), default="de")
     organiser_name = StringField(
         _l("Organised by"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[Optional(), Length(max=160, message=_l("Use at most 160 characters."))],
     )
     topics = CheckboxList(_l("Topics"), coerce=str, validate_choice=True)
@@ -258,7 +264,7 @@ class EventForm(FlaskForm):
     live_captions = BooleanField(_l("Live captions"))
     recording_policy = StringField(
         _l("Recording and photos"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[Optional(), Length(max=300, message=_l("Use at most 300 characters."))],
     )
 
@@ -467,7 +473,7 @@ class EventForm(FlaskForm):
 class CancelForm(FlaskForm):
     reason = StringField(
         _l("Why is it cancelled?"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[
             DataRequired(_l("Please tell people why the event is cancelled.")),
             Length(max=300, message=_l("Use at most 300 characters.")),

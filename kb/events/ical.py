@@ -29,6 +29,7 @@ from icalendar import (
     TimezoneStandard,
     vCalAddress,
     vDuration,
+    vText,
 )
 from icalendar import Event as CalendarEvent
 
@@ -86,7 +87,10 @@ def _new_calendar(name: str) -> Calendar:
     calendar.add("PRODID", PRODID)
     calendar.add("METHOD", "PUBLISH")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.calendar_name = name  # NAME (RFC 7986) and X-WR-CALNAME
+    # NAME (RFC 7986) and X-WR-CALNAME as escaped TEXT: icalendar's calendar_name
+    # setter writes the value raw, so a line break in a title would add calendar lines.
+    calendar.add("NAME", vText(name))
+    calendar.add("X-WR-CALNAME", vText(name))
     return calendar
 
 

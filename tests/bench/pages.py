@@ -19,3 +19,9 @@ PAGES: list[Page] = [
     Page("/articles/", "entry list"),
     Page("/articles/darf-eine-behoerde-eine-facebook-seite-betreiben", "entry page"),
 ]
+
+# A demo one-off event (kb/events/demo.py); its slug does not depend on the date.
+PAGES += [
+    Page("/events/", "event list"),
+    Page("/events/fachtagung-behoerden-im-social-web-fiktiv", "event page"),
+]

@@ -66,7 +66,7 @@ class PageLoader:
         self.cache: dict[tuple[str, str], Loaded | BaseException] = {}
 
     def get(self, page: Page, lang: str) -> Loaded:
-        key = (page.path, lang)
+        key = (page.path, lang, page.login)
         if key not in self.cache:
             try:
                 self.cache[key] = self._load(page, lang)
