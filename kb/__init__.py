@@ -64,6 +64,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from kb.accounts import blueprint as accounts
     from kb.articles import blueprint as articles
+    from kb.authorities import blueprint as authorities
+    from kb.cases import blueprint as cases
     from kb.community import blueprint as community
     from kb.events import blueprint as events
     from kb.site import blueprint as site
@@ -74,6 +76,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles)
     app.register_blueprint(community)
     app.register_blueprint(events)
+    app.register_blueprint(authorities)
+    app.register_blueprint(cases)
 
 
 def register_errorhandlers(app: Flask) -> None:

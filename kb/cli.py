@@ -15,6 +15,7 @@ from flask.cli import AppGroup, with_appcontext
 from kb.accounts import passwords, service
 from kb.accounts.forms import POLICY_MESSAGES
 from kb.accounts.models import Role
+from kb.authorities.cli import authorities_cli
 from kb.config import write_secret_key
 from kb.events import service as event_service
 from kb.extensions import db
@@ -91,12 +92,18 @@ def backup(target: Path) -> None:
 @click.command("demo")
 @click.option("--articles", default=0, show_default=True, help="Add this many synthetic entries.")
 @click.option("--events", default=0, show_default=True, help="Add this many synthetic events.")
+@click.option(
+    "--authorities",
+    default=0,
+    show_default=True,
+    help="Add this many synthetic authorities (with about three accounts each).",
+)
 @with_appcontext
-def demo(articles: int, events: int) -> None:
+def demo(articles: int, events: int, authorities: int) -> None:
     """Load the demo content (idempotent: running it again changes nothing)."""
     from kb import demo as demo_content
 
-    summary = demo_content.load(articles=articles, events=events)
+    summary = demo_content.load(articles=articles, events=events, authorities=authorities)
     db.session.commit()
     for line in summary:
         click.echo(line)
@@ -113,6 +120,7 @@ def init_secret() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(event_commands)
+    app.cli.add_command(authorities_cli)
     app.cli.add_command(backup)
     app.cli.add_command(demo)
     app.cli.add_command(init_secret)

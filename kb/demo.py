@@ -1,4 +1,5 @@
-"""Demo content: invented people of invented authorities, clearly marked as demo data.
+"""Demo content, clearly marked as demo data: invented people of invented authorities,
+and real authorities with no more than the source blog post says about them.
 
 Idempotent: each record is looked up by a stable key first. Later features add their
 own loaders and call them from load().
@@ -76,8 +77,10 @@ def load_users() -> int:
     return created
 
 
-def load(articles: int = 0, events: int = 0) -> list[str]:
+def load(articles: int = 0, events: int = 0, authorities: int = 0) -> list[str]:
     from kb.articles.demo import load_articles, load_synthetic
+    from kb.authorities.demo import DEMO_AUTHORITIES, load_registry, load_synthetic_authorities
+    from kb.cases.demo import DEMO_CASES, load_cases
     from kb.demo_articles import DEMO_ARTICLES
     from kb.events.demo import demo_event_count, load_events, load_synthetic_events
     from kb.taxonomy.service import seed_taxonomy
@@ -88,6 +91,9 @@ def load(articles: int = 0, events: int = 0) -> list[str]:
     synthetic = load_synthetic(articles)
     demo_events = load_events()
     synthetic_events = load_synthetic_events(events)
+    registry = load_registry()
+    synthetic_authorities = load_synthetic_authorities(authorities)
+    cases = load_cases()
     return [
         f"Demo users: {users} created, {len(DEMO_USERS) - users} already there.",
         f"Topics and platforms: {terms} created.",
@@ -95,6 +101,13 @@ def load(articles: int = 0, events: int = 0) -> list[str]:
         *([f"Synthetic entries: {synthetic} added."] if synthetic else []),
         f"Demo events: {demo_events} created, {demo_event_count() - demo_events} already there.",
         *([f"Synthetic events: {synthetic_events} added."] if synthetic_events else []),
+        f"Demo authorities: {registry} created, {len(DEMO_AUTHORITIES) - registry} already there.",
+        *(
+            [f"Synthetic authorities: {synthetic_authorities} added."]
+            if synthetic_authorities
+            else []
+        ),
+        f"Demo case studies: {cases} created, {len(DEMO_CASES) - cases} already there.",
         f"Log in as {demo_email(DEMO_USERS[0]['display_name'])} "
         f"with the password {DEMO_PASSWORD!r} (admin).",
     ]

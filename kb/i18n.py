@@ -16,6 +16,8 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command line, background work: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     locales = current_app.config["KB_LOCALES"]
     chosen = request.cookies.get(current_app.config["KB_LANGUAGE_COOKIE"])
     if chosen in locales:

@@ -5,7 +5,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from kb.accounts import passwords
@@ -135,6 +142,59 @@ class ProfileForm(FlaskForm):
         filters=[strip_filter],
         validators=[Optional(), Length(max=1000, message=_l("Use at most 1000 characters."))],
     )
+    authority = StringField(
+        _l("Authority from the registry"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=220, message=_l("Use at most 220 characters."))],
+    )
+    show_on_authority = BooleanField(
+        _l("Show me on the authority's page as someone who works there")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.authority_record: Any = None
+
+    def validate_authority(self, field: StringField) -> None:
+        """An approved authority, by its name, its address name, or "Name (address-name)"."""
+        from kb.authorities.models import Authority, Review
+
+        text = field.data or ""
+        if not text:
+            self.authority_record = None
+            return
+        slug = text.rsplit("(", 1)[-1].rstrip(")").strip() if text.endswith(")") else text
+        approved = select(Authority).where(Authority.review == Review.APPROVED)
+        found = db.session.scalar(approved.where(Authority.slug == slug))
+        if found is None:
+            named = list(
+                db.session.scalars(
+                    approved.where(func.lower(Authority.name) == text.lower()).limit(2)
+                )
+            )
+            if len(named) > 1:
+                raise ValidationError(
+                    str(_l("Several authorities have this name: please pick one from the list."))
+                )
+            found = named[0] if named else None
+        if found is None:
+            raise ValidationError(
+                str(
+                    _l(
+                        "No authority of that name in the registry. Pick one from the list, "
+                        "or leave the field empty and use the free text above."
+                    )
+                )
+            )
+        self.authority_record = found
+
+    def apply_to(self, user: User) -> None:
+        user.display_name = self.display_name.data or ""
+        user.authority_text = self.authority_text.data or ""
+        user.job_title = self.job_title.data or ""
+        user.bio = self.bio.data or ""
+        user.authority_id = self.authority_record.id if self.authority_record else None
+        user.show_on_authority = bool(self.show_on_authority.data) and user.authority_id is not None
 
 
 class PasswordChangeForm(FlaskForm):

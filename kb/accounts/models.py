@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, Integer, String, Text
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import db
 from kb.timeutil import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from kb.authorities.models import Authority
 
 
 class Role(enum.StrEnum):
@@ -37,11 +41,22 @@ class User(UserMixin, db.Model):
     authority_text: Mapped[str] = mapped_column(String(200), default="")
     job_title: Mapped[str] = mapped_column(String(120), default="")
     bio: Mapped[str] = mapped_column(Text, default="")
+    # The member's authority from the registry (kb.authorities); authority_text stays as
+    # the free text for those not (yet) in it. Shown on the authority's page only if
+    # the member chose so.
+    authority_id: Mapped[int | None] = mapped_column(
+        # use_alter: users and authorities refer to each other (proposed_by), so this
+        # key is added after both tables exist.
+        ForeignKey("authorities.id", ondelete="SET NULL", use_alter=True),
+        index=True,
+    )
+    show_on_authority: Mapped[bool] = mapped_column(default=False)
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    authority: Mapped[Authority | None] = relationship("Authority", foreign_keys=[authority_id])
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Response,
     abort,
@@ -13,7 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from kb.accounts import blueprint, passwords, service
@@ -233,14 +235,48 @@ def show_profile(name: str) -> Response:
 @login_required
 def edit_profile() -> Response:
     form = ProfileForm(obj=current_user)
+    if request.method == "GET" and current_user.authority is not None:
+        form.authority.data = authority_choice(current_user.authority)
     if form.validate_on_submit():
-        form.populate_obj(current_user)
+        form.apply_to(current_user)
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         if not wants_fragment():
             return see_other("accounts.show_profile", name=current_user.name)
     status = INVALID_FORM if form.errors else 200
     return render("accounts/edit_profile.html", block="profile_form", form=form, status=status)
+
+
+def authority_choice(authority: Any) -> str:
+    """How an authority is written in the profile field: "Name (address-name)"."""
+    return f"{authority.name} ({authority.slug})"
+
+
+@blueprint.route("/account/authority-suggestions")
+@login_required
+def authority_suggestions() -> Response:
+    """Options for the profile's authority field while typing (htmx; a <datalist>)."""
+    from kb.authorities.models import Authority, Review
+
+    text = (request.args.get("authority") or "").strip()
+    matches: list[Any] = []
+    if len(text) >= 2:
+        pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        matches = list(
+            db.session.scalars(
+                select(Authority)
+                .where(
+                    Authority.review == Review.APPROVED,
+                    or_(Authority.name.ilike(pattern), Authority.short_name.ilike(pattern)),
+                )
+                .order_by(Authority.name, Authority.id)
+                .limit(12)
+            )
+        )
+    return render(
+        "accounts/_authority_options.html",
+        options=[authority_choice(authority) for authority in matches],
+    )
 
 
 @blueprint.route("/account/password", methods=["GET", "POST"])
