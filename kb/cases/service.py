@@ -1,0 +1,581 @@
+"""Case studies: who may do what, saving sections with revisions and conflicts, the
+list with its facets, the comparison."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
+
+from kb.accounts.models import User
+from kb.authorities.models import Authority, Level, Review, SocialAccount
+from kb.cases.models import (
+    TEXT_SECTIONS,
+    CaseRevision,
+    CaseStudy,
+    CaseText,
+    Status,
+    case_platforms,
+    case_topics,
+)
+from kb.extensions import db
+from kb.i18n import request_locale
+from kb.markdown import render_markdown
+from kb.regions import LAENDER
+from kb.taxonomy.models import Platform, Topic
+from kb.text import slugify
+from kb.timeutil import utcnow
+
+PAGE_SIZE = 20
+COMPARE_MIN, COMPARE_MAX = 2, 3
+SUGGESTIONS = 10
+# Paths under /cases/ that are not case studies: a title never takes them as its slug.
+RESERVED_SLUGS = frozenset({"new", "mine", "compare", "authorities", "feed.atom"})
+# The texts a revision keeps, in the order a comparison shows them.
+REVISION_FIELDS = ("title", "summary", *TEXT_SECTIONS)
+
+
+# --- who may do what ------------------------------------------------------------------
+
+
+def can_edit(user: Any, case: CaseStudy) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    return bool(user.is_moderator or case.creator_id == user.id)
+
+
+def can_view(user: Any, case: CaseStudy) -> bool:
+    return case.is_published or can_edit(user, case)
+
+
+# --- display helpers ------------------------------------------------------------------
+
+
+def format_fte(value: Decimal) -> str:
+    """1.50 as "1,5" for German readers, "1.5" for English ones."""
+    return format_decimal(value, format="#,##0.##", locale=request_locale()[0])
+
+
+def account_label(account: SocialAccount) -> str:
+    name = account.handle or account.url
+    if account.until is not None:
+        return _(
+            "%(platform)s: %(name)s (until %(year)d)",
+            platform=account.platform.name,
+            name=name,
+            year=account.until.year,
+        )
+    return f"{account.platform.name}: {name}"
+
+
+# --- the authority picker ---------------------------------------------------------------
+
+
+def _approved_authorities() -> Select[tuple[Authority]]:
+    return select(Authority).where(Authority.review == Review.APPROVED)
+
+
+def find_authority(text: str) -> tuple[Authority | None, bool]:
+    """The approved authority named by its exact name, short name or slug.
+
+    Returns (authority, False), (None, True) if the name is not unique, or (None, False).
+    """
+    text = text.strip()
+    if not text:
+        return None, False
+    by_slug = db.session.scalar(_approved_authorities().where(Authority.slug == text))
+    if by_slug is not None:
+        return by_slug, False
+    lowered = text.lower()
+    matches = list(
+        db.session.scalars(
+            _approved_authorities()
+            .where(
+                or_(
+                    Authority.name == text,
+                    Authority.short_name == text,
+                    func.lower(Authority.name) == lowered,
+                    func.lower(Authority.short_name) == lowered,
+                )
+            )
+            .limit(10)
+        )
+    )
+    # SQLite's lower() folds ASCII only; compare once more in Python, Unicode-aware.
+    exact = [a for a in matches if lowered in (a.name.lower(), a.short_name.lower())]
+    by_name = [a for a in exact if a.name.lower() == lowered] or exact
+    if len(by_name) == 1:
+        return by_name[0], False
+    return None, len(by_name) > 1
+
+
+@dataclass
+class AuthorityOption:
+    value: str  # what the field receives: the name, or the slug where names repeat
+    label: str
+
+
+def suggest_authorities(text: str, limit: int = SUGGESTIONS) -> list[AuthorityOption]:
+    """Approved authorities whose name, short name or slug contains the text."""
+    text = " ".join(text.split())
+    if len(text) < 2:
+        return []
+    authorities = list(
+        db.session.scalars(
+            _approved_authorities()
+            .where(
+                or_(
+                    Authority.name.icontains(text, autoescape=True),
+                    Authority.short_name.icontains(text, autoescape=True),
+                    Authority.slug.icontains(text, autoescape=True),
+                )
+            )
+            .order_by(Authority.name, Authority.id)
+            .limit(limit)
+        )
+    )
+    names = [authority.name for authority in authorities]
+    options = []
+    for authority in authorities:
+        unique = names.count(authority.name) == 1
+        details = ", ".join(part for part in (authority.short_name, authority.land_name) if part)
+        label = f"{authority.name} ({details})" if details else authority.name
+        options.append(AuthorityOption(authority.name if unique else authority.slug, label))
+    return options
+
+
+def accounts_of(authority: Authority) -> list[SocialAccount]:
+    return list(
+        db.session.scalars(
+            select(SocialAccount)
+            .where(
+                SocialAccount.authority_id == authority.id,
+                SocialAccount.review == Review.APPROVED,
+            )
+            .options(joinedload(SocialAccount.platform))
+            .order_by(SocialAccount.platform_id, SocialAccount.id)
+        )
+    )
+
+
+# --- slugs ------------------------------------------------------------------------------
+
+
+def unique_slug(title: str, case_id: int | None = None) -> str:
+    base = slugify(title, max_length=90) or "fallstudie"
+    query = select(CaseStudy.slug).where(
+        or_(CaseStudy.slug == base, CaseStudy.slug.like(f"{base}-%"))
+    )
+    if case_id is not None:
+        query = query.where(CaseStudy.id != case_id)
+    taken = set(db.session.scalars(query)) | RESERVED_SLUGS
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+class EditConflict(Exception):
+    """Someone saved the case after the editor loaded it."""
+
+    def __init__(self, case: CaseStudy) -> None:
+        super().__init__(case.slug)
+        self.case = case
+
+
+def apply_section(case: CaseStudy, values: dict[str, Any]) -> None:
+    """Set the validated values of one section; Markdown is rendered once, here."""
+    for name, value in values.items():
+        if name == "authority":
+            if value is not None and value.id != case.authority_id:
+                # Accounts belong to an authority: those of another one no longer fit.
+                case.accounts = [a for a in case.accounts if a.authority_id == value.id]
+            case.authority = value
+        else:
+            setattr(case, name, value)
+        if name in TEXT_SECTIONS:
+            setattr(case, f"{name}_html", render_markdown(value or ""))
+    if "title" in values and not case.is_published:
+        # Until it is published the address may follow the title; afterwards it is stable.
+        with db.session.no_autoflush:
+            case.slug = unique_slug(case.title, case.id)
+
+
+def create_case(author: User, values: dict[str, Any]) -> CaseStudy:
+    """A new draft from the first section."""
+    case = CaseStudy(creator_id=author.id, status=Status.DRAFT, version=1)
+    case.creator = author
+    case.accounts = []
+    apply_section(case, values)
+    db.session.add(case)
+    db.session.flush()
+    return case
+
+
+def save_section(
+    case: CaseStudy, author: User, values: dict[str, Any], base_version: int, note: str = ""
+) -> None:
+    """Save one section; refuse it if the case changed since the editor loaded it."""
+    if base_version != case.version:
+        raise EditConflict(case)
+    apply_section(case, values)
+    case.version += 1
+    case.updated_at = utcnow()
+    if case.is_published:
+        _add_revision(case, author, note)
+
+
+def _add_revision(case: CaseStudy, author: User, note: str) -> CaseRevision:
+    number = (
+        db.session.scalar(
+            select(func.max(CaseRevision.number)).where(CaseRevision.case_id == case.id)
+        )
+        or 0
+    ) + 1
+    revision = CaseRevision(
+        case=case,
+        number=number,
+        author_id=author.id,
+        note=note,
+        **{name: getattr(case, name) for name in REVISION_FIELDS},
+    )
+    db.session.add(revision)
+    return revision
+
+
+def publish_case(case: CaseStudy, author: User) -> None:
+    if case.is_published:
+        return
+    now = utcnow()
+    case.status = Status.PUBLISHED
+    case.published_at = case.published_at or now
+    case.updated_at = now
+    case.version += 1
+    _add_revision(case, author, "")
+
+
+def unpublish_case(case: CaseStudy) -> None:
+    case.status = Status.DRAFT
+    case.version += 1
+
+
+def revision_texts(source: CaseText) -> dict[str, str]:
+    return {name: getattr(source, name) or "" for name in REVISION_FIELDS}
+
+
+# --- the list and its facets --------------------------------------------------------------------
+
+
+@dataclass
+class CaseQuery:
+    level: str | None = None
+    land: str | None = None
+    platform: str | None = None
+    topic: str | None = None
+    # Cases active in that year: started in or before it, not ended before it.
+    year: int | None = None
+    after: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        """The filters as query-string values (for links that keep them)."""
+        values = {
+            "level": self.level,
+            "land": self.land,
+            "platform": self.platform,
+            "topic": self.topic,
+            "year": self.year,
+        }
+        return {key: value for key, value in values.items() if value is not None}
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.params())
+
+
+FACETS = ("level", "land", "platform", "topic", "year")
+
+
+def _conditions(query: CaseQuery, skip: str | None = None) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of the filters, leaving out one facet (for that facet's counts)."""
+    conditions: list[ColumnElement[bool]] = [CaseStudy.status == Status.PUBLISHED]
+    if query.level and skip != "level":
+        conditions.append(Authority.level == Level(query.level))
+    if query.land and skip != "land":
+        conditions.append(Authority.land == query.land)
+    if query.platform and skip != "platform":
+        conditions.append(CaseStudy.platforms.any(Platform.slug == query.platform))
+    if query.topic and skip != "topic":
+        conditions.append(CaseStudy.topics.any(Topic.slug == query.topic))
+    if query.year and skip != "year":
+        conditions.append(
+            and_(
+                CaseStudy.start_year <= query.year,
+                or_(CaseStudy.end_year.is_(None), CaseStudy.end_year >= query.year),
+            )
+        )
+    return conditions
+
+
+def _from_cases(statement: Select[Any]) -> Select[Any]:
+    # Outer join: a case whose authority was deleted stays listed.
+    return statement.select_from(CaseStudy).outerjoin(
+        Authority, CaseStudy.authority_id == Authority.id
+    )
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Facets:
+    level: list[FacetOption] = field(default_factory=list)
+    land: list[FacetOption] = field(default_factory=list)
+    platform: list[FacetOption] = field(default_factory=list)
+    topic: list[FacetOption] = field(default_factory=list)
+    year: list[FacetOption] = field(default_factory=list)
+    total: int = 0
+
+
+def facet_counts(
+    query: CaseQuery,
+    level_labels: dict[str, Any],
+    platforms: Sequence[Platform],
+    topics: Sequence[Topic],
+) -> Facets:
+    """How many published cases each option would show, given the other filters.
+
+    Each facet is counted without its own filter, so choosing "Bund" still shows how
+    many cases the other levels have. Six queries, whatever the number of cases.
+    """
+    facets = Facets()
+    total = select(func.count(CaseStudy.id))
+    facets.total = db.session.scalar(_from_cases(total).where(*_conditions(query))) or 0
+
+    levels = dict(
+        db.session.execute(
+            _from_cases(select(Authority.level, func.count(CaseStudy.id)))
+            .where(*_conditions(query, "level"), Authority.level.is_not(None))
+            .group_by(Authority.level)
+        ).all()
+    )
+    facets.level = [
+        FacetOption(level.value, str(level_labels[level]), levels.get(level, 0)) for level in Level
+    ]
+
+    lands = dict(
+        db.session.execute(
+            _from_cases(select(Authority.land, func.count(CaseStudy.id)))
+            .where(*_conditions(query, "land"), Authority.land != "")
+            .group_by(Authority.land)
+        ).all()
+    )
+    facets.land = [
+        FacetOption(land.code, str(land.name), lands.get(land.code, 0)) for land in LAENDER
+    ]
+
+    for name, table, column, terms in (
+        ("platform", case_platforms, case_platforms.c.platform_id, platforms),
+        ("topic", case_topics, case_topics.c.topic_id, topics),
+    ):
+        counts = dict(
+            db.session.execute(
+                _from_cases(select(column, func.count(CaseStudy.id)))
+                .join(table, table.c.case_id == CaseStudy.id)
+                .where(*_conditions(query, name))
+                .group_by(column)
+            ).all()
+        )
+        setattr(
+            facets,
+            name,
+            [FacetOption(term.slug, term.name, counts.get(term.id, 0)) for term in terms],
+        )
+
+    facets.year = _year_options(query)
+    return facets
+
+
+def _year_options(query: CaseQuery) -> list[FacetOption]:
+    """Years from the earliest start to now, newest first, with the cases active then.
+
+    The database groups the cases by (start, end); the few distinct periods are spread
+    over the years here.
+    """
+    periods = db.session.execute(
+        _from_cases(select(CaseStudy.start_year, CaseStudy.end_year, func.count(CaseStudy.id)))
+        .where(*_conditions(query, "year"), CaseStudy.start_year.is_not(None))
+        .group_by(CaseStudy.start_year, CaseStudy.end_year)
+    ).all()
+    this_year = utcnow().year
+    years = {start for start, _end, _count in periods}
+    if query.year is not None:
+        years.add(query.year)
+    if not years:
+        return []
+    first = min(min(years), this_year)
+    last = max(this_year, query.year or this_year)
+    counts = dict.fromkeys(range(first, last + 1), 0)
+    for start, end, count in periods:
+        for year in range(start, (end if end is not None else this_year) + 1):
+            if year in counts:
+                counts[year] += count
+    return [
+        FacetOption(str(year), str(year), counts[year]) for year in sorted(counts, reverse=True)
+    ]
+
+
+@dataclass
+class CasePage:
+    cases: list[CaseStudy]
+    next_cursor: str | None
+
+
+def encode_cursor(case: CaseStudy) -> str:
+    raw = json.dumps([case.published_at.isoformat() if case.published_at else None, case.id])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, case_id = json.loads(raw)
+        published_at = datetime.fromisoformat(value)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+        return None
+    if published_at.tzinfo is None or not isinstance(case_id, int):
+        return None
+    return published_at, case_id
+
+
+# What a card in the list shows; the long texts stay in the database.
+LIST_COLUMNS = (
+    CaseStudy.id,
+    CaseStudy.slug,
+    CaseStudy.title,
+    CaseStudy.summary,
+    CaseStudy.authority_id,
+    CaseStudy.start_year,
+    CaseStudy.end_year,
+    CaseStudy.team_fte,
+    CaseStudy.budget,
+    CaseStudy.status,
+    CaseStudy.published_at,
+    CaseStudy.like_count,
+    CaseStudy.comment_count,
+)
+
+
+def list_cases(query: CaseQuery, page_size: int | None = None) -> CasePage:
+    """Published cases, newest first, by keyset: page 50 costs what page 1 costs."""
+    page_size = page_size or PAGE_SIZE
+    statement = _from_cases(select(CaseStudy)).where(*_conditions(query))
+    position = decode_cursor(query.after) if query.after else None
+    if position is not None:
+        published_at, case_id = position
+        statement = statement.where(
+            or_(
+                CaseStudy.published_at < published_at,
+                and_(CaseStudy.published_at == published_at, CaseStudy.id < case_id),
+            )
+        )
+    statement = (
+        statement.options(
+            load_only(*LIST_COLUMNS),
+            contains_eager(CaseStudy.authority),
+            selectinload(CaseStudy.platforms),
+            selectinload(CaseStudy.topics),
+        )
+        .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
+        .limit(page_size + 1)
+    )
+    cases = list(db.session.scalars(statement))
+    next_cursor = None
+    if len(cases) > page_size:
+        cases = cases[:page_size]
+        next_cursor = encode_cursor(cases[-1])
+    return CasePage(cases, next_cursor)
+
+
+def published_by_slugs(slugs: Sequence[str]) -> dict[str, CaseStudy]:
+    if not slugs:
+        return {}
+    cases = db.session.scalars(
+        select(CaseStudy)
+        .where(CaseStudy.slug.in_(list(slugs)), CaseStudy.status == Status.PUBLISHED)
+        .options(
+            joinedload(CaseStudy.authority),
+            selectinload(CaseStudy.platforms),
+            selectinload(CaseStudy.topics),
+        )
+    )
+    return {case.slug: case for case in cases}
+
+
+def chosen_slugs(values: Sequence[str], limit: int = 10) -> list[str]:
+    """The distinct slugs asked for, in order; absurdly long lists are cut short."""
+    seen: list[str] = []
+    for value in values[: limit * 2]:
+        value = value.strip()
+        if value and len(value) <= 100 and value not in seen:
+            seen.append(value)
+    return seen[:limit]
+
+
+def cases_of(user: User) -> list[CaseStudy]:
+    """The member's own cases, drafts and published, most recently changed first."""
+    return list(
+        db.session.scalars(
+            select(CaseStudy)
+            .where(CaseStudy.creator_id == user.id)
+            .options(
+                load_only(
+                    CaseStudy.id,
+                    CaseStudy.slug,
+                    CaseStudy.title,
+                    CaseStudy.status,
+                    CaseStudy.updated_at,
+                    CaseStudy.published_at,
+                    CaseStudy.authority_id,
+                ),
+                joinedload(CaseStudy.authority),
+            )
+            .order_by(CaseStudy.updated_at.desc(), CaseStudy.id.desc())
+            .limit(200)
+        )
+    )
+
+
+def published_for_authority(authority_id: int, limit: int = 50) -> list[CaseStudy]:
+    """The published cases of one authority, newest first (for the authority's page)."""
+    return list(
+        db.session.scalars(
+            select(CaseStudy)
+            .where(CaseStudy.authority_id == authority_id, CaseStudy.status == Status.PUBLISHED)
+            .options(load_only(*LIST_COLUMNS), selectinload(CaseStudy.platforms))
+            .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def latest_published(limit: int) -> list[CaseStudy]:
+    return list_cases(CaseQuery(), page_size=limit).cases
