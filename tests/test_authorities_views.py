@@ -298,9 +298,11 @@ def test_authority_page_shows_everything(
             assert row is not None
             row.authority_id, row.show_on_authority = bmi.id, show
         soon = datetime.now(UTC) + timedelta(days=20)
-        for title, review in (
-            ("Stammtisch BMI", EventReview.VISIBLE),
-            ("Geheim", EventReview.HELD),
+        for title, review, creator in (
+            ("Stammtisch BMI", EventReview.VISIBLE, shown),
+            ("Geheim", EventReview.HELD, shown),
+            # By a member who did not choose to be shown: listing it would out them.
+            ("Treffen Verborgen", EventReview.VISIBLE, hidden),
         ):
             db.session.add(
                 Event(
@@ -308,7 +310,7 @@ def test_authority_page_shows_everything(
                     title=title,
                     starts_at=soon,
                     ends_at=soon + timedelta(hours=2),
-                    creator_id=shown.id,
+                    creator_id=creator.id,
                     review=review,
                 )
             )
@@ -341,6 +343,7 @@ def test_authority_page_shows_everything(
     assert "Facebook im BMI" in page and "/cases/bmi-facebook" in page
     assert "Unveröffentlicht" not in page
     assert "Stammtisch BMI" in page and "Geheim" not in page
+    assert "Treffen Verborgen" not in page
     assert "Erika Sichtbar" in page and f"/users/{shown.name}" in page
     assert "Max Verborgen" not in page
 

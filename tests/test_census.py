@@ -380,3 +380,24 @@ def test_cache_is_bounded(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = app.extensions[census_module.CACHE_KEY]
     assert len(cache) == 2
     assert {key[1].land for key in cache} == {"HE", "SN"}  # the oldest went first
+
+
+def test_unknown_start_is_not_backfilled_into_history(app: Flask) -> None:
+    """An account seen on 2014-01-31 with no start date counts from 2014 on, not before;
+    one with neither start nor check date counts only in the current year."""
+    with app.app_context():
+        seed_taxonomy()
+        seen = authority("ministerium-a", Kind.FEDERAL_MINISTRY, Level.FEDERAL)
+        account(seen, "facebook", None).last_checked = date(2014, 1, 31)
+        unknown = authority("ministerium-b", Kind.FEDERAL_MINISTRY, Level.FEDERAL)
+        account(unknown, "facebook", None)
+        db.session.commit()
+        found = timeline(Level.FEDERAL, Kind.FEDERAL_MINISTRY, "facebook", 2012, ON)
+        assert points(found) == {
+            2012: (0, 2),
+            2013: (0, 2),
+            **{year: (1, 2) for year in range(2014, 2025)},
+            2025: (2, 2),
+        }
+        # Today's census counts both: they are known to exist.
+        assert compute(CensusFilter(), ON).by_level[Level.FEDERAL] == Coverage(2, 2)

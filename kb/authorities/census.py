@@ -2,7 +2,9 @@
 
 Only approved authorities and approved accounts count. An account counts on a day when
 it had started by then (no `since` means: known to exist, start unknown) and had not
-ended (`until` is the first day it no longer exists).
+ended (`until` is the first day it no longer exists). The year-by-year timelines do not
+backfill history: an account with an unknown start counts from the day it was last seen
+to exist (`last_checked`) on, and without that only in the current year.
 
 The figures are computed once per registry version and worker (see RegistryVersion), so
 the census page costs the same however large the registry is, once computed.
@@ -285,6 +287,7 @@ def timelines(
             SocialAccount.platform_id,
             SocialAccount.since,
             SocialAccount.until,
+            SocialAccount.last_checked,
         )
         .join(Authority, SocialAccount.authority_id == Authority.id)
         .where(
@@ -300,9 +303,13 @@ def timelines(
         for year, day in days.items()
     ]
     day_table = (union_all(*day_rows) if len(day_rows) > 1 else day_rows[0]).subquery("days")
-    active_that_day = (accounts.c.since.is_(None) | (accounts.c.since <= day_table.c.day)) & (
-        accounts.c.until.is_(None) | (accounts.c.until > day_table.c.day)
+    # History is not backfilled: an account whose start is unknown counts from the day it
+    # was last seen to exist (last_checked), and otherwise only in today's figure.
+    known_from = func.coalesce(accounts.c.since, accounts.c.last_checked)
+    started = (known_from <= day_table.c.day) | (
+        accounts.c.since.is_(None) & (day_table.c.day == literal(on, Date))
     )
+    active_that_day = started & (accounts.c.until.is_(None) | (accounts.c.until > day_table.c.day))
     counts: dict[tuple[int, int], int] = {}
     for year, platform_id, count in db.session.execute(
         select(

@@ -131,13 +131,18 @@ def case_url(slug: str) -> str:
 
 
 def upcoming_events(authority: Authority) -> list[Event]:
-    """Events by members of this authority that the reader may see and that are not over."""
+    """Events by members of this authority that the reader may see and that are not over.
+
+    Only members who chose to be shown on the authority's page: listing the events of
+    the others here would reveal where they work.
+    """
     return list(
         db.session.scalars(
             select(Event)
             .join(User, Event.creator_id == User.id)
             .where(
                 User.authority_id == authority.id,
+                User.show_on_authority.is_(True),
                 Event.ends_at >= utcnow(),
                 events_service.visible_to(current_user),
             )

@@ -107,3 +107,90 @@ REGISTRY += [
     Page(path="/events/review", name="events-review", login=True),
     Page(path="/events/gibt-es-nicht", name="event-not-found", status=404),
 ]
+
+
+# --- the authority registry and the census (kb/authorities) -----------------------------------
+# Slugs come from the demo registry (kb/authorities/demo.py), so a renamed demo authority
+# fails here at import rather than as a puzzling 404.
+
+
+def _demo_registry() -> dict[str, str]:
+    from kb.authorities.demo import DEMO_AUTHORITIES, MUSTERSTADT
+    from kb.authorities.models import Kind
+    from kb.text import slugify
+
+    (defence,) = [
+        spec
+        for spec in DEMO_AUTHORITIES
+        if spec.kind == Kind.FEDERAL_MINISTRY and spec.name == "Bundesministerium der Verteidigung"
+    ]
+    assert defence.accounts, "the demo ministry of defence should have an account"
+    return {"ministry": defence.slug, "city": slugify(MUSTERSTADT, max_length=90)}
+
+
+_DEMO_REGISTRY = _demo_registry()
+# A real federal ministry with an account the source names.
+DEMO_MINISTRY = _DEMO_REGISTRY["ministry"]
+# „Stadt Musterstadt (fiktiv)“: demo members work there and it has a case study.
+DEMO_CITY = _DEMO_REGISTRY["city"]
+
+REGISTRY += [
+    Page(path="/authorities/", name="authorities"),
+    Page(path="/authorities/?level=bund&platform=facebook", name="authorities-filtered"),
+    Page(path=f"/authorities/{DEMO_MINISTRY}", name="authority-ministry"),
+    Page(path=f"/authorities/{DEMO_CITY}", name="authority-city"),
+    Page(path="/authorities/census", name="census"),
+    Page(path="/authorities/census?land=BY", name="census-land"),
+    Page(path="/authorities/census?kind=bundesministerium", name="census-kind"),
+    Page(path="/authorities/new", name="authority-new", login=True),
+    Page(path=f"/authorities/{DEMO_CITY}/accounts/new", name="account-new", login=True),
+    Page(path="/authorities/review", name="authorities-review", login=True),
+    Page(path="/authorities/gibt-es-nicht", name="authority-not-found", status=404),
+]
+
+
+# --- case studies (kb/cases) ---------------------------------------------------------------
+
+
+def _demo_cases() -> dict[str, object]:
+    from kb.cases.demo import DEMO_CASES
+
+    by_authority = {spec.authority: spec.slug for spec in DEMO_CASES}
+    # The demo admin wrote the Musterstadt case (kb/cases/demo.py).
+    (own,) = [spec for spec in DEMO_CASES if spec.authority == DEMO_CITY]
+    assert own.creator == "Katrin Hoffmann"
+    return {
+        "own": own.slug,
+        "other": by_authority["stadtwerke-musterstadt-fiktiv"],
+        "third": by_authority["kreisverwaltung-beispielkreis-fiktiv"],
+        "real": by_authority["stadt-nuernberg"],
+    }
+
+
+_DEMO_CASES = _demo_cases()
+DEMO_CASE = str(_DEMO_CASES["own"])
+DEMO_CASE_OTHER = str(_DEMO_CASES["other"])
+DEMO_CASE_THIRD = str(_DEMO_CASES["third"])
+DEMO_CASE_REAL = str(_DEMO_CASES["real"])
+
+REGISTRY += [
+    Page(path="/cases/", name="cases"),
+    Page(path="/cases/?level=kommune&platform=facebook", name="cases-filtered"),
+    Page(path=f"/cases/{DEMO_CASE}", name="case"),
+    Page(path=f"/cases/{DEMO_CASE}", name="case-logged-in", login=True),
+    Page(path="/cases/new", name="case-new", login=True),
+    Page(path=f"/cases/{DEMO_CASE}/edit", name="case-edit", login=True),
+    Page(path=f"/cases/{DEMO_CASE}/edit/team", name="case-edit-section", login=True),
+    Page(path=f"/cases/{DEMO_CASE}/history", name="case-history"),
+    # No /cases/<slug>/diff: load_cases gives every demo case its first revision only,
+    # so there are no two revisions to compare.
+    Page(path=f"/cases/compare?c={DEMO_CASE}&c={DEMO_CASE_REAL}", name="cases-compare-2"),
+    Page(
+        path=f"/cases/compare?c={DEMO_CASE}&c={DEMO_CASE_OTHER}&c={DEMO_CASE_THIRD}",
+        name="cases-compare-3",
+    ),
+    # One case is not a comparison: the page says so (422, the form's error status).
+    Page(path=f"/cases/compare?c={DEMO_CASE}", name="cases-compare-1", status=422),
+    Page(path="/cases/mine", name="cases-mine", login=True),
+    Page(path="/cases/gibt-es-nicht", name="case-not-found", status=404),
+]
