@@ -94,3 +94,43 @@ def test_suggestions_list_approved_authorities_only(
     assert '<option value="Stadt Erlangen (stadt-erlangen)">' in html
     assert "Erlenbach" not in html
     assert "<html" not in html
+
+
+def test_export_names_case_studies_and_proposals(
+    app: Flask, client: Client, auth: Auth, make_user: Any
+) -> None:
+    from kb.authorities.models import SocialAccount
+    from kb.cases.models import CaseStudy
+    from kb.taxonomy.models import Platform
+    from kb.taxonomy.service import seed_taxonomy
+
+    member = make_user()
+    with app.app_context():
+        seed_taxonomy()
+        proposal = Authority(
+            name="Stadt Vorschlagshausen",
+            slug="stadt-vorschlagshausen",
+            kind=Kind.MUNICIPALITY,
+            level=Level.LOCAL,
+            land="HE",
+            review=Review.PROPOSED,
+            proposed_by_id=member.id,
+        )
+        facebook = db.session.scalar(select(Platform).where(Platform.slug == "facebook"))
+        assert facebook is not None
+        proposal.accounts.append(
+            SocialAccount(
+                platform_id=facebook.id,
+                url="https://www.facebook.com/vorschlag",
+                review=Review.PROPOSED,
+                proposed_by_id=member.id,
+            )
+        )
+        db.session.add(proposal)
+        db.session.add(CaseStudy(slug="mein-fall", title="Mein Fall", creator_id=member.id))
+        db.session.commit()
+    auth.login(member.email)
+    data = client.get("/account/export").get_json()
+    assert [item["slug"] for item in data["cases"]] == ["mein-fall"]
+    assert data["authorities"]["proposed_authorities"][0]["slug"] == "stadt-vorschlagshausen"
+    assert data["authorities"]["proposed_accounts"][0]["review"] == "proposed"

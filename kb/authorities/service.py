@@ -764,3 +764,28 @@ def current_version() -> tuple[int, Any]:
     if row is None:
         return 0, None
     return row[0], row[1]
+
+
+# --- a member's data (GDPR export) ------------------------------------------------------------
+
+
+def export_of(user: User) -> dict[str, list[dict[str, Any]]]:
+    """What a member proposed to the registry (approved or still waiting)."""
+    authorities = db.session.scalars(
+        select(Authority).where(Authority.proposed_by_id == user.id).order_by(Authority.id)
+    )
+    accounts = db.session.scalars(
+        select(SocialAccount)
+        .where(SocialAccount.proposed_by_id == user.id)
+        .order_by(SocialAccount.id)
+    )
+    return {
+        "proposed_authorities": [
+            {"slug": item.slug, "name": item.name, "review": item.review.value}
+            for item in authorities
+        ],
+        "proposed_accounts": [
+            {"url": item.url, "handle": item.handle, "review": item.review.value}
+            for item in accounts
+        ],
+    }

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kb.accounts import service as accounts_service
 from kb.accounts.auth import role_required
 from kb.accounts.models import Role, User
 from kb.authorities import blueprint, charts, importer, service
@@ -495,3 +496,6 @@ def census_json() -> Response:
     _form, filters = census_filter()
     body = as_json(importer.census_json(census_module.census(filters)))
     return download(body, "application/json", census_filename(filters, "json"))
+
+
+accounts_service.register_export("authorities", service.export_of)

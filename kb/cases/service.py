@@ -579,3 +579,27 @@ def published_for_authority(authority_id: int, limit: int = 50) -> list[CaseStud
 
 def latest_published(limit: int) -> list[CaseStudy]:
     return list_cases(CaseQuery(), page_size=limit).cases
+
+
+# --- a member's data (GDPR export) ------------------------------------------------------------
+
+
+def export_of(user: User) -> list[dict[str, Any]]:
+    """The case studies a member started, with every text as stored."""
+    cases = db.session.scalars(
+        select(CaseStudy).where(CaseStudy.creator_id == user.id).order_by(CaseStudy.created_at)
+    )
+    return [
+        {
+            "slug": case.slug,
+            "status": case.status.value,
+            "title": case.title,
+            "summary": case.summary,
+            **{name: getattr(case, name) for name in TEXT_SECTIONS},
+            "contact_name": case.contact_name,
+            "contact_email": case.contact_email,
+            "created_at": case.created_at.isoformat(),
+            "updated_at": case.updated_at.isoformat(),
+        }
+        for case in cases
+    ]

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kb.accounts import service as accounts_service
 from kb.articles import diff
 from kb.authorities.models import Authority, SocialAccount
 from kb.cache import anonymous_page_cache
@@ -417,3 +418,5 @@ register_target(
         describe_many=_describe_many,
     )
 )
+
+accounts_service.register_export("cases", service.export_of)
