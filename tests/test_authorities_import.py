@@ -153,8 +153,8 @@ def test_bad_ags_unknown_land_and_malformed_url_are_named_and_nothing_is_importe
         (5, "land"),
         (6, "url"),
     }
-    assert "line 4, ags:" in str(report.problems[0])
-    assert "nothing was imported" in report.summary()
+    assert "Zeile 4, ags:" in str(report.problems[0])
+    assert "es wurde nichts importiert" in report.summary()
     assert count(Authority) == 0
     assert count(SocialAccount) == 0
     assert count(RegistryVersion) == 0
@@ -327,7 +327,7 @@ def test_dry_run_counts_and_stores_nothing(ctx: None) -> None:
     db.session.commit()
     assert report.ok and not report.imported
     assert (report.authorities_created, report.accounts_created) == (6, 7)
-    assert "Dry run" in report.summary()
+    assert "Probelauf" in report.summary()
     assert count(Authority) == 0
     assert count(RegistryVersion) == 0
 
@@ -501,8 +501,8 @@ def test_cli_import_reports_lines_and_exits_1(cli_app: Flask, tmp_path: Path) ->
     )
     result = cli_app.test_cli_runner().invoke(args=["authorities", "import", str(path)])
     assert result.exit_code == 1
-    assert "line 3, land:" in result.output
-    assert "line 4, ags:" in result.output
+    assert "Zeile 3, land:" in result.output
+    assert "Zeile 4, ags:" in result.output
     with cli_app.app_context():
         assert count(Authority) == 0
 
@@ -514,7 +514,7 @@ def test_cli_import_dry_run_and_real(cli_app: Flask, tmp_path: Path) -> None:
 
     result = runner.invoke(args=["authorities", "import", str(path), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "Dry run" in result.output
+    assert "Probelauf" in result.output
     with cli_app.app_context():
         assert count(Authority) == 0
 
@@ -546,7 +546,7 @@ def test_cli_export_and_reimport_json(cli_app: Flask, tmp_path: Path) -> None:
 
     again = runner.invoke(args=["authorities", "import", str(target)])
     assert again.exit_code == 0, again.output
-    assert "0 authorities new, 0 changed; 0 accounts new, 0 changed" in again.output
+    assert "0 Behörden neu, 0 geändert; 0 Konten neu, 0 geändert" in again.output
 
 
 def test_cli_refuses_other_files(cli_app: Flask, tmp_path: Path) -> None:

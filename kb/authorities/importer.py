@@ -177,7 +177,8 @@ class ImportReport:
             accounts_updated=self.accounts_updated,
         )
         if self.dry_run:
-            return f"{text} {_l('Dry run: nothing was imported.')}"
+            note = _l("Dry run: nothing was imported.")
+            return f"{text} {note}"
         return str(text)
 
 
