@@ -34,11 +34,14 @@ from kb.taxonomy.models import Platform
 from kb.taxonomy.service import PLATFORMS, seed_taxonomy
 
 ANONYMOUS = AnonymousUserMixin()
+# Messages are checked in English (the site default is German).
+EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
 def ctx(app: Flask) -> Any:
-    with app.test_request_context():
+    # The messages are checked in English (the site's default language is German).
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         seed_taxonomy()
         db.session.commit()
         yield
@@ -62,7 +65,7 @@ def version() -> int:
     [("09162000", "BY"), ("05315000", "NW"), ("11000000", "BE"), ("01001000", "SH"), ("", "")],
 )
 def test_valid_ags(app: Flask, ags: str, land: str) -> None:
-    with app.test_request_context():
+    with app.test_request_context(headers=EN):
         assert validate_ags(ags, land) is None
 
 
@@ -81,7 +84,7 @@ def test_valid_ags(app: Flask, ags: str, land: str) -> None:
     ],
 )
 def test_invalid_ags(app: Flask, ags: str, land: str, message: str) -> None:
-    with app.test_request_context():
+    with app.test_request_context(headers=EN):
         problem = validate_ags(ags, land)
         assert problem is not None
         assert message in str(problem)
@@ -143,13 +146,13 @@ def test_every_platform_of_the_taxonomy_has_a_pattern() -> None:
     ("slug", "url"), [(slug, url) for slug, urls in GOOD_URLS.items() for url in urls]
 )
 def test_account_url_accepted(app: Flask, slug: str, url: str) -> None:
-    with app.test_request_context():
+    with app.test_request_context(headers=EN):
         assert account_url_problem(slug, url) is None
 
 
 @pytest.mark.parametrize(("slug", "url"), list(WRONG_PLATFORM_URLS.items()))
 def test_account_url_of_another_platform_refused(app: Flask, slug: str, url: str) -> None:
-    with app.test_request_context():
+    with app.test_request_context(headers=EN):
         assert account_url_problem(slug, url) is not None
 
 
@@ -176,14 +179,14 @@ def test_account_url_of_another_platform_refused(app: Flask, slug: str, url: str
     ],
 )
 def test_account_url_problems(app: Flask, slug: str, url: str, message: str) -> None:
-    with app.test_request_context():
+    with app.test_request_context(headers=EN):
         problem = account_url_problem(slug, url)
         assert problem is not None
         assert message in str(problem)
 
 
 def test_platform_an_admin_added_takes_any_https_address(app: Flask) -> None:
-    with app.test_request_context():
+    with app.test_request_context(headers=EN):
         assert account_url_problem("pixelfed", "https://pixelfed.de/bmi") is None
         assert account_url_problem("pixelfed", "https://pixelfed.de") is None
         assert account_url_problem("pixelfed", "http://pixelfed.de/bmi") is not None
