@@ -53,6 +53,8 @@ class Authority(db.Model):
         # The census counts per level, Land and kind; the list filters by the same.
         Index("ix_authorities_review_level_land_kind", "review", "level", "land", "kind"),
         Index("ix_authorities_name", "name", "id"),
+        # The list readers see: approved authorities by name, a page at a time.
+        Index("ix_authorities_review_name", "review", "name", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

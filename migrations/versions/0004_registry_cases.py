@@ -46,6 +46,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_authorities_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_authorities_proposed_by_id'), ['proposed_by_id'], unique=False)
         batch_op.create_index('ix_authorities_review_level_land_kind', ['review', 'level', 'land', 'kind'], unique=False)
+        batch_op.create_index('ix_authorities_review_name', ['review', 'name', 'id'], unique=False)
 
     op.create_table('registry_version',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -235,6 +236,7 @@ def downgrade():
     op.drop_table('case_studies')
     op.drop_table('registry_version')
     with op.batch_alter_table('authorities', schema=None) as batch_op:
+        batch_op.drop_index('ix_authorities_review_name')
         batch_op.drop_index('ix_authorities_review_level_land_kind')
         batch_op.drop_index(batch_op.f('ix_authorities_proposed_by_id'))
         batch_op.drop_index(batch_op.f('ix_authorities_parent_id'))

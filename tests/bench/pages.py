@@ -25,3 +25,13 @@ PAGES += [
     Page("/events/", "event list"),
     Page("/events/fachtagung-behoerden-im-social-web-fiktiv", "event page"),
 ]
+
+# The registry, the census and case studies (kb/authorities, kb/cases). The census counts
+# the whole registry: measure it with `--demo-args "--authorities 10000"` as well.
+PAGES += [
+    Page("/authorities/", "registry list"),
+    Page("/authorities/census", "census page"),
+    Page("/cases/", "case list"),
+    # A demo case about a fictional city (kb/cases/demo.py); its slug is fixed.
+    Page("/cases/musterstadt-krisenkommunikation-beim-hochwasser-fiktiv", "case page"),
+]

@@ -115,6 +115,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help='extra arguments for "flask demo", e.g. --demo-args "--authorities 10000"',
     )
     parser.add_argument(
+        "--pages",
+        default="",
+        metavar="TEXT[,TEXT]",
+        help="only the pages whose path or label contains one of these texts, e.g. "
+        "--pages census (default: all of pages.py)",
+    )
+    parser.add_argument(
+        "--page-cache-seconds",
+        type=int,
+        metavar="S",
+        help="KB_PAGE_CACHE_SECONDS for the app; 0 turns the anonymous page cache off, so "
+        "the pages' own work is measured (default: the app's setting)",
+    )
+    parser.add_argument(
         "--setup-timeout",
         type=int,
         default=900,
@@ -128,7 +142,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.duration < 1:
         parser.error("--rounds and --duration must be at least 1")
+    if args.page_cache_seconds is not None and args.page_cache_seconds < 0:
+        parser.error("--page-cache-seconds must be 0 or more")
+    if args.pages and not chosen_pages(args.pages):
+        parser.error(f"--pages {args.pages!r} matches no page in pages.py")
     return args
+
+
+def chosen_pages(texts: str) -> list[Page]:
+    """The pages of pages.py whose path or label contains one of the comma-separated texts."""
+    wanted = [text.strip() for text in texts.split(",") if text.strip()]
+    if not wanted:
+        return list(PAGES)
+    return [page for page in PAGES if any(w in page.path or w in page.label for w in wanted)]
 
 
 # --- environment and setup ----------------------------------------------------
@@ -156,8 +182,10 @@ def check_loopback_database(url: str) -> None:
             raise BenchError(f"--database-url must point at this machine (127.0.0.1), not {host!r}")
 
 
-def bench_env(database_url: str, instance: Path) -> dict[str, str]:
+def bench_env(database_url: str, instance: Path, page_cache_seconds: int | None) -> dict[str, str]:
     env = dict(os.environ)
+    if page_cache_seconds is not None:
+        env["KB_PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     env.update(
         DATABASE_URL=database_url,
         SECRET_KEY="bench-secret",
@@ -386,6 +414,9 @@ def settings_summary(args: argparse.Namespace, database: str) -> dict[str, objec
         "statistic": "median over rounds",
         "database": database,
         "demo_args": args.demo_args,
+        "page_cache_seconds": os.environ.get("KB_PAGE_CACHE_SECONDS", "app default")
+        if args.page_cache_seconds is None
+        else args.page_cache_seconds,
         "self_test": args.self_test,
     }
 
@@ -437,6 +468,7 @@ def report(results: list[Result], settings: dict[str, object], json_path: Path |
     print(f"gunicorn: {settings['gunicorn']} (same for app and hello world)")
     print(f"wrk:      {settings['wrk']} (warm-up {WARMUP_SECONDS} s per target)")
     print(f"database: {settings['database']}; demo args: {settings['demo_args'] or '(none)'}")
+    print(f"page cache: KB_PAGE_CACHE_SECONDS {settings['page_cache_seconds']}")
     print(f"rounds:   {settings['rounds']}, targets interleaved; medians shown")
     print()
     print(format_table(results))
@@ -474,10 +506,10 @@ def bench(args: argparse.Namespace, wrk: str, tmp: Path) -> None:
     database = "postgresql" if database_url.startswith("postgres") else "sqlite"
     if args.self_test:
         database = "none (self-test)"
-    env = bench_env(database_url, tmp)
+    env = bench_env(database_url, tmp, args.page_cache_seconds)
     if not args.self_test:
         prepare_database(args, env)
-    pages = [Page("/", "hello.py self-test")] if args.self_test else PAGES
+    pages = [Page("/", "hello.py self-test")] if args.self_test else chosen_pages(args.pages)
     hello, app = start_servers(tmp, env, args.self_test)
     with running([hello, app]):
         wait_until_ready(hello)
