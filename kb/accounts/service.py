@@ -22,23 +22,14 @@ from kb.accounts.auth import (
 )
 from kb.accounts.models import PasswordResetToken, Role, User, UserSession
 from kb.extensions import db
+from kb.slugs import free_slug
 from kb.text import slugify
 from kb.timeutil import utcnow
 
 
 def unique_name(display_name: str) -> str:
     base = slugify(display_name, max_length=50) or "mitglied"
-    taken = set(
-        db.session.scalars(
-            select(User.name).where((User.name == base) | User.name.like(f"{base}-%"))
-        )
-    )
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    return free_slug(User.name, base)
 
 
 def create_user(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,10 +9,12 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
+from kb import cursors
 from kb.accounts.models import User
 from kb.articles.models import Article, ArticleDraft, ArticleRevision, Status
 from kb.extensions import db
 from kb.markdown import reading_minutes, render_markdown
+from kb.slugs import free_slug
 from kb.taxonomy.models import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -43,16 +42,7 @@ def can_view(user: Any, article: Article) -> bool:
 
 def unique_slug(title: str, article_id: int | None = None) -> str:
     base = slugify(title, max_length=80) or "eintrag"
-    query = select(Article.slug).where(or_(Article.slug == base, Article.slug.like(f"{base}-%")))
-    if article_id is not None:
-        query = query.where(Article.id != article_id)
-    taken = set(db.session.scalars(query))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    return free_slug(Article.slug, base, Article.id, article_id)
 
 
 # --- saving -------------------------------------------------------------------------------
@@ -230,28 +220,16 @@ class ArticlePage:
 
 
 def encode_cursor(article: Article, sort: str) -> str:
-    value = getattr(article, SORTS[sort].key)
-    if isinstance(value, datetime):
-        value = value.isoformat()
-    raw = json.dumps([value, article.id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return cursors.encode(getattr(article, SORTS[sort].key), article.id)
 
 
 def decode_cursor(cursor: str, sort: str) -> tuple[Any, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value, article_id = json.loads(raw)
-        if sort in ("newest", "updated"):
-            value = datetime.fromisoformat(value)
-            if value.tzinfo is None:
-                return None
-        elif not isinstance(value, int):
-            return None
-        if not isinstance(article_id, int):
-            return None
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+    if sort in ("newest", "updated"):
+        return cursors.decode_moment(cursor)
+    position = cursors.decode(cursor)
+    if position is None or not isinstance(position[0], int):
         return None
-    return value, article_id
+    return position
 
 
 def list_statement(query: ListQuery) -> Select[tuple[Article]]:

@@ -8,9 +8,6 @@ recomputed on its next request and never served stale.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -25,6 +22,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true, u
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from kb import cursors
 from kb.accounts.models import User
 from kb.authorities.models import (
     Authority,
@@ -36,6 +34,7 @@ from kb.authorities.models import (
 )
 from kb.extensions import db
 from kb.regions import BY_CODE
+from kb.slugs import first_free, taken_like
 from kb.taxonomy.models import Platform
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -136,18 +135,8 @@ def unique_slug(base: str, own_id: int | None = None, taken: set[str] | None = N
     if base in RESERVED_SLUGS:
         base = f"{base}-behoerde"
     if taken is None:
-        query = select(Authority.slug).where(
-            or_(Authority.slug == base, Authority.slug.like(f"{base}-%"))
-        )
-        if own_id is not None:
-            query = query.where(Authority.id != own_id)
-        taken = set(db.session.scalars(query))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+        taken = taken_like(Authority.slug, base, Authority.id, own_id)
+    return first_free(base, taken)
 
 
 def slug_problem(slug: str) -> LazyString | None:
@@ -617,19 +606,14 @@ class AuthorityPage:
 
 
 def encode_cursor(authority: Authority) -> str:
-    raw = json.dumps([authority.name, authority.id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return cursors.encode(authority.name, authority.id)
 
 
 def decode_cursor(cursor: str) -> tuple[str, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        name, authority_id = json.loads(raw)
-    except (ValueError, TypeError, binascii.Error):
+    position = cursors.decode(cursor)
+    if position is None or not isinstance(position[0], str):
         return None
-    if not isinstance(name, str) or not isinstance(authority_id, int):
-        return None
-    return name, authority_id
+    return position
 
 
 def today() -> date:

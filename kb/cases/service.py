@@ -3,9 +3,6 @@ list with its facets, the comparison."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 
+from kb import cursors
 from kb.accounts.models import User
 from kb.authorities.models import Authority, Level, Review, SocialAccount
 from kb.cases.models import (
@@ -32,6 +30,7 @@ from kb.extensions import db
 from kb.i18n import request_locale
 from kb.markdown import render_markdown
 from kb.regions import LAENDER
+from kb.slugs import first_free, taken_like
 from kb.taxonomy.models import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -173,18 +172,8 @@ def accounts_of(authority: Authority) -> list[SocialAccount]:
 
 def unique_slug(title: str, case_id: int | None = None) -> str:
     base = slugify(title, max_length=90) or "fallstudie"
-    query = select(CaseStudy.slug).where(
-        or_(CaseStudy.slug == base, CaseStudy.slug.like(f"{base}-%"))
-    )
-    if case_id is not None:
-        query = query.where(CaseStudy.id != case_id)
-    taken = set(db.session.scalars(query)) | RESERVED_SLUGS
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    taken = taken_like(CaseStudy.slug, base, CaseStudy.id, case_id) | RESERVED_SLUGS
+    return first_free(base, taken)
 
 
 # --- saving ---------------------------------------------------------------------------------
@@ -450,20 +439,11 @@ class CasePage:
 
 
 def encode_cursor(case: CaseStudy) -> str:
-    raw = json.dumps([case.published_at.isoformat() if case.published_at else None, case.id])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return cursors.encode(case.published_at, case.id)
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value, case_id = json.loads(raw)
-        published_at = datetime.fromisoformat(value)
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
-        return None
-    if published_at.tzinfo is None or not isinstance(case_id, int):
-        return None
-    return published_at, case_id
+    return cursors.decode_moment(cursor)
 
 
 # What a card in the list shows; the long texts stay in the database.

@@ -6,10 +6,7 @@ event stays out of all of them alike.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import calendar
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
@@ -30,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import joinedload, selectinload
 
+from kb import cursors
 from kb.accounts.models import User
 from kb.events.models import (
     DEFAULT_TIMEZONE,
@@ -46,6 +44,7 @@ from kb.events.models import (
 )
 from kb.extensions import db
 from kb.markdown import render_markdown
+from kb.slugs import free_slug
 from kb.taxonomy.models import Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -150,16 +149,7 @@ def unique_slug(model: type[Event] | type[EventSeries], base: str, own_id: int |
     base = slugify(base, max_length=90) or "veranstaltung"
     if base in RESERVED_SLUGS:
         base = f"{base}-veranstaltung"
-    query = select(model.slug).where(or_(model.slug == base, model.slug.like(f"{base}-%")))
-    if own_id is not None:
-        query = query.where(model.id != own_id)
-    taken = set(db.session.scalars(query))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    return free_slug(model.slug, base, model.id, own_id)
 
 
 def occurrence_slug_base(title: str, day: date) -> str:
@@ -604,20 +594,11 @@ def _list_options() -> list[Any]:
 
 
 def encode_cursor(event: Event) -> str:
-    raw = json.dumps([event.starts_at.isoformat(), event.id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return cursors.encode(event.starts_at, event.id)
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value, event_id = json.loads(raw)
-        moment = datetime.fromisoformat(value)
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
-        return None
-    if moment.tzinfo is None or not isinstance(event_id, int):
-        return None
-    return moment, event_id
+    return cursors.decode_moment(cursor)
 
 
 def list_events(
