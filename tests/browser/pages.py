@@ -99,6 +99,8 @@ REGISTRY += [
     Page(path=f"/events/{DEMO_EVENT_ATTENDED}", name="event-logged-in", login=True),
     Page(path=f"/events/{DEMO_EVENT_CANCELLED}", name="event-cancelled"),
     Page(path=f"/events/series/{DEMO_SERIES}", name="event-series"),
+    Page(path=f"/events/series/{DEMO_SERIES}", name="event-series-logged-in", login=True),
+    Page(path=f"/events/series/{DEMO_SERIES}/edit", name="event-series-edit", login=True),
     Page(path="/events/new", name="event-new", login=True),
     Page(path=f"/events/{DEMO_EVENT}/edit", name="event-edit", login=True),
     Page(path=f"/events/{DEMO_EVENT}/cancel", name="event-cancel", login=True),
