@@ -1,63 +1,23 @@
-"""Command-line tools: `flask --app wsgi users create`, `events extend`, `backup`, `demo`,
-`init-secret`."""
+"""The app's own commands: `backup`, `demo`, `init-secret`. Features add theirs
+(`users`, `events`, `authorities`) in their init_app()."""
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 import sys
-from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import with_appcontext
 
-from kb.accounts import passwords, service
-from kb.accounts.forms import POLICY_MESSAGES
-from kb.accounts.models import Role
-from kb.authorities.cli import authorities_cli
+from kb import registry
 from kb.config import write_secret_key
-from kb.events import service as event_service
 from kb.extensions import db
-
-users = AppGroup("users", help="Manage user accounts.")
-
-
-@users.command("create")
-@click.argument("email")
-@click.option("--name", "display_name", help="Name shown to others (default: from the address).")
-@click.option("--admin", "role", flag_value=Role.ADMIN.value, help="Give the admin role.")
-@click.option(
-    "--moderator", "role", flag_value=Role.MODERATOR.value, help="Give the moderator role."
-)
-@click.password_option(help="Prompted for when not given (reads stdin when not a terminal).")
-def create_user(email: str, display_name: str | None, role: str | None, password: str) -> None:
-    """Create an account for EMAIL."""
-    if service.find_user_by_email(email):
-        raise click.ClickException(f"{email} is already registered.")
-    display_name = display_name or email.split("@")[0].replace(".", " ").title()
-    problem = passwords.policy_problem(password, [email, display_name])
-    if problem:
-        raise click.ClickException(str(POLICY_MESSAGES[problem]))
-    user = service.create_user(email, password, display_name, role=Role(role or Role.MEMBER.value))
-    db.session.commit()
-    click.echo(f"Created {user.role.value} {user.email} (/users/{user.name}).")
-
-
-event_commands = AppGroup("events", help="Maintain events and series.")
-
-
-@event_commands.command("extend")
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Extend as if it were this day (default: today, UTC).",
-)
-def extend_series(today: datetime | None) -> None:
-    """Make the next occurrences of every running series (run daily, e.g. by cron)."""
-    made = event_service.extend_all_series(today.date() if today else None)
-    db.session.commit()
-    click.echo(f"Made {made} new occurrence{'' if made == 1 else 's'}.")
+from kb.registry import DemoStep
+from kb.taxonomy import seed_taxonomy
 
 
 @click.command("backup")
@@ -90,23 +50,67 @@ def backup(target: Path) -> None:
 
 
 @click.command("demo")
-@click.option("--articles", default=0, show_default=True, help="Add this many synthetic entries.")
-@click.option("--events", default=0, show_default=True, help="Add this many synthetic events.")
+@click.option(
+    "--articles",
+    default=0,
+    type=click.IntRange(min=0),
+    show_default=True,
+    help="Add this many synthetic entries.",
+)
+@click.option(
+    "--events",
+    default=0,
+    type=click.IntRange(min=0),
+    show_default=True,
+    help="Add this many synthetic events.",
+)
 @click.option(
     "--authorities",
     default=0,
+    type=click.IntRange(min=0),
     show_default=True,
     help="Add this many synthetic authorities (with about three accounts each).",
 )
 @with_appcontext
 def demo(articles: int, events: int, authorities: int) -> None:
-    """Load the demo content (idempotent: running it again changes nothing)."""
-    from kb import demo as demo_content
+    """Load the demo content (idempotent: running it again changes nothing).
 
-    summary = demo_content.load(articles=articles, events=events, authorities=authorities)
+    Each feature declares its part as a demo step; the synthetic data for benchmarks
+    comes from the repository's tests/bench/synthetic.py.
+    """
+    steps = list(registry.current().demo_steps)
+    if articles or events or authorities:
+        synthetic = _synthetic_module()
+        steps += synthetic.demo_steps(articles=articles, events=events, authorities=authorities)
+        steps.sort(key=lambda step: step.order)
+    summary = [step.load() for step in steps]
     db.session.commit()
     for line in summary:
         click.echo(line)
+
+
+def synthetic_path() -> Path:
+    """tests/bench/synthetic.py of the checkout the app runs from."""
+    return Path(current_app.root_path).parent / "tests" / "bench" / "synthetic.py"
+
+
+def _synthetic_module() -> ModuleType:
+    path = synthetic_path()
+    if not path.is_file():
+        raise click.ClickException(
+            f"--articles, --events and --authorities need {path}: the synthetic data for "
+            "benchmarks comes with the repository, not with the installed app."
+        )
+    spec = importlib.util.spec_from_file_location("amtsnetz_synthetic", path)
+    if spec is None or spec.loader is None:
+        raise click.ClickException(f"{path} cannot be loaded as a Python module.")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def seed_taxonomy_step() -> str:
+    return f"Topics and platforms: {seed_taxonomy()} created."
 
 
 @click.command("init-secret")
@@ -118,9 +122,8 @@ def init_secret() -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.cli.add_command(users)
-    app.cli.add_command(event_commands)
-    app.cli.add_command(authorities_cli)
     app.cli.add_command(backup)
     app.cli.add_command(demo)
+    # Topics and platforms are the core's: after the demo users, before any content.
+    registry.of(app).add_demo_step(DemoStep("taxonomy", seed_taxonomy_step, order=20))
     app.cli.add_command(init_secret)

@@ -7,7 +7,10 @@ from typing import Any
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+
+from kb.extensions import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -49,3 +52,10 @@ def wants_write_lock() -> bool:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def upsert_insert() -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (both SQLite and PostgreSQL do)."""
+    if db.engine.dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert

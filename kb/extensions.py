@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -33,6 +35,14 @@ def client_address() -> str:
 
 
 db = SQLAlchemy(model_class=Base)
+
+# mypy cannot subclass the class attribute db.Model (Flask-SQLAlchemy #1186), so models
+# subclass this name: Base for the type checker, the real db.Model at run time.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

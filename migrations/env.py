@@ -54,11 +54,26 @@ def run_migrations_online():
     conf_args.setdefault("render_item", render_item)
 
     with engine.connect() as connection:
-        context.configure(
-            connection=connection, target_metadata=migrate_extension.db.metadata, **conf_args
-        )
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table by copying it and dropping the old one;
+            # with foreign keys on, that DROP would delete every row that refers to the
+            # table (ON DELETE CASCADE). SQLite honours this pragma only outside a
+            # transaction, so it goes to the raw connection before Alembic begins one.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(
+                connection=connection, target_metadata=migrate_extension.db.metadata, **conf_args
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -1,7 +1,20 @@
-"""Accounts: registration, login, sessions, profiles, password changes and resets."""
+"""Accounts: registration, login, sessions, profiles, password changes and resets, the
+data export and deletion."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from kb import registry
 
 blueprint = Blueprint("accounts", __name__)
 
-from kb.accounts import views  # noqa: E402, F401  (routes register on import)
+
+def init_app(app: Flask) -> None:
+    from kb.accounts import auth, declarations, views  # noqa: F401  (views: routes)
+    from kb.accounts.cli import users_cli
+
+    auth.init_app(app)
+    app.register_blueprint(blueprint)
+    app.cli.add_command(users_cli)
+    declarations.register(registry.of(app))

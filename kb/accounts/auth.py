@@ -1,24 +1,21 @@
-"""Sessions that the server can revoke, per-account login throttling, and the role check."""
+"""Sessions that the server can revoke, and per-account login throttling."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import wraps
-from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import case, delete, select
 
-from kb.accounts.models import LoginThrottle, Role, User, UserSession
+from kb.accounts.models import LoginThrottle, UserSession
+from kb.database import upsert_insert
 from kb.extensions import db, login_manager
 from kb.timeutil import utcnow
-
-F = TypeVar("F", bound=Callable[..., Any])
+from kb.users import User
 
 
 def token_digest(token: str) -> str:
@@ -121,7 +118,7 @@ def login_retry_after(email: str, now: datetime | None = None) -> int | None:
 def record_login_failure(email: str, now: datetime | None = None) -> None:
     now = now or utcnow()
     window_start = now - timedelta(minutes=1)
-    insert = _dialect_insert()
+    insert = upsert_insert()
     statement = insert(LoginThrottle).values(
         key_hash=_throttle_key(email), window_started_at=now, failures=1
     )
@@ -142,29 +139,3 @@ def record_login_failure(email: str, now: datetime | None = None) -> None:
 
 def clear_login_failures(email: str) -> None:
     db.session.execute(delete(LoginThrottle).where(LoginThrottle.key_hash == _throttle_key(email)))
-
-
-def _dialect_insert() -> Callable[..., Any]:
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
-# --- authorisation ------------------------------------------------------------------
-
-
-def role_required(role: Role) -> Callable[[F], F]:
-    def decorator(view: F) -> F:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if not current_user.has_role(role):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped  # type: ignore[return-value]
-
-    return decorator

@@ -17,9 +17,10 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from kb.accounts import passwords
 from kb.accounts.auth import normalise_email
-from kb.accounts.models import User
+from kb.directory import find_authority
 from kb.extensions import db
-from kb.text import clean_text
+from kb.forms import strip_filter
+from kb.users import User
 
 POLICY_MESSAGES = {
     "too_short": _l("Use at least %(min)d characters.", min=passwords.MIN_LENGTH),
@@ -38,15 +39,6 @@ STRENGTH_LABELS = {
 }
 
 
-def strip_filter(value: Any) -> Any:
-    return clean_text(value).strip() if isinstance(value, str) else value
-
-
-def clean_filter(value: Any) -> Any:
-    """For long texts (Markdown): clean, but keep leading spaces, which carry meaning."""
-    return clean_text(value) if isinstance(value, str) else value
-
-
 class PasswordPolicy:
     """Validates a new password against the policy; other fields name the personal inputs."""
 
@@ -63,12 +55,8 @@ class PasswordPolicy:
 
 
 def email_is_registered(email: str) -> bool:
-    return (
-        db.session.scalar(
-            select(func.count()).select_from(User).where(User.email == normalise_email(email))
-        )
-        > 0
-    )
+    count = select(func.count()).select_from(User).where(User.email == normalise_email(email))
+    return db.session.execute(count).scalar_one() > 0
 
 
 EMAIL_REQUIRED = _l("Please enter your e-mail address.")
@@ -156,27 +144,17 @@ class ProfileForm(FlaskForm):
         self.authority_record: Any = None
 
     def validate_authority(self, field: StringField) -> None:
-        """An approved authority, by its name, its address name, or "Name (address-name)"."""
-        from kb.authorities.models import Authority, Review
-
+        """An approved authority, by its name, short name, address name, or
+        "Name (address-name)" as the suggestions write it."""
         text = field.data or ""
         if not text:
             self.authority_record = None
             return
-        slug = text.rsplit("(", 1)[-1].rstrip(")").strip() if text.endswith(")") else text
-        approved = select(Authority).where(Authority.review == Review.APPROVED)
-        found = db.session.scalar(approved.where(Authority.slug == slug))
-        if found is None:
-            named = list(
-                db.session.scalars(
-                    approved.where(func.lower(Authority.name) == text.lower()).limit(2)
-                )
+        found, ambiguous = find_authority(text)
+        if ambiguous:
+            raise ValidationError(
+                str(_l("Several authorities have this name: please pick one from the list."))
             )
-            if len(named) > 1:
-                raise ValidationError(
-                    str(_l("Several authorities have this name: please pick one from the list."))
-                )
-            found = named[0] if named else None
         if found is None:
             raise ValidationError(
                 str(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from zxcvbn import zxcvbn
 from zxcvbn.matching import RANKED_DICTIONARIES
 
@@ -15,17 +18,28 @@ MAX_LENGTH = 1024
 # zxcvbn refuses more than 72 characters; the first 64 decide the score anyway.
 STRENGTH_SAMPLE = 64
 
-# argon2-cffi's defaults (RFC 9106 low-memory profile) are above the OWASP minimum.
-hasher = PasswordHasher()
+
+@cache
+def _hasher_for(parameters: tuple[tuple[str, Any], ...]) -> PasswordHasher:
+    # Keyword arguments from the configuration, as they are: PasswordHasher checks them.
+    return PasswordHasher(**dict(parameters))
+
+
+def hasher() -> PasswordHasher:
+    """argon2id with argon2-cffi's defaults (RFC 9106 low-memory profile, above the OWASP
+    minimum), unless the configuration names other parameters (only the test
+    configuration does, to keep the suite fast)."""
+    parameters = current_app.config.get("KB_PASSWORD_HASH_PARAMETERS") or {}
+    return _hasher_for(tuple(sorted(parameters.items())))
 
 
 def hash_password(password: str) -> str:
-    return hasher.hash(password)
+    return hasher().hash(password)
 
 
 @cache
-def _dummy_hash() -> str:
-    return hasher.hash("amtsnetz-timing-equaliser")
+def _dummy_hash(with_hasher: PasswordHasher) -> str:
+    return with_hasher.hash("amtsnetz-timing-equaliser")
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -34,14 +48,18 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     Running a real argon2 verification for unknown accounts keeps "no such account"
     and "wrong password" indistinguishable by timing.
     """
+    current = hasher()
     try:
-        return hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
+        return (
+            current.verify(password_hash or _dummy_hash(current), password)
+            and password_hash is not None
+        )
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return hasher.check_needs_rehash(password_hash)
+    return hasher().check_needs_rehash(password_hash)
 
 
 @cache
@@ -55,7 +73,7 @@ def is_common(password: str) -> bool:
     return lowered in RANKED_DICTIONARIES["passwords"] or lowered in _german_common_passwords()
 
 
-def strength(password: str, user_inputs: list[str] | None = None) -> int:
+def strength(password: str, user_inputs: Sequence[str | None] | None = None) -> int:
     """0 (guessed at once) to 4 (very strong), by zxcvbn's estimate."""
     sample = password[:STRENGTH_SAMPLE]
     return int(zxcvbn(sample, user_inputs=[value for value in user_inputs or [] if value])["score"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import delete, select, update
 
+from kb import registry
 from kb.accounts import passwords
 from kb.accounts.auth import (
     clear_login_failures,
@@ -20,11 +20,12 @@ from kb.accounts.auth import (
     record_login_failure,
     token_digest,
 )
-from kb.accounts.models import PasswordResetToken, Role, User, UserSession
+from kb.accounts.models import PasswordResetToken, UserSession
 from kb.extensions import db
 from kb.slugs import free_slug
 from kb.text import slugify
 from kb.timeutil import utcnow
+from kb.users import Role, User
 
 
 def unique_name(display_name: str) -> str:
@@ -115,34 +116,29 @@ def valid_reset_token(token: str) -> PasswordResetToken | None:
     return reset
 
 
-# Features add their part of a member's data to the export, and tidy up before an
-# account is deleted (e.g. counters the database cascade cannot correct).
-EXPORTS: dict[str, Callable[[User], Any]] = {}
-BEFORE_DELETE: list[Callable[[User], None]] = []
-
-
-def register_export(name: str, collect: Callable[[User], Any]) -> None:
-    EXPORTS[name] = collect
-
-
-def before_account_deleted(hook: Callable[[User], None]) -> None:
-    BEFORE_DELETE.append(hook)
+EXPORT_FORMAT = "amtsnetz-account-export"
+# 2: every table that holds a member's rows has its own section (the registry's).
+EXPORT_VERSION = 2
 
 
 def delete_account(user: User) -> None:
-    for hook in BEFORE_DELETE:
-        hook(user)
+    """Delete the account; each feature's declared rule decides what happens to its rows.
+
+    What the database cannot do on its own (counting likes again, dropping drafts nobody
+    else writes on) runs first; then the foreign keys remove or anonymise the rest.
+    """
+    for declaration in registry.current().personal_data:
+        if declaration.before_delete is not None:
+            declaration.before_delete(user)
     db.session.delete(user)
 
 
 def export_data(user: User) -> dict[str, Any]:
-    """Everything stored about the user, for the GDPR export (Art. 15 and 20)."""
-    sessions = db.session.scalars(
-        select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.created_at)
-    )
+    """Everything stored about the user, for the GDPR export (Art. 15 and 20): the
+    account, then one section per declaration of personal data."""
     return {
-        "format": "amtsnetz-account-export",
-        "version": 1,
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
         "exported_at": utcnow().isoformat(),
         "account": {
             "email": user.email,
@@ -150,19 +146,47 @@ def export_data(user: User) -> dict[str, Any]:
             "display_name": user.display_name,
             "role": user.role.value,
             "authority": user.authority_text,
+            "authority_from_directory": user.authority.slug if user.authority else None,
+            "show_on_authority": user.show_on_authority,
             "job_title": user.job_title,
             "bio": user.bio,
             "created_at": user.created_at.isoformat(),
             "updated_at": user.updated_at.isoformat(),
             "password_changed_at": user.password_changed_at.isoformat(),
         },
-        "sessions": [
-            {
-                "created_at": row.created_at.isoformat(),
-                "expires_at": row.expires_at.isoformat(),
-                "user_agent": row.user_agent,
-            }
-            for row in sessions
-        ],
-        **{name: collect(user) for name, collect in EXPORTS.items()},
+        **{
+            declaration.key: declaration.export(user)
+            for declaration in registry.current().personal_data
+        },
     }
+
+
+def export_sessions(user: User) -> list[dict[str, Any]]:
+    sessions = db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.created_at)
+    )
+    return [
+        {
+            "created_at": row.created_at.isoformat(),
+            "expires_at": row.expires_at.isoformat(),
+            "user_agent": row.user_agent,
+        }
+        for row in sessions
+    ]
+
+
+def export_reset_requests(user: User) -> list[dict[str, Any]]:
+    """When password resets were asked for (the tokens themselves are stored hashed)."""
+    tokens = db.session.scalars(
+        select(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id)
+        .order_by(PasswordResetToken.created_at)
+    )
+    return [
+        {
+            "created_at": row.created_at.isoformat(),
+            "expires_at": row.expires_at.isoformat(),
+            "used_at": row.used_at.isoformat() if row.used_at else None,
+        }
+        for row in tokens
+    ]

@@ -9,13 +9,12 @@ from flask import (
     current_app,
     flash,
     jsonify,
-    redirect,
     request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kb.accounts import blueprint, passwords, service
@@ -30,21 +29,24 @@ from kb.accounts.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
-from kb.accounts.models import User
+from kb.accounts.policy import can_edit_profile, role_label
+from kb.directory import suggest_authorities
 from kb.extensions import db, limiter
 from kb.htmx import render, wants_fragment
+from kb.http import INVALID_FORM, login_required, one_or_404, see_other
 from kb.mail import send_mail
 from kb.security import safe_next_url
+from kb.users import User
 
-INVALID_FORM = 422
+AUTHORITY_SUGGESTIONS = 12
 
 
 def _ip_limit(name: str) -> str:
-    return current_app.config[name]
+    return str(current_app.config[name])
 
 
-def see_other(endpoint: str, **values: object) -> Response:
-    return redirect(url_for(endpoint, **values), code=303)
+def see_endpoint(endpoint: str, **values: Any) -> Response:
+    return see_other(url_for(endpoint, **values))
 
 
 def password_strength(form: RegisterForm) -> str | None:
@@ -61,11 +63,13 @@ def password_strength(form: RegisterForm) -> str | None:
 @limiter.limit(lambda: _ip_limit("KB_REGISTER_IP_LIMIT"), methods=["POST"])
 def register() -> Response:
     if current_user.is_authenticated:
-        return see_other("site.index")
+        return see_endpoint("site.index")
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = service.create_user(form.email.data, form.password.data, form.display_name.data)
+            user = service.create_user(
+                form.email.data or "", form.password.data or "", form.display_name.data or ""
+            )
             start_session(user)
             db.session.commit()
         except IntegrityError:
@@ -76,7 +80,7 @@ def register() -> Response:
             ]
         else:
             flash(_("Welcome to Amtsnetz! Tell others where you work."), "success")
-            return see_other("accounts.edit_profile")
+            return see_endpoint("accounts.edit_profile")
     status = INVALID_FORM if form.errors else 200
     return render("accounts/register.html", form=form, strength=None, status=status)
 
@@ -118,17 +122,17 @@ def login() -> Response:
     if request.method == "GET":
         form.next.data = safe_next_url(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(safe_next_url(form.next.data) or url_for("site.index"), code=303)
+        return see_other(safe_next_url(form.next.data) or url_for("site.index"))
     status = 200
     login_error = None
     retry_after = None
     if form.validate_on_submit():
-        result = service.authenticate(form.email.data, form.password.data)
+        result = service.authenticate(form.email.data or "", form.password.data or "")
         if result.user:
             start_session(result.user)
             db.session.commit()
             flash(_("You are logged in. Welcome back, %(name)s!", name=result.user.display_name))
-            return redirect(safe_next_url(form.next.data) or url_for("site.index"), code=303)
+            return see_other(safe_next_url(form.next.data) or url_for("site.index"))
         db.session.commit()
         if result.retry_after:
             retry_after = result.retry_after
@@ -155,7 +159,7 @@ def logout() -> Response:
     end_session()
     db.session.commit()
     flash(_("You have been logged out."), "success")
-    return see_other("site.index")
+    return see_endpoint("site.index")
 
 
 # --- forgotten password -----------------------------------------------------------
@@ -166,7 +170,7 @@ def logout() -> Response:
 def forgot_password() -> Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = service.find_user_by_email(form.email.data)
+        user = service.find_user_by_email(form.email.data or "")
         mail: tuple[str, str, str] | None = None
         if user is not None:
             token = service.create_reset_token(user)
@@ -193,7 +197,7 @@ def forgot_password() -> Response:
             ),
             "success",
         )
-        response = see_other("accounts.login")
+        response = see_endpoint("accounts.login")
         if mail:
             response.call_on_close(copy_current_request_context(lambda: send_mail(*mail)))
         return response
@@ -212,10 +216,10 @@ def reset_password(token: str) -> Response:
     form = ResetPasswordForm()
     form.personal_inputs = [user.email, user.display_name]
     if form.validate_on_submit():
-        service.set_password(user, form.new_password.data)
+        service.set_password(user, form.new_password.data or "")
         db.session.commit()
         flash(_("Your new password is set. Please log in."), "success")
-        return see_other("accounts.login")
+        return see_endpoint("accounts.login")
     status = INVALID_FORM if form.errors else 200
     return render("accounts/reset.html", form=form, token=token, status=status)
 
@@ -225,10 +229,13 @@ def reset_password(token: str) -> Response:
 
 @blueprint.route("/users/<name>")
 def show_profile(name: str) -> Response:
-    user = db.session.scalar(select(User).where(User.name == name))
-    if user is None:
-        abort(404)
-    return render("accounts/profile.html", user=user)
+    user = one_or_404(select(User).where(User.name == name))
+    return render(
+        "accounts/profile.html",
+        user=user,
+        role=role_label(user),
+        can_edit=can_edit_profile(current_user, user),
+    )
 
 
 @blueprint.route("/account/profile", methods=["GET", "POST"])
@@ -242,7 +249,7 @@ def edit_profile() -> Response:
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         if not wants_fragment():
-            return see_other("accounts.show_profile", name=current_user.name)
+            return see_endpoint("accounts.show_profile", name=current_user.name)
     status = INVALID_FORM if form.errors else 200
     return render("accounts/edit_profile.html", block="profile_form", form=form, status=status)
 
@@ -256,23 +263,8 @@ def authority_choice(authority: Any) -> str:
 @login_required
 def authority_suggestions() -> Response:
     """Options for the profile's authority field while typing (htmx; a <datalist>)."""
-    from kb.authorities.models import Authority, Review
-
-    text = (request.args.get("authority") or "").strip()
-    matches: list[Any] = []
-    if len(text) >= 2:
-        pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        matches = list(
-            db.session.scalars(
-                select(Authority)
-                .where(
-                    Authority.review == Review.APPROVED,
-                    or_(Authority.name.ilike(pattern), Authority.short_name.ilike(pattern)),
-                )
-                .order_by(Authority.name, Authority.id)
-                .limit(12)
-            )
-        )
+    text = (request.args.get("authority") or "")[:200]
+    matches = suggest_authorities(text, limit=AUTHORITY_SUGGESTIONS)
     return render(
         "accounts/_authority_options.html",
         options=[authority_choice(authority) for authority in matches],
@@ -285,16 +277,18 @@ def change_password() -> Response:
     form = PasswordChangeForm()
     form.personal_inputs = [current_user.email, current_user.display_name]
     if form.validate_on_submit():
-        if not passwords.verify_password(current_user.password_hash, form.current_password.data):
+        if not passwords.verify_password(
+            current_user.password_hash, form.current_password.data or ""
+        ):
             form.current_password.errors = [_("This is not your current password.")]
         else:
             user = current_user._get_current_object()
-            service.set_password(user, form.new_password.data)
+            service.set_password(user, form.new_password.data or "")
             # Every other device is logged out; this one continues in a fresh session.
             start_session(user)
             db.session.commit()
             flash(_("Your password has been changed. Other devices have been logged out."))
-            return see_other("accounts.edit_profile")
+            return see_endpoint("accounts.edit_profile")
     status = INVALID_FORM if form.errors else 200
     return render("accounts/password.html", form=form, status=status)
 
@@ -315,13 +309,13 @@ def export_account() -> Response:
 def delete_account() -> Response:
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        if passwords.verify_password(current_user.password_hash, form.password.data):
+        if passwords.verify_password(current_user.password_hash, form.password.data or ""):
             user = current_user._get_current_object()
             end_session()
             service.delete_account(user)
             db.session.commit()
             flash(_("Your account and your data have been deleted."), "success")
-            return see_other("site.index")
+            return see_endpoint("site.index")
         form.password.errors = [_("This is not your password.")]
     status = INVALID_FORM if form.errors else 200
     return render("accounts/delete.html", form=form, status=status)

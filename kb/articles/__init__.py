@@ -1,7 +1,16 @@
 """Best-practice entries (Praxiswissen): writing, revisions, the list and the feed."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from kb import registry
 
 blueprint = Blueprint("articles", __name__, url_prefix="/articles")
 
-from kb.articles import models, views  # noqa: E402, F401  (routes register on import)
+
+def init_app(app: Flask) -> None:
+    from kb.articles import declarations, views  # noqa: F401  (views: routes on the blueprint)
+
+    app.register_blueprint(blueprint)
+    declarations.register(registry.of(app))

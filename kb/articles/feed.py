@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from feedgen.feed import FeedGenerator
 from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kb.articles.models import Article, Status
+from kb.articles.models import Article
+from kb.content.models import PublishState
 from kb.extensions import db
 
 FEED_SIZE = 30
@@ -17,7 +20,7 @@ def atom() -> bytes:
     articles = list(
         db.session.scalars(
             select(Article)
-            .where(Article.status == Status.PUBLISHED)
+            .where(Article.status == PublishState.PUBLISHED)
             .options(selectinload(Article.creator), selectinload(Article.coauthors))
             .order_by(Article.published_at.desc(), Article.id.desc())
             .limit(FEED_SIZE)
@@ -47,4 +50,5 @@ def atom() -> bytes:
             entry.summary(article.summary)
         # body_html was sanitised on save; feed readers get the same safe HTML.
         entry.content(article.body_html, type="html")
-    return generator.atom_str(pretty=False)
+    # feedgen is untyped; atom_str() returns the encoded XML.
+    return cast(bytes, generator.atom_str(pretty=False))

@@ -5,21 +5,16 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import HiddenInput
 
-from kb.accounts.forms import clean_filter, strip_filter
-from kb.accounts.models import User
 from kb.extensions import db
-from kb.taxonomy.service import all_platforms, all_topics
+from kb.forms import CheckboxList, clean_filter, strip_filter
+from kb.taxonomy import all_platforms, all_topics
+from kb.users import User
 
 BODY_MAX = 100_000
-
-
-class CheckboxList(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ArticleForm(FlaskForm):

@@ -1,21 +1,16 @@
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
-from sqlalchemy import Column, Enum, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kb.accounts.models import User
-from kb.extensions import db
-from kb.taxonomy.models import Platform, Topic
+from kb.content.models import Publishable, RevisionRecord
+from kb.content.revisions import History
+from kb.extensions import Model, db
+from kb.taxonomy import Platform, Topic
 from kb.timeutil import UTCDateTime, utcnow
-
-
-class Status(enum.StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
-
+from kb.users import User
 
 article_topics = Table(
     "article_topics",
@@ -41,7 +36,7 @@ article_coauthors = Table(
 )
 
 
-class Article(db.Model):
+class Article(Publishable, Model):
     """A best-practice entry (Praxiswissen)."""
 
     __tablename__ = "articles"
@@ -59,23 +54,10 @@ class Article(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     # Rendered and sanitised once on save, never on view.
     body_html: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[Status] = mapped_column(
-        Enum(Status, native_enum=False, length=16, values_callable=lambda e: [s.value for s in e]),
-        default=Status.DRAFT,
-    )
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reading_minutes: Mapped[int] = mapped_column(Integer, default=1)
-    # Raised on every save: an edit form that started from an older version is a conflict.
-    version: Mapped[int] = mapped_column(Integer, default=1)
     like_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
 
-    creator: Mapped[User | None] = relationship(foreign_keys=[creator_id])
     coauthors: Mapped[list[User]] = relationship(secondary=article_coauthors)
     topics: Mapped[list[Topic]] = relationship(secondary=article_topics, order_by=Topic.position)
     platforms: Mapped[list[Platform]] = relationship(
@@ -89,15 +71,11 @@ class Article(db.Model):
     )
 
     @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
     def authors(self) -> list[User]:
         return [user for user in [self.creator, *self.coauthors] if user is not None]
 
 
-class ArticleRevision(db.Model):
+class ArticleRevision(RevisionRecord, Model):
     """The full text of a published entry as it was after one save."""
 
     __tablename__ = "article_revisions"
@@ -107,21 +85,14 @@ class ArticleRevision(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    number: Mapped[int] = mapped_column(Integer)
-    author_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    note: Mapped[str] = mapped_column(String(200), default="")
     title: Mapped[str] = mapped_column(String(160))
     summary: Mapped[str] = mapped_column(String(400), default="")
     body: Mapped[str] = mapped_column(Text, default="")
 
     article: Mapped[Article] = relationship(back_populates="revisions")
-    author: Mapped[User | None] = relationship()
 
 
-class ArticleDraft(db.Model):
+class ArticleDraft(Model):
     """An author's autosaved working copy while editing (never shown to readers)."""
 
     __tablename__ = "article_drafts"
@@ -137,3 +108,6 @@ class ArticleDraft(db.Model):
     summary: Mapped[str] = mapped_column(String(400), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+HISTORY = History(ArticleRevision, "article_id", ("title", "summary", "body"))

@@ -6,35 +6,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, or_, select
+from sqlalchemy import Select, and_, delete, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from kb import cursors
-from kb.accounts.models import User
-from kb.articles.models import Article, ArticleDraft, ArticleRevision, Status
+from kb.articles.models import HISTORY, Article, ArticleDraft, ArticleRevision, article_coauthors
+from kb.content import revisions
+from kb.content.models import PublishState
 from kb.extensions import db
 from kb.markdown import reading_minutes, render_markdown
 from kb.slugs import free_slug
-from kb.taxonomy.models import Platform, Topic
+from kb.taxonomy import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
+from kb.users import User
 
 PAGE_SIZE = 20
-
-
-# --- permissions ----------------------------------------------------------------------
-
-
-def can_edit(user: Any, article: Article) -> bool:
-    if not user or not user.is_authenticated:
-        return False
-    if user.is_moderator:
-        return True
-    return article.creator_id == user.id or any(co.id == user.id for co in article.coauthors)
-
-
-def can_view(user: Any, article: Article) -> bool:
-    return article.is_published or can_edit(user, article)
 
 
 # --- slugs ------------------------------------------------------------------------------
@@ -58,14 +45,6 @@ class ArticleInput:
     coauthors: list[User] = field(default_factory=list)
 
 
-class EditConflict(Exception):
-    """Someone saved the entry after the editor loaded it."""
-
-    def __init__(self, article: Article) -> None:
-        super().__init__(article.slug)
-        self.article = article
-
-
 def _apply(article: Article, data: ArticleInput) -> None:
     article.title = data.title
     article.summary = data.summary
@@ -81,28 +60,8 @@ def _apply(article: Article, data: ArticleInput) -> None:
             article.slug = unique_slug(data.title, article.id)
 
 
-def _add_revision(article: Article, author: User, note: str) -> ArticleRevision:
-    number = (
-        db.session.scalar(
-            select(func.max(ArticleRevision.number)).where(ArticleRevision.article_id == article.id)
-        )
-        or 0
-    ) + 1
-    revision = ArticleRevision(
-        article=article,
-        number=number,
-        author_id=author.id,
-        note=note,
-        title=article.title,
-        summary=article.summary,
-        body=article.body,
-    )
-    db.session.add(revision)
-    return revision
-
-
 def create_article(author: User, data: ArticleInput, publish: bool) -> Article:
-    article = Article(creator_id=author.id, status=Status.DRAFT, version=1)
+    article = Article(creator_id=author.id, status=PublishState.DRAFT, version=1)
     article.creator = author
     _apply(article, data)
     db.session.add(article)
@@ -115,44 +74,37 @@ def create_article(author: User, data: ArticleInput, publish: bool) -> Article:
 def update_article(
     article: Article, author: User, data: ArticleInput, base_version: int, note: str = ""
 ) -> Article:
-    """Save an edit; refuse it if the entry changed since the editor loaded version."""
-    if base_version != article.version:
-        raise EditConflict(article)
+    """Save an edit; refuse it (EditConflict) if the entry changed since the editor
+    loaded `base_version`."""
+    revisions.check_version(article, base_version)
     _apply(article, data)
-    article.version += 1
-    article.updated_at = utcnow()
-    if article.is_published:
-        _add_revision(article, author, note)
+    revisions.saved(HISTORY, article, author, note)
     discard_working_copy(article, author)
     return article
 
 
 def publish_article(article: Article, author: User) -> None:
-    if article.is_published:
-        return
-    article.status = Status.PUBLISHED
-    now = utcnow()
-    article.published_at = article.published_at or now
-    article.updated_at = now
-    article.version += 1
-    _add_revision(article, author, "")
+    revisions.publish(HISTORY, article, author)
 
 
 def unpublish_article(article: Article) -> None:
-    article.status = Status.DRAFT
-    article.version += 1
+    revisions.unpublish(article)
 
 
 def restore_revision(article: Article, revision: ArticleRevision, author: User, note: str) -> None:
-    data = ArticleInput(
-        title=revision.title,
-        summary=revision.summary,
-        body=revision.body,
-        topics=list(article.topics),
-        platforms=list(article.platforms),
-        coauthors=list(article.coauthors),
-    )
-    update_article(article, author, data, article.version, note)
+    def apply(texts: dict[str, str]) -> None:
+        _apply(
+            article,
+            ArticleInput(
+                **texts,
+                topics=list(article.topics),
+                platforms=list(article.platforms),
+                coauthors=list(article.coauthors),
+            ),
+        )
+
+    revisions.restore(HISTORY, article, revision, author, note, apply)
+    discard_working_copy(article, author)
 
 
 # --- autosave -------------------------------------------------------------------------------
@@ -164,8 +116,7 @@ def autosave(article: Article, author: User, data: ArticleInput, base_version: i
     A draft is saved in place (nobody reads it yet); a published entry gets a private
     working copy, so half-finished sentences never reach readers.
     """
-    if base_version != article.version:
-        raise EditConflict(article)
+    revisions.check_version(article, base_version)
     now = utcnow()
     if not article.is_published:
         _apply(article, data)
@@ -232,9 +183,9 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, int] | None:
     return position
 
 
-def list_statement(query: ListQuery) -> Select[tuple[Article]]:
+def list_statement(query: ListQuery) -> Select[Article]:
     column = SORTS[query.sort]
-    statement = select(Article).where(Article.status == Status.PUBLISHED)
+    statement = select(Article).where(Article.status == PublishState.PUBLISHED)
     if query.topic:
         statement = statement.where(Article.topics.any(Topic.slug == query.topic))
     if query.platform:
@@ -277,8 +228,6 @@ def latest_published(limit: int) -> list[Article]:
 
 
 def drafts_of(user: User) -> list[Article]:
-    from kb.articles.models import article_coauthors
-
     coauthored = select(article_coauthors.c.article_id).where(
         article_coauthors.c.user_id == user.id
     )
@@ -286,7 +235,7 @@ def drafts_of(user: User) -> list[Article]:
         db.session.scalars(
             select(Article)
             .where(
-                Article.status == Status.DRAFT,
+                Article.status == PublishState.DRAFT,
                 or_(Article.creator_id == user.id, Article.id.in_(coauthored)),
             )
             .order_by(Article.updated_at.desc())

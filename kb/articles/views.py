@@ -1,35 +1,30 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kb.articles import blueprint, diff, feed, service
+from kb import registry
+from kb.articles import blueprint, feed, policy, service
 from kb.articles.forms import ArticleForm
-from kb.articles.models import Article, ArticleRevision, Status
+from kb.articles.models import HISTORY, Article
 from kb.cache import anonymous_page_cache
-from kb.community.service import community_state
-from kb.community.targets import TargetType, register_target
+from kb.content import diff
+from kb.content.pages import diff_page, history_page
+from kb.content.revisions import EditConflict
 from kb.extensions import db
 from kb.htmx import render
+from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
 from kb.markdown import render_markdown
-from kb.taxonomy.service import all_platforms, all_topics
-
-INVALID_FORM = 422
-
-
-def see_other(url: str) -> Response:
-    return redirect(url, code=303)
+from kb.taxonomy import all_platforms, all_topics
 
 
 def load_article(slug: str) -> Article:
-    article = db.session.scalar(
+    article = one_or_404(
         select(Article)
         .where(Article.slug == slug)
         .options(
@@ -39,15 +34,14 @@ def load_article(slug: str) -> Article:
             selectinload(Article.coauthors),
         )
     )
-    if article is None or not service.can_view(current_user, article):
+    if not policy.can_view(current_user, article):
         abort(404)
     return article
 
 
 def editable_article(slug: str) -> Article:
     article = load_article(slug)
-    if not service.can_edit(current_user, article):
-        abort(403)
+    require(policy.can_edit(current_user, article))
     return article
 
 
@@ -115,10 +109,8 @@ def show(slug: str) -> Response:
     return render(
         "articles/show.html",
         article=article,
-        can_edit=service.can_edit(current_user, article),
-        community=community_state("article", article.id),
-        target_type="article",
-        target_id=article.id,
+        can_edit=policy.can_edit(current_user, article),
+        panels=registry.current().render_panels("content", name="article", record=article),
     )
 
 
@@ -199,9 +191,13 @@ def edit(slug: str) -> Response:
     if form.validate_on_submit():
         try:
             service.update_article(
-                article, current_user, form_input(form), form.version.data or 0, form.note.data
+                article,
+                current_user,
+                form_input(form),
+                form.version.data or 0,
+                form.note.data or "",
             )
-        except service.EditConflict:
+        except EditConflict:
             db.session.rollback()
             return conflict(article, form)
         if action == "publish":
@@ -233,7 +229,7 @@ def conflict(article: Article, form: ArticleForm) -> Response:
         article=article,
         conflict=article,
         changes=changes,
-        status=409,
+        status=CONFLICT,
     )
 
 
@@ -289,7 +285,7 @@ def autosave() -> Response:
         return render("articles/_autosave.html", saved_at=None, article=None, created=False)
     try:
         saved_at = service.autosave(article, current_user, data, form.version.data or 0)
-    except service.EditConflict:
+    except EditConflict:
         db.session.rollback()
         return render("articles/_autosave.html", conflict=True, article=article, status=409)
     db.session.commit()
@@ -298,90 +294,47 @@ def autosave() -> Response:
 
 # --- history ----------------------------------------------------------------------------
 
+FIELD_LABELS = {"title": _l("Title"), "summary": _l("Summary"), "body": _l("Text")}
+
 
 @blueprint.route("/<slug>/history")
 def history(slug: str) -> Response:
     article = load_article(slug)
-    revisions = list(
-        db.session.scalars(
-            select(ArticleRevision)
-            .where(ArticleRevision.article_id == article.id)
-            .options(selectinload(ArticleRevision.author))
-            .order_by(ArticleRevision.number.desc())
-        )
+    restorable = policy.can_edit(current_user, article)
+    return history_page(
+        HISTORY,
+        article,
+        record_url=url_for("articles.show", slug=article.slug),
+        compare_url=url_for("articles.compare", slug=article.slug),
+        restore_url=(
+            (lambda number: url_for("articles.restore", slug=article.slug, number=number))
+            if restorable
+            else None
+        ),
+        empty_text=_("Versions are kept from the day the entry is published."),
     )
-    return render(
-        "articles/history.html",
-        article=article,
-        revisions=revisions,
-        can_edit=service.can_edit(current_user, article),
-    )
-
-
-def revision_or_404(article: Article, number: int) -> ArticleRevision:
-    revision = db.session.scalar(
-        select(ArticleRevision).where(
-            ArticleRevision.article_id == article.id, ArticleRevision.number == number
-        )
-    )
-    if revision is None:
-        abort(404)
-    return revision
 
 
 @blueprint.route("/<slug>/diff")
 def compare(slug: str) -> Response:
     article = load_article(slug)
-    try:
-        old_number = int(request.args.get("from", ""))
-        new_number = int(request.args.get("to", ""))
-    except ValueError:
-        abort(400)
-    old, new = revision_or_404(article, old_number), revision_or_404(article, new_number)
-    changes = diff.compare(
-        {"title": old.title, "summary": old.summary, "body": old.body},
-        {"title": new.title, "summary": new.summary, "body": new.body},
+    return diff_page(
+        HISTORY,
+        article,
+        record_url=url_for("articles.show", slug=article.slug),
+        history_url=url_for("articles.history", slug=article.slug),
+        field_labels=FIELD_LABELS,
     )
-    return render("articles/diff.html", article=article, old=old, new=new, changes=changes)
 
 
 @blueprint.route("/<slug>/revisions/<int:number>/restore", methods=["POST"])
 @login_required
 def restore(slug: str, number: int) -> Response:
     article = editable_article(slug)
-    revision = revision_or_404(article, number)
+    revision = HISTORY.revision_or_404(article, number)
     service.restore_revision(
         article, revision, current_user, _("Restored revision %(number)d", number=number)
     )
     db.session.commit()
     flash(_("Revision %(number)d has been restored as a new revision.", number=number), "success")
     return see_other(url_for("articles.history", slug=article.slug))
-
-
-# --- comments, likes and bookmarks on entries ---------------------------------------------
-
-
-def _load_visible(article_id: int) -> Article | None:
-    article = db.session.get(Article, article_id)
-    if article is None or not article.is_published:
-        return None
-    return article
-
-
-def _describe_many(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    rows = db.session.execute(
-        select(Article.id, Article.title, Article.slug).where(
-            Article.id.in_(list(ids)), Article.status == Status.PUBLISHED
-        )
-    )
-    return {row.id: (row.title, url_for("articles.show", slug=row.slug)) for row in rows}
-
-
-register_target(
-    TargetType(
-        name="article",
-        load=_load_visible,
-        url=lambda article: url_for("articles.show", slug=article.slug),
-        describe_many=_describe_many,
-    )
-)

@@ -1,7 +1,18 @@
-"""The registry of authorities, their social-media accounts, and the census built on it."""
+"""The directory of authorities, their social-media accounts, and the census built on it."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from kb import registry
 
 blueprint = Blueprint("authorities", __name__, url_prefix="/authorities")
 
-from kb.authorities import models, views  # noqa: E402, F401  (routes register on import)
+
+def init_app(app: Flask) -> None:
+    from kb.authorities import declarations, views  # noqa: F401  (views: routes)
+    from kb.authorities.cli import authorities_cli
+
+    app.register_blueprint(blueprint)
+    app.cli.add_command(authorities_cli)
+    declarations.register(registry.of(app))

@@ -1,7 +1,16 @@
 """Case studies (Fallstudien): authorities' real projects, structured to be compared."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from kb import registry
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
 
-from kb.cases import models, views  # noqa: E402, F401  (routes register on import)
+
+def init_app(app: Flask) -> None:
+    from kb.cases import declarations, views  # noqa: F401  (views: routes on the blueprint)
+
+    app.register_blueprint(blueprint)
+    declarations.register(registry.of(app))

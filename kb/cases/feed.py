@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from feedgen.feed import FeedGenerator
 from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kb.cases.models import CaseStudy, Status
+from kb.cases.models import CaseStudy
+from kb.content.models import PublishState
 from kb.extensions import db
 
 FEED_SIZE = 30
@@ -17,7 +20,7 @@ def atom() -> bytes:
     cases = list(
         db.session.scalars(
             select(CaseStudy)
-            .where(CaseStudy.status == Status.PUBLISHED)
+            .where(CaseStudy.status == PublishState.PUBLISHED)
             .options(selectinload(CaseStudy.authority), selectinload(CaseStudy.creator))
             .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
             .limit(FEED_SIZE)
@@ -50,4 +53,5 @@ def atom() -> bytes:
             entry.summary(case.summary)
         # The texts were sanitised on save; feed readers get the same safe HTML.
         entry.content(case.goals_html + case.results_html + case.lessons_html, type="html")
-    return generator.atom_str(pretty=False)
+    # feedgen is untyped; atom_str() returns the encoded XML.
+    return cast(bytes, generator.atom_str(pretty=False))

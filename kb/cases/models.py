@@ -7,7 +7,7 @@ specifics (team size, where the team sits, budget range, legal groundwork).
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -26,20 +26,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kb.accounts.models import User
-from kb.authorities.models import Authority, SocialAccount
-from kb.extensions import db
-from kb.taxonomy.models import Platform, Topic
-from kb.timeutil import UTCDateTime, utcnow
+from kb.content.models import Publishable, RevisionRecord
+from kb.content.revisions import History
+from kb.directory import Authority, SocialAccount
+from kb.extensions import Model, db
+from kb.taxonomy import Platform, Topic
 
 
 def _enum(cls: type[enum.Enum]) -> Enum:
     return Enum(cls, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
-
-
-class Status(enum.StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
 
 
 class TeamUnit(enum.StrEnum):
@@ -119,7 +114,7 @@ class CaseText:
     legal_notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class CaseStudy(CaseText, db.Model):
+class CaseStudy(CaseText, Publishable, Model):
     __tablename__ = "case_studies"
     __table_args__ = (
         Index("ix_case_studies_status_published", "status", "published_at", "id"),
@@ -158,21 +153,11 @@ class CaseStudy(CaseText, db.Model):
     lessons_html: Mapped[str] = mapped_column(Text, default="")
     legal_notes_html: Mapped[str] = mapped_column(Text, default="")
 
-    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT)
-    creator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Raised on every save: an edit that started from an older version is a conflict.
-    version: Mapped[int] = mapped_column(Integer, default=1)
     like_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
 
     authority: Mapped[Authority | None] = relationship()
-    creator: Mapped[User | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(secondary=case_topics, order_by=Topic.position)
     platforms: Mapped[list[Platform]] = relationship(
         secondary=case_platforms, order_by=Platform.position
@@ -185,16 +170,8 @@ class CaseStudy(CaseText, db.Model):
         order_by="CaseRevision.number",
     )
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
 
-    @property
-    def is_running(self) -> bool:
-        return self.end_year is None
-
-
-class CaseRevision(CaseText, db.Model):
+class CaseRevision(CaseText, RevisionRecord, Model):
     """The texts of a published case study as they were after one save."""
 
     __tablename__ = "case_revisions"
@@ -202,12 +179,10 @@ class CaseRevision(CaseText, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_studies.id", ondelete="CASCADE"))
-    number: Mapped[int] = mapped_column(Integer)
-    author_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    note: Mapped[str] = mapped_column(String(200), default="")
 
     case: Mapped[CaseStudy] = relationship(back_populates="revisions")
-    author: Mapped[User | None] = relationship()
+
+
+# The texts a revision keeps, in the order a comparison shows them.
+REVISION_FIELDS = ("title", "summary", *TEXT_SECTIONS)
+HISTORY = History(CaseRevision, "case_id", REVISION_FIELDS)

@@ -1,121 +1,43 @@
-"""Case studies: who may do what, saving sections with revisions and conflicts, the
-list with its facets, the comparison."""
+"""Case studies: saving sections with revisions and conflicts, publishing when complete,
+the list with its facets, the comparison."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from babel.numbers import format_decimal
-from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 
-from kb import cursors
-from kb.accounts.models import User
-from kb.authorities.models import Authority, Level, Review, SocialAccount
+from kb import cursors, directory
 from kb.cases.models import (
+    HISTORY,
     TEXT_SECTIONS,
     CaseRevision,
     CaseStudy,
-    CaseText,
-    Status,
     case_platforms,
     case_topics,
 )
+from kb.cases.sections import incomplete_sections
+from kb.content import revisions
+from kb.content.models import PublishState
+from kb.directory import Authority, Level
 from kb.extensions import db
-from kb.i18n import request_locale
 from kb.markdown import render_markdown
 from kb.regions import LAENDER
 from kb.slugs import first_free, taken_like
-from kb.taxonomy.models import Platform, Topic
+from kb.taxonomy import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
+from kb.users import User
 
 PAGE_SIZE = 20
 COMPARE_MIN, COMPARE_MAX = 2, 3
-SUGGESTIONS = 10
 # Paths under /cases/ that are not case studies: a title never takes them as its slug.
 RESERVED_SLUGS = frozenset({"new", "mine", "compare", "authorities", "feed.atom"})
-# The texts a revision keeps, in the order a comparison shows them.
-REVISION_FIELDS = ("title", "summary", *TEXT_SECTIONS)
-
-
-# --- who may do what ------------------------------------------------------------------
-
-
-def can_edit(user: Any, case: CaseStudy) -> bool:
-    if not user or not user.is_authenticated:
-        return False
-    return bool(user.is_moderator or case.creator_id == user.id)
-
-
-def can_view(user: Any, case: CaseStudy) -> bool:
-    return case.is_published or can_edit(user, case)
-
-
-# --- display helpers ------------------------------------------------------------------
-
-
-def format_fte(value: Decimal) -> str:
-    """1.50 as "1,5" for German readers, "1.5" for English ones."""
-    return format_decimal(value, format="#,##0.##", locale=request_locale()[0])
-
-
-def account_label(account: SocialAccount) -> str:
-    name = account.handle or account.url
-    if account.until is not None:
-        return _(
-            "%(platform)s: %(name)s (until %(year)d)",
-            platform=account.platform.name,
-            name=name,
-            year=account.until.year,
-        )
-    return f"{account.platform.name}: {name}"
-
-
 # --- the authority picker ---------------------------------------------------------------
-
-
-def _approved_authorities() -> Select[tuple[Authority]]:
-    return select(Authority).where(Authority.review == Review.APPROVED)
-
-
-def find_authority(text: str) -> tuple[Authority | None, bool]:
-    """The approved authority named by its exact name, short name or slug.
-
-    Returns (authority, False), (None, True) if the name is not unique, or (None, False).
-    """
-    text = text.strip()
-    if not text:
-        return None, False
-    by_slug = db.session.scalar(_approved_authorities().where(Authority.slug == text))
-    if by_slug is not None:
-        return by_slug, False
-    lowered = text.lower()
-    matches = list(
-        db.session.scalars(
-            _approved_authorities()
-            .where(
-                or_(
-                    Authority.name == text,
-                    Authority.short_name == text,
-                    func.lower(Authority.name) == lowered,
-                    func.lower(Authority.short_name) == lowered,
-                )
-            )
-            .limit(10)
-        )
-    )
-    # SQLite's lower() folds ASCII only; compare once more in Python, Unicode-aware.
-    exact = [a for a in matches if lowered in (a.name.lower(), a.short_name.lower())]
-    by_name = [a for a in exact if a.name.lower() == lowered] or exact
-    if len(by_name) == 1:
-        return by_name[0], False
-    return None, len(by_name) > 1
 
 
 @dataclass
@@ -124,25 +46,9 @@ class AuthorityOption:
     label: str
 
 
-def suggest_authorities(text: str, limit: int = SUGGESTIONS) -> list[AuthorityOption]:
+def suggest_authorities(text: str) -> list[AuthorityOption]:
     """Approved authorities whose name, short name or slug contains the text."""
-    text = " ".join(text.split())
-    if len(text) < 2:
-        return []
-    authorities = list(
-        db.session.scalars(
-            _approved_authorities()
-            .where(
-                or_(
-                    Authority.name.icontains(text, autoescape=True),
-                    Authority.short_name.icontains(text, autoescape=True),
-                    Authority.slug.icontains(text, autoescape=True),
-                )
-            )
-            .order_by(Authority.name, Authority.id)
-            .limit(limit)
-        )
-    )
+    authorities = directory.suggest_authorities(text)
     names = [authority.name for authority in authorities]
     options = []
     for authority in authorities:
@@ -151,20 +57,6 @@ def suggest_authorities(text: str, limit: int = SUGGESTIONS) -> list[AuthorityOp
         label = f"{authority.name} ({details})" if details else authority.name
         options.append(AuthorityOption(authority.name if unique else authority.slug, label))
     return options
-
-
-def accounts_of(authority: Authority) -> list[SocialAccount]:
-    return list(
-        db.session.scalars(
-            select(SocialAccount)
-            .where(
-                SocialAccount.authority_id == authority.id,
-                SocialAccount.review == Review.APPROVED,
-            )
-            .options(joinedload(SocialAccount.platform))
-            .order_by(SocialAccount.platform_id, SocialAccount.id)
-        )
-    )
 
 
 # --- slugs ------------------------------------------------------------------------------
@@ -177,14 +69,6 @@ def unique_slug(title: str, case_id: int | None = None) -> str:
 
 
 # --- saving ---------------------------------------------------------------------------------
-
-
-class EditConflict(Exception):
-    """Someone saved the case after the editor loaded it."""
-
-    def __init__(self, case: CaseStudy) -> None:
-        super().__init__(case.slug)
-        self.case = case
 
 
 def apply_section(case: CaseStudy, values: dict[str, Any]) -> None:
@@ -207,7 +91,7 @@ def apply_section(case: CaseStudy, values: dict[str, Any]) -> None:
 
 def create_case(author: User, values: dict[str, Any]) -> CaseStudy:
     """A new draft from the first section."""
-    case = CaseStudy(creator_id=author.id, status=Status.DRAFT, version=1)
+    case = CaseStudy(creator_id=author.id, status=PublishState.DRAFT, version=1)
     case.creator = author
     case.accounts = []
     apply_section(case, values)
@@ -219,52 +103,39 @@ def create_case(author: User, values: dict[str, Any]) -> CaseStudy:
 def save_section(
     case: CaseStudy, author: User, values: dict[str, Any], base_version: int, note: str = ""
 ) -> None:
-    """Save one section; refuse it if the case changed since the editor loaded it."""
-    if base_version != case.version:
-        raise EditConflict(case)
+    """Save one section; refuse it (EditConflict) if the case changed since the editor
+    loaded it."""
+    revisions.check_version(case, base_version)
     apply_section(case, values)
-    case.version += 1
-    case.updated_at = utcnow()
-    if case.is_published:
-        _add_revision(case, author, note)
+    revisions.saved(HISTORY, case, author, note)
 
 
-def _add_revision(case: CaseStudy, author: User, note: str) -> CaseRevision:
-    number = (
-        db.session.scalar(
-            select(func.max(CaseRevision.number)).where(CaseRevision.case_id == case.id)
-        )
-        or 0
-    ) + 1
-    revision = CaseRevision(
-        case=case,
-        number=number,
-        author_id=author.id,
-        note=note,
-        **{name: getattr(case, name) for name in REVISION_FIELDS},
-    )
-    db.session.add(revision)
-    return revision
+class Incomplete(ValueError):
+    """A case study with sections that still need attention cannot be published."""
+
+    def __init__(self, sections: list[str]) -> None:
+        super().__init__(", ".join(sections))
+        self.sections = sections
 
 
 def publish_case(case: CaseStudy, author: User) -> None:
-    if case.is_published:
-        return
-    now = utcnow()
-    case.status = Status.PUBLISHED
-    case.published_at = case.published_at or now
-    case.updated_at = now
-    case.version += 1
-    _add_revision(case, author, "")
+    """Publish a case whose every section is complete, by the rules of saving it;
+    Incomplete names the sections that are not."""
+    incomplete = incomplete_sections(case)
+    if incomplete:
+        raise Incomplete(incomplete)
+    revisions.publish(HISTORY, case, author)
 
 
 def unpublish_case(case: CaseStudy) -> None:
-    case.status = Status.DRAFT
-    case.version += 1
+    revisions.unpublish(case)
 
 
-def revision_texts(source: CaseText) -> dict[str, str]:
-    return {name: getattr(source, name) or "" for name in REVISION_FIELDS}
+def restore_revision(case: CaseStudy, revision: CaseRevision, author: User, note: str) -> None:
+    def apply(texts: dict[str, str]) -> None:
+        apply_section(case, texts)
+
+    revisions.restore(HISTORY, case, revision, author, note, apply)
 
 
 # --- the list and its facets --------------------------------------------------------------------
@@ -301,7 +172,7 @@ FACETS = ("level", "land", "platform", "topic", "year")
 
 def _conditions(query: CaseQuery, skip: str | None = None) -> list[ColumnElement[bool]]:
     """The WHERE clauses of the filters, leaving out one facet (for that facet's counts)."""
-    conditions: list[ColumnElement[bool]] = [CaseStudy.status == Status.PUBLISHED]
+    conditions: list[ColumnElement[bool]] = [CaseStudy.status == PublishState.PUBLISHED]
     if query.level and skip != "level":
         conditions.append(Authority.level == Level(query.level))
     if query.land and skip != "land":
@@ -320,7 +191,10 @@ def _conditions(query: CaseQuery, skip: str | None = None) -> list[ColumnElement
     return conditions
 
 
-def _from_cases(statement: Select[Any]) -> Select[Any]:
+Columns = TypeVarTuple("Columns")
+
+
+def _from_cases(statement: Select[*Columns]) -> Select[*Columns]:
     # Outer join: a case whose authority was deleted stays listed.
     return statement.select_from(CaseStudy).outerjoin(
         Authority, CaseStudy.authority_id == Authority.id
@@ -385,7 +259,7 @@ def facet_counts(
         ("platform", case_platforms, case_platforms.c.platform_id, platforms),
         ("topic", case_topics, case_topics.c.topic_id, topics),
     ):
-        counts = dict(
+        counts: dict[int, int] = dict(
             db.session.execute(
                 _from_cases(select(column, func.count(CaseStudy.id)))
                 .join(table, table.c.case_id == CaseStudy.id)
@@ -409,11 +283,13 @@ def _year_options(query: CaseQuery) -> list[FacetOption]:
     The database groups the cases by (start, end); the few distinct periods are spread
     over the years here.
     """
-    periods = db.session.execute(
+    rows = db.session.execute(
         _from_cases(select(CaseStudy.start_year, CaseStudy.end_year, func.count(CaseStudy.id)))
         .where(*_conditions(query, "year"), CaseStudy.start_year.is_not(None))
         .group_by(CaseStudy.start_year, CaseStudy.end_year)
     ).all()
+    # The query leaves out cases without a start; the condition says so to the type checker.
+    periods = [(start, end, count) for start, end, count in rows if start is not None]
     this_year = utcnow().year
     years = {start for start, _end, _count in periods}
     if query.year is not None:
@@ -500,7 +376,7 @@ def published_by_slugs(slugs: Sequence[str]) -> dict[str, CaseStudy]:
         return {}
     cases = db.session.scalars(
         select(CaseStudy)
-        .where(CaseStudy.slug.in_(list(slugs)), CaseStudy.status == Status.PUBLISHED)
+        .where(CaseStudy.slug.in_(list(slugs)), CaseStudy.status == PublishState.PUBLISHED)
         .options(
             joinedload(CaseStudy.authority),
             selectinload(CaseStudy.platforms),
@@ -549,7 +425,9 @@ def published_for_authority(authority_id: int, limit: int = 50) -> list[CaseStud
     return list(
         db.session.scalars(
             select(CaseStudy)
-            .where(CaseStudy.authority_id == authority_id, CaseStudy.status == Status.PUBLISHED)
+            .where(
+                CaseStudy.authority_id == authority_id, CaseStudy.status == PublishState.PUBLISHED
+            )
             .options(load_only(*LIST_COLUMNS), selectinload(CaseStudy.platforms))
             .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
             .limit(limit)
@@ -559,27 +437,3 @@ def published_for_authority(authority_id: int, limit: int = 50) -> list[CaseStud
 
 def latest_published(limit: int) -> list[CaseStudy]:
     return list_cases(CaseQuery(), page_size=limit).cases
-
-
-# --- a member's data (GDPR export) ------------------------------------------------------------
-
-
-def export_of(user: User) -> list[dict[str, Any]]:
-    """The case studies a member started, with every text as stored."""
-    cases = db.session.scalars(
-        select(CaseStudy).where(CaseStudy.creator_id == user.id).order_by(CaseStudy.created_at)
-    )
-    return [
-        {
-            "slug": case.slug,
-            "status": case.status.value,
-            "title": case.title,
-            "summary": case.summary,
-            **{name: getattr(case, name) for name in TEXT_SECTIONS},
-            "contact_name": case.contact_name,
-            "contact_email": case.contact_email,
-            "created_at": case.created_at.isoformat(),
-            "updated_at": case.updated_at.isoformat(),
-        }
-        for case in cases
-    ]

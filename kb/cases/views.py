@@ -3,72 +3,53 @@ version history, the side-by-side comparison."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote
 
-from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kb.accounts import service as accounts_service
-from kb.articles import diff
-from kb.authorities.models import Authority, SocialAccount
+from kb import registry
 from kb.cache import anonymous_page_cache
-from kb.cases import blueprint, feed, service
-from kb.cases.forms import (
+from kb.cases import blueprint, feed, policy, service
+from kb.cases.fields import SectionForm
+from kb.cases.forms import FacetForm
+from kb.cases.labels import (
     ANSWER_LABELS,
     BUDGET_LABELS,
     LEGAL_FIELDS,
     LEVEL_LABELS,
-    SECTION_FORMS,
-    SECTIONS,
     TEAM_UNIT_LABELS,
     TEXT_LABELS,
-    FacetForm,
-    SectionForm,
     answer,
+    format_fte,
+    period,
+)
+from kb.cases.models import HISTORY, CaseStudy
+from kb.cases.sections import (
+    SECTION_FORMS,
+    SECTIONS,
     next_section,
     section_form,
     section_states,
 )
-from kb.cases.models import CaseRevision, CaseStudy, Status
-from kb.community.service import community_state
-from kb.community.targets import TargetType, register_target
+from kb.content.diff import compare as compare_texts
+from kb.content.pages import diff_page, history_page
+from kb.content.revisions import EditConflict
+from kb.directory import Authority, SocialAccount
 from kb.extensions import db
 from kb.htmx import render
+from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
 from kb.regions import BY_CODE
-from kb.taxonomy.service import all_platforms, all_topics
-
-INVALID_FORM = 422
-CONFLICT = 409
-
-
-def see_other(url: str) -> Response:
-    return redirect(url, code=303)
+from kb.taxonomy import all_platforms, all_topics
 
 
 def authority_url(authority: Authority) -> str:
-    """The registry page of an authority.
-
-    The registry's pages are built alongside; until `authorities.show` exists the
-    stable address from product.md is spelled out.
-    """
-    if "authorities.show" in current_app.view_functions:
-        return url_for("authorities.show", slug=authority.slug)
-    return f"{request.script_root}/authorities/{quote(authority.slug)}"
-
-
-def period(case: CaseStudy) -> str:
-    if case.start_year is None:
-        return ""
-    if case.end_year is None:
-        return _("since %(year)d, still running", year=case.start_year)
-    if case.end_year == case.start_year:
-        return str(case.start_year)
-    return f"{case.start_year}–{case.end_year}"
+    """The directory page of an authority (the authorities feature's content type)."""
+    authority_type = registry.current().get("authority")
+    return authority_type.url(authority) if authority_type else ""
 
 
 def render_case(
@@ -90,14 +71,14 @@ def render_case(
         answer=answer,
         authority_url=authority_url,
         period=period,
-        fte=service.format_fte,
+        fte=format_fte,
         sections=SECTIONS,
         **context,
     )
 
 
 def load_case(slug: str) -> CaseStudy:
-    case = db.session.scalar(
+    case = one_or_404(
         select(CaseStudy)
         .where(CaseStudy.slug == slug)
         .options(
@@ -108,15 +89,14 @@ def load_case(slug: str) -> CaseStudy:
             selectinload(CaseStudy.creator),
         )
     )
-    if case is None or not service.can_view(current_user, case):
+    if not policy.can_view(current_user, case):
         abort(404)
     return case
 
 
 def editable_case(slug: str) -> CaseStudy:
     case = load_case(slug)
-    if not service.can_edit(current_user, case):
-        abort(403)
+    require(policy.can_edit(current_user, case))
     return case
 
 
@@ -174,10 +154,8 @@ def show(slug: str) -> Response:
     return render_case(
         "cases/show.html",
         case=case,
-        can_edit=service.can_edit(current_user, case),
-        community=community_state("case", case.id) if case.is_published else None,
-        target_type="case",
-        target_id=case.id,
+        can_edit=policy.can_edit(current_user, case),
+        panels=registry.current().render_panels("content", name="case", record=case),
     )
 
 
@@ -291,7 +269,7 @@ def edit_section(slug: str, section: str) -> Response:
         service.save_section(
             case, current_user, form.values(), form.version.data or 0, form.note.data or ""
         )
-    except service.EditConflict:
+    except EditConflict:
         db.session.rollback()
         return conflict(slug, form)
     db.session.commit()
@@ -304,7 +282,7 @@ def conflict(slug: str, form: SectionForm) -> Response:
     case = load_case(slug)
     saved = section_form(form.info.key, case, stored=True)
     saved_texts = saved.readable()
-    changes = diff.compare(saved_texts, form.readable())
+    changes = compare_texts(saved_texts, form.readable())
     # The next save is a deliberate merge on top of what is saved now.
     form.version.data = case.version
     form.version.raw_data = [str(case.version)]  # WTForms renders the submitted value
@@ -323,13 +301,14 @@ def conflict(slug: str, form: SectionForm) -> Response:
 @login_required
 def publish(slug: str) -> Response:
     case = editable_case(slug)
-    states = section_states(case)
-    incomplete = [state for state in states if state.needs_attention]
-    if incomplete:
+    try:
+        service.publish_case(case, current_user)
+    except service.Incomplete:
+        states = section_states(case)
+        incomplete = [state for state in states if state.needs_attention]
         return render_case(
             "cases/edit.html", case=case, states=states, incomplete=incomplete, status=INVALID_FORM
         )
-    service.publish_case(case, current_user)
     db.session.commit()
     flash(_("The case study is published."), "success")
     return see_other(url_for("cases.show", slug=case.slug))
@@ -351,72 +330,45 @@ def unpublish(slug: str) -> Response:
 @blueprint.route("/<slug>/history")
 def history(slug: str) -> Response:
     case = load_case(slug)
-    revisions = list(
-        db.session.scalars(
-            select(CaseRevision)
-            .where(CaseRevision.case_id == case.id)
-            .options(selectinload(CaseRevision.author))
-            .order_by(CaseRevision.number.desc())
-        )
+    restorable = policy.can_edit(current_user, case)
+    return history_page(
+        HISTORY,
+        case,
+        record_url=url_for("cases.show", slug=case.slug),
+        compare_url=url_for("cases.diff_revisions", slug=case.slug),
+        restore_url=(
+            (lambda number: url_for("cases.restore", slug=case.slug, number=number))
+            if restorable
+            else None
+        ),
+        empty_text=_("Versions are kept from the day the case study is published."),
+        note=_(
+            "The history keeps the texts; facts such as the team size or the platforms show "
+            "as they are now."
+        ),
     )
-    return render_case("cases/history.html", case=case, revisions=revisions)
-
-
-def revision_or_404(case: CaseStudy, number: int) -> CaseRevision:
-    revision = db.session.scalar(
-        select(CaseRevision).where(CaseRevision.case_id == case.id, CaseRevision.number == number)
-    )
-    if revision is None:
-        abort(404)
-    return revision
 
 
 @blueprint.route("/<slug>/diff")
 def diff_revisions(slug: str) -> Response:
     case = load_case(slug)
-    try:
-        old_number = int(request.args.get("from", ""))
-        new_number = int(request.args.get("to", ""))
-    except ValueError:
-        abort(400)
-    old, new = revision_or_404(case, old_number), revision_or_404(case, new_number)
-    changes = diff.compare(service.revision_texts(old), service.revision_texts(new))
-    return render_case(
-        "cases/diff.html",
-        case=case,
-        old=old,
-        new=new,
-        changes=changes,
+    return diff_page(
+        HISTORY,
+        case,
+        record_url=url_for("cases.show", slug=case.slug),
+        history_url=url_for("cases.history", slug=case.slug),
         field_labels=TEXT_LABELS,
     )
 
 
-# --- comments, likes and bookmarks on case studies --------------------------------------------
-
-
-def _load_visible(case_id: int) -> CaseStudy | None:
-    case = db.session.get(CaseStudy, case_id)
-    if case is None or not case.is_published:
-        return None
-    return case
-
-
-def _describe_many(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    rows = db.session.execute(
-        select(CaseStudy.id, CaseStudy.title, CaseStudy.slug).where(
-            CaseStudy.id.in_(list(ids)), CaseStudy.status == Status.PUBLISHED
-        )
+@blueprint.route("/<slug>/revisions/<int:number>/restore", methods=["POST"])
+@login_required
+def restore(slug: str, number: int) -> Response:
+    case = editable_case(slug)
+    revision = HISTORY.revision_or_404(case, number)
+    service.restore_revision(
+        case, revision, current_user, _("Restored revision %(number)d", number=number)
     )
-    return {row.id: (row.title, url_for("cases.show", slug=row.slug)) for row in rows}
-
-
-register_target(
-    TargetType(
-        name="case",
-        load=_load_visible,
-        url=lambda case: url_for("cases.show", slug=case.slug),
-        describe_many=_describe_many,
-    )
-)
-
-accounts_service.register_export("cases", service.export_of)
+    db.session.commit()
+    flash(_("Revision %(number)d has been restored as a new revision.", number=number), "success")
+    return see_other(url_for("cases.history", slug=case.slug))

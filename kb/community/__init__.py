@@ -1,7 +1,16 @@
-"""Comments, likes and bookmarks on any kind of content (entries now; cases and events later)."""
+"""Comments, likes and bookmarks on every kind of content the registry marks `community`."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from kb import registry
 
 blueprint = Blueprint("community", __name__)
 
-from kb.community import models, views  # noqa: E402, F401  (routes register on import)
+
+def init_app(app: Flask) -> None:
+    from kb.community import declarations, views  # noqa: F401  (views: routes on the blueprint)
+
+    app.register_blueprint(blueprint)
+    declarations.register(registry.of(app))

@@ -10,7 +10,7 @@ from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from kb.accounts.forms import strip_filter
+from kb.forms import strip_filter
 
 COMMENT_MAX_LENGTH = 5000
 SUBMISSION_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")

@@ -5,14 +5,14 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kb.accounts.models import User
-from kb.extensions import db
+from kb.extensions import Model
 from kb.timeutil import UTCDateTime, utcnow
+from kb.users import User
 
 # target_type names the kind of content ("article", later "case", "event"); target_id its id.
 
 
-class Comment(db.Model):
+class Comment(Model):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_target", "target_type", "target_id", "created_at", "id"),
@@ -51,11 +51,11 @@ class Mark:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Like(Mark, db.Model):
+class Like(Mark, Model):
     __tablename__ = "likes"
     __table_args__ = (Index("ix_likes_user", "user_id", "created_at"),)
 
 
-class Bookmark(Mark, db.Model):
+class Bookmark(Mark, Model):
     __tablename__ = "bookmarks"
     __table_args__ = (Index("ix_bookmarks_user", "user_id", "created_at"),)

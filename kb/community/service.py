@@ -1,13 +1,12 @@
-"""Comments, likes and bookmarks on any registered kind of content.
+"""Comments, likes and bookmarks on any kind of content the registry marks `community`.
 
-Views, and every detail page that shows the community section, share these functions;
-who may do what is decided here (may_edit, may_delete, may_moderate), nowhere else.
+Views, and the community panel under every detail page, share these functions; who may
+do what is decided in kb.community.policy.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,12 +17,14 @@ from sqlalchemy import exists, func, inspect, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from kb.accounts.models import User
+from kb import registry
+from kb.community import policy
 from kb.community.models import Bookmark, Comment, Like
-from kb.community.targets import TARGETS
+from kb.database import upsert_insert
 from kb.extensions import db
 from kb.markdown import render_plain
 from kb.timeutil import utcnow
+from kb.users import User
 
 BOOKMARKS_PER_PAGE = 20
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -34,23 +35,8 @@ class CommentRefused(ValueError):
     """The comment cannot be stored as asked; str() is a message for the author."""
 
 
-# --- who may do what ----------------------------------------------------------------
-
-
 def _viewer(viewer: Any | None) -> Any:
     return current_user if viewer is None else viewer
-
-
-def may_moderate(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_moderator)
-
-
-def may_edit(user: Any, comment: Comment) -> bool:
-    return bool(user.is_authenticated and comment.author_id == user.id)
-
-
-def may_delete(user: Any, comment: Comment) -> bool:
-    return may_edit(user, comment) or may_moderate(user)
 
 
 # --- what a detail page shows -------------------------------------------------------
@@ -152,13 +138,13 @@ def _threads(target_type: str, target_id: int, viewer: Any) -> list[CommentItem]
         .order_by(Comment.created_at, Comment.id)
         .options(selectinload(Comment.author))
     ).all()
-    moderating = may_moderate(viewer)
+    moderating = policy.can_manage(viewer)
 
     def item(comment: Comment) -> CommentItem:
         return CommentItem(
             comment=comment,
-            can_edit=may_edit(viewer, comment),
-            can_delete=may_delete(viewer, comment),
+            can_edit=policy.can_edit(viewer, comment),
+            can_delete=policy.can_delete(viewer, comment),
             can_moderate=moderating,
         )
 
@@ -321,7 +307,7 @@ def _set_mark(
     if wanted is None:
         wanted = current is None
     if wanted and current is None:
-        insert = _dialect_insert()
+        insert = upsert_insert()
         # A concurrent click may have inserted the same row a moment ago: that is fine.
         db.session.execute(
             insert(model).values(**key, created_at=utcnow()).on_conflict_do_nothing()
@@ -329,14 +315,6 @@ def _set_mark(
     elif not wanted and current is not None:
         db.session.delete(current)
     return wanted
-
-
-def _dialect_insert() -> Callable[..., Any]:
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 def _lock_counters(target: Any) -> None:
@@ -398,19 +376,19 @@ def user_bookmarks(
     ids_by_type: dict[str, list[int]] = defaultdict(list)
     for bookmark in bookmarks:
         ids_by_type[bookmark.target_type].append(bookmark.target_id)
-    described: dict[tuple[str, int], tuple[str, str]] = {}
+    described: dict[tuple[str, int], registry.Described] = {}
     for target_type, ids in ids_by_type.items():
-        target = TARGETS.get(target_type)
-        if target is None:
+        content_type = registry.current().get(target_type)
+        if content_type is None:
             continue
-        for target_id, description in target.describe_many(ids).items():
+        for target_id, description in content_type.describe(ids).items():
             described[(target_type, target_id)] = description
     items = [
         BookmarkItem(
             target_type=bookmark.target_type,
             target_id=bookmark.target_id,
-            title=described[key][0],
-            url=described[key][1],
+            title=described[key].title,
+            url=described[key].url,
             created_at=bookmark.created_at,
         )
         for bookmark in bookmarks

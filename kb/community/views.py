@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from kb.community import blueprint, service
+from kb import registry
+from kb.community import blueprint, policy, service
 from kb.community.forms import CommentEditForm, CommentForm, blank_comment_form
 from kb.community.models import Comment
-from kb.community.targets import TARGETS, TargetType
 from kb.extensions import client_address, db, limiter
-from kb.htmx import is_htmx, render, wants_fragment
+from kb.htmx import render, wants_fragment
+from kb.http import INVALID_FORM, ask_to_log_in, login_required, require, see_other
+from kb.registry import ContentType
 
-INVALID_FORM = 422
 COMMENTS_TEMPLATE = "community/_comments.html"
 
 
@@ -24,7 +25,7 @@ def new_comment_form(parent_id: int | None = None) -> CommentForm:
 
 
 def comment_limit() -> str:
-    return current_app.config.get("KB_COMMENT_LIMIT", "10 per minute")
+    return str(current_app.config.get("KB_COMMENT_LIMIT", "10 per minute"))
 
 
 def comment_rate_key() -> str:
@@ -34,38 +35,22 @@ def comment_rate_key() -> str:
     return client_address()
 
 
-def load_target(target_type: str, target_id: int) -> tuple[TargetType, Any]:
-    target = TARGETS.get(target_type)
-    if target is None:
+def load_target(target_type: str, target_id: int) -> tuple[ContentType, Any]:
+    """The content a comment, like or bookmark is about: a kind readers may comment on,
+    and public; else 404."""
+    target = registry.current().get(target_type)
+    if target is None or not target.community:
         abort(404)
-    obj = target.load(target_id)
+    obj = target.load_public(target_id)
     if obj is None:
         abort(404)
     return target, obj
 
 
-def load_comment(comment_id: int) -> tuple[Comment, TargetType, Any]:
+def load_comment(comment_id: int) -> tuple[Comment, ContentType, Any]:
     comment = db.get_or_404(Comment, comment_id)
     target, obj = load_target(comment.target_type, comment.target_id)
     return comment, target, obj
-
-
-def ask_to_log_in(return_to: str) -> Response:
-    """Send an anonymous POST to the login page, coming back to the page, not the POST URL.
-
-    flask-login's login_required would come back to the POST-only URL with a GET (405).
-    """
-    flash(_("Please log in first."), "info")
-    login_url = url_for("accounts.login", next=return_to)
-    if is_htmx():
-        response = Response(status=204)
-        response.headers["HX-Redirect"] = login_url
-        return response
-    return redirect(login_url, code=303)
-
-
-def see_other(url: str) -> Response:
-    return redirect(url, code=303)
 
 
 def render_comments(
@@ -85,19 +70,18 @@ def render_comments(
 
 def render_comment_page(
     form: CommentForm | CommentEditForm,
-    target: TargetType,
+    target: ContentType,
     obj: Any,
     target_id: int,
     status: int,
     **context: Any,
 ) -> Response:
     """The comment form as a page of its own (editing, or an error without JavaScript)."""
-    title, url = target.describe_many([target_id]).get(target_id, (str(obj), target.url(obj)))
     return render(
         "community/comment_form.html",
         form=form,
-        target_title=title,
-        target_url=url,
+        target_title=getattr(obj, target.title.key),
+        target_url=target.url(obj),
         status=status,
         **context,
     )
@@ -122,8 +106,8 @@ def create_comment(target_type: str, target_id: int) -> Response:
                 target_id,
                 obj,
                 current_user._get_current_object(),
-                form.body.data,
-                form.submission_key.data,
+                form.body.data or "",
+                form.submission_key.data or "",
                 parent_id=form.reply_to,
             )
         except service.CommentRefused as refusal:
@@ -165,8 +149,7 @@ def create_comment(target_type: str, target_id: int) -> Response:
 @login_required
 def edit_comment(comment_id: int) -> Response:
     comment, target, obj = load_comment(comment_id)
-    if not service.may_edit(current_user, comment):
-        abort(403)
+    require(policy.can_edit(current_user, comment))
     form = CommentEditForm(obj=comment)
     return render_edit_form(form, comment, target, obj)
 
@@ -176,11 +159,10 @@ def update_comment(comment_id: int) -> Response:
     comment, target, obj = load_comment(comment_id)
     if not current_user.is_authenticated:
         return ask_to_log_in(target.url(obj))
-    if not service.may_edit(current_user, comment):
-        abort(403)
+    require(policy.can_edit(current_user, comment))
     form = CommentEditForm()
     if form.validate_on_submit():
-        service.edit_comment(comment, form.body.data)
+        service.edit_comment(comment, form.body.data or "")
         db.session.commit()
         flash(_("Your comment has been saved."), "success")
         return see_other(f"{target.url(obj)}#comment-{comment.id}")
@@ -188,7 +170,7 @@ def update_comment(comment_id: int) -> Response:
 
 
 def render_edit_form(
-    form: CommentEditForm, comment: Comment, target: TargetType, obj: Any, status: int = 200
+    form: CommentEditForm, comment: Comment, target: ContentType, obj: Any, status: int = 200
 ) -> Response:
     return render_comment_page(
         form,
@@ -208,8 +190,7 @@ def delete_comment(comment_id: int) -> Response:
     comment, target, obj = load_comment(comment_id)
     if not current_user.is_authenticated:
         return ask_to_log_in(target.url(obj))
-    if not service.may_delete(current_user, comment):
-        abort(403)
+    require(policy.can_delete(current_user, comment))
     target_type, target_id = comment.target_type, comment.target_id
     service.delete_comment(comment, obj)
     db.session.commit()
@@ -234,8 +215,7 @@ def change_visibility(comment_id: int, hide: bool) -> Response:
     comment, target, obj = load_comment(comment_id)
     if not current_user.is_authenticated:
         return ask_to_log_in(target.url(obj))
-    if not service.may_moderate(current_user):
-        abort(403)
+    require(policy.can_manage(current_user))
     if hide:
         service.hide_comment(comment, current_user._get_current_object(), obj)
         flash(_("The comment is now hidden from readers."), "success")
@@ -288,7 +268,7 @@ def bookmark(target_type: str, target_id: int) -> Response:
 
 
 def answer_toggle(
-    template: str, block: str, message: str, target: TargetType, obj: Any, target_id: int
+    template: str, block: str, message: str, target: ContentType, obj: Any, target_id: int
 ) -> Response:
     if wants_fragment():
         # The button shows the new state; the live region only announces it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
 from babel import dates
 from feedgen.feed import FeedGenerator
@@ -42,7 +43,8 @@ def atom(
         if event.description_html:
             # Sanitised on save; feed readers get the same safe HTML as the page.
             entry.content(event.description_html, type="html")
-    return generator.atom_str(pretty=False)
+    # feedgen is untyped; atom_str() returns the encoded XML.
+    return cast(bytes, generator.atom_str(pretty=False))
 
 
 def summary(event: Event) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask_babel import LazyString
@@ -13,7 +12,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     Field,
     Form,
     RadioField,
@@ -21,13 +19,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import DateTimeLocalInput
 
-from kb.accounts.forms import clean_filter, strip_filter
-from kb.articles.forms import CheckboxList
-from kb.events import service
+from kb.events import localtime
+from kb.events.editing import EventInput, Recurrence
 from kb.events.models import (
     DEFAULT_TIMEZONE,
     MAX_DURATION,
@@ -36,8 +32,21 @@ from kb.events.models import (
     Format,
     Frequency,
 )
-from kb.regions import LAENDER
-from kb.taxonomy.service import all_topics
+from kb.events.queries import EventQuery, Month
+from kb.forms import (
+    CheckboxList,
+    DayField,
+    SelectChoice,
+    add_error,
+    choices,
+    clean_filter,
+    http_url,
+    land_choices,
+    offered_values,
+    one_line,
+    with_all,
+)
+from kb.taxonomy import all_topics
 
 DESCRIPTION_MAX = 20_000
 
@@ -125,49 +134,6 @@ class LocalDateTimeField(Field):
         )
 
 
-def one_line(value: Any) -> Any:
-    """For single-line fields: a crafted POST may still send line breaks; make them spaces."""
-    value = strip_filter(value)
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-class DayField(DateField):
-    """A date as YYYY-MM-DD, with our own message in the reader's language."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        text = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if not text:
-            return
-        try:
-            self.data = datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            raise ValueError(str(_l("Please enter a date like 2026-07-01."))) from None
-
-
-def http_url(form: Any, field: Field) -> None:
-    """Only absolute http(s) addresses: no javascript:, data: or relative links."""
-    if not field.data:
-        return
-    parts = urlsplit(field.data)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in field.data:
-        raise ValidationError(
-            str(_l("Please enter a web address starting with https:// (or http://)."))
-        )
-
-
-def _choices(labels: dict[str, LazyString]) -> list[SelectChoice]:
-    return [SelectChoice(str(value), label) for value, label in labels.items()]
-
-
-def _with_all(label: LazyString, choices: list[SelectChoice]) -> list[SelectChoice]:
-    return [SelectChoice("", label), *choices]
-
-
-def land_choices() -> list[SelectChoice]:
-    return [SelectChoice(land.code, land.name) for land in LAENDER]
-
-
 class EventForm(FlaskForm):
     title = StringField(
         _l("Title"),
@@ -188,7 +154,7 @@ class EventForm(FlaskForm):
             ),
         ],
     )
-    format = SelectField(_l("Format"), choices=_choices(FORMAT_LABELS), default="meetup")
+    format = SelectField(_l("Format"), choices=choices(FORMAT_LABELS), default="meetup")
     starts_at = LocalDateTimeField(
         _l("Starts"), validators=[InputRequired(_l("Please enter when the event starts."))]
     )
@@ -200,16 +166,16 @@ class EventForm(FlaskForm):
         validators=[DataRequired(_l("Please enter a time zone, e.g. Europe/Berlin."))],
     )
     all_day = BooleanField(_l("All-day event"))
-    repeat = SelectField(_l("Repeats"), choices=_choices(REPEAT_LABELS), default="")
+    repeat = SelectField(_l("Repeats"), choices=choices(REPEAT_LABELS), default="")
     repeat_until = DayField(_l("Repeats until"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS), default="scheduled")
+    status = SelectField(_l("Status"), choices=choices(STATUS_LABELS), default="scheduled")
     status_reason = StringField(
         _l("Reason or new date"),
         filters=[one_line],
         validators=[Optional(), Length(max=300, message=_l("Use at most 300 characters."))],
     )
     attendance_mode = RadioField(
-        _l("How people take part"), choices=_choices(MODE_LABELS), default="in_person"
+        _l("How people take part"), choices=choices(MODE_LABELS), default="in_person"
     )
     venue_name = StringField(
         _l("Venue"), filters=[one_line], validators=[Optional(), Length(max=160)]
@@ -225,7 +191,7 @@ class EventForm(FlaskForm):
     )
     land = SelectField(
         _l("Federal state (Land)"),
-        choices=_with_all(_l("Choose a Land"), land_choices()),
+        choices=with_all(_l("Choose a Land"), land_choices()),
         default="",
     )
     online_url = StringField(
@@ -252,14 +218,14 @@ class EventForm(FlaskForm):
         filters=[one_line],
         validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
     )
-    language = SelectField(_l("Language"), choices=_choices(LANGUAGE_LABELS), default="de")
+    language = SelectField(_l("Language"), choices=choices(LANGUAGE_LABELS), default="de")
     organiser_name = StringField(
         _l("Organised by"),
         filters=[one_line],
         validators=[Optional(), Length(max=160, message=_l("Use at most 160 characters."))],
     )
     topics = CheckboxList(_l("Topics"), coerce=str, validate_choice=True)
-    step_free = SelectField(_l("Step-free access"), choices=_choices(STEP_FREE_LABELS), default="")
+    step_free = SelectField(_l("Step-free access"), choices=choices(STEP_FREE_LABELS), default="")
     sign_language = BooleanField(_l("Sign-language interpreting"))
     live_captions = BooleanField(_l("Live captions"))
     recording_policy = StringField(
@@ -285,10 +251,8 @@ class EventForm(FlaskForm):
         name = self.timezone.data or ""
         if self.timezone.errors:
             return None
-        if not service.known_timezone(name):
-            self.timezone.errors.append(
-                str(_l("Unknown time zone. Use a name like Europe/Berlin."))
-            )
+        if not localtime.known_timezone(name):
+            add_error(self.timezone, _l("Unknown time zone. Use a name like Europe/Berlin."))
             return None
         return ZoneInfo(name)
 
@@ -297,10 +261,10 @@ class EventForm(FlaskForm):
         if local is None:
             return None
         if self.all_day.data:
-            return service.day_start(local.date(), zone)
+            return localtime.day_start(local.date(), zone)
         try:
-            return service.to_utc(local, zone)
-        except service.LocalTimeError as error:
+            return localtime.to_utc(local, zone)
+        except localtime.LocalTimeError as error:
             if error.kind == "gap":
                 message = _l(
                     "%(time)s does not exist on %(date)s in %(zone)s: the clocks jump an hour "
@@ -317,7 +281,7 @@ class EventForm(FlaskForm):
                     date=local.date().isoformat(),
                     zone=zone.key,
                 )
-            field.errors.append(str(message))
+            add_error(field, message)
             return None
 
     def _check_times(self) -> bool:
@@ -327,28 +291,26 @@ class EventForm(FlaskForm):
         start = self._instant(self.starts_at, zone)
         if self.ends_at.data is None:
             if not self.all_day.data:
-                self.ends_at.errors.append(str(_l("Please enter when the event ends.")))
+                add_error(self.ends_at, _l("Please enter when the event ends."))
                 return False
             end_day = self.starts_at.data.date() if self.starts_at.data else None
         else:
             end_day = self.ends_at.data.date()
         if self.all_day.data:
-            end = service.day_start(end_day + timedelta(days=1), zone) if end_day else None
+            end = localtime.day_start(end_day + timedelta(days=1), zone) if end_day else None
         else:
             end = self._instant(self.ends_at, zone)
         if start is None or end is None:
             return False
         if end <= start:
-            self.ends_at.errors.append(str(_l("The end must be after the start.")))
+            add_error(self.ends_at, _l("The end must be after the start."))
             return False
         if end - start > MAX_DURATION:
-            self.ends_at.errors.append(str(_l("An event can last at most 31 days.")))
+            add_error(self.ends_at, _l("An event can last at most 31 days."))
             return False
         if self.repeat.data:
             if (self.ends_at.data or self.starts_at.data).date() != self.starts_at.data.date():
-                self.ends_at.errors.append(
-                    str(_l("A repeating event must end on the day it starts."))
-                )
+                add_error(self.ends_at, _l("A repeating event must end on the day it starts."))
                 return False
             if self.repeat_until.data and self.repeat_until.data < self.starts_at.data.date():
                 self.repeat_until.errors = [
@@ -395,10 +357,10 @@ class EventForm(FlaskForm):
 
     # --- what the service gets ----------------------------------------------------------
 
-    def event_input(self) -> service.EventInput:
+    def event_input(self) -> EventInput:
         assert self.start_utc is not None and self.end_utc is not None
         chosen = set(self.topics.data or [])
-        return service.EventInput(
+        return EventInput(
             title=self.title.data or "",
             starts_at=self.start_utc,
             ends_at=self.end_utc,
@@ -427,10 +389,10 @@ class EventForm(FlaskForm):
             status_reason=self.status_reason.data or "",
         )
 
-    def recurrence(self) -> service.Recurrence | None:
+    def recurrence(self) -> Recurrence | None:
         if not self.repeat.data:
             return None
-        return service.Recurrence(Frequency(self.repeat.data), self.repeat_until.data)
+        return Recurrence(Frequency(self.repeat.data), self.repeat_until.data)
 
     def fill_from(self, event: Any) -> None:
         """Put a stored event (or series template) into the form, in its own zone."""
@@ -508,20 +470,20 @@ class FilterForm(Form):
             if public in data:
                 data.setlist(name, data.getlist(public))
         super().__init__(data)
-        self.land.choices = _with_all(_l("All Länder"), land_choices())
-        self.format.choices = _with_all(_l("All formats"), _choices(FORMAT_LABELS))
-        self.mode.choices = _with_all(_l("In person and online"), _choices(MODE_LABELS))
+        self.land.choices = with_all(_l("All Länder"), land_choices())
+        self.format.choices = with_all(_l("All formats"), choices(FORMAT_LABELS))
+        self.mode.choices = with_all(_l("In person and online"), choices(MODE_LABELS))
         topics = [SelectChoice(term.slug, term.name) for term in all_topics()]
-        self.topic.choices = _with_all(_l("All topics"), topics)
+        self.topic.choices = with_all(_l("All topics"), topics)
 
-    def query(self) -> service.EventQuery:
+    def query(self) -> EventQuery:
         """The filters that are valid; a wrong value is dropped (and marked by validate)."""
         self.validate()
 
         def pick(field: SelectField) -> str | None:
-            valid = {choice.value for choice in field.choices}
+            valid = offered_values(field)
             if field.data and field.data in valid:
-                return field.data
+                return str(field.data)
             if field.data:
                 field.errors = [str(_l("Unknown value; showing all."))]
             return None
@@ -533,7 +495,7 @@ class FilterForm(Form):
             end = None
         format_ = pick(self.format)
         mode = pick(self.mode)
-        return service.EventQuery(
+        return EventQuery(
             past=self.when.data == "past",
             start=start,
             end=end,
@@ -545,11 +507,11 @@ class FilterForm(Form):
         )
 
 
-def parse_month(value: str | None, today: date) -> service.Month:
+def parse_month(value: str | None, today: date) -> Month:
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         if 1900 <= year <= 2999 and 1 <= month <= 12:
-            return service.Month(year, month)
+            return Month(year, month)
     except ValueError:
         pass
-    return service.Month(today.year, today.month)
+    return Month(today.year, today.month)

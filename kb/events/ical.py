@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
@@ -35,7 +36,7 @@ from icalendar import Event as CalendarEvent
 
 from kb.events.forms import FORMAT_LABELS, STATUS_LABELS
 from kb.events.models import DEFAULT_TIMEZONE, Event, EventStatus
-from kb.markdown import plain_text
+from kb.markdown import text_of_html
 
 PRODID = "-//Amtsnetz//Veranstaltungen//DE"
 # How often subscribers should fetch the feed again. Google keeps its own 12–24 h.
@@ -60,7 +61,7 @@ def event_calendar(event: Event, url_for_event: EventUrl = event_url) -> bytes:
     calendar = _new_calendar(event.title)
     calendar.add_component(_calendar_event(event, url_for_event(event)))
     _add_timezones(calendar, [event])
-    return calendar.to_ical()
+    return cast(bytes, calendar.to_ical())  # to_ical() is not annotated
 
 
 def feed_calendar(
@@ -78,7 +79,7 @@ def feed_calendar(
     for event in events:
         calendar.add_component(_calendar_event(event, url_for_event(event)))
     _add_timezones(calendar, events)
-    return calendar.to_ical()
+    return cast(bytes, calendar.to_ical())  # to_ical() is not annotated
 
 
 def _new_calendar(name: str) -> Calendar:
@@ -124,7 +125,7 @@ def _description(event: Event, page_url: str) -> str:
     if event.status != EventStatus.SCHEDULED:
         label = str(STATUS_LABELS[event.status])
         parts.append(f"{label}: {event.status_reason}" if event.status_reason else label)
-    text = plain_text(event.description)
+    text = text_of_html(event.description_html)
     if text:
         parts.append(text)
     if event.is_online and event.online_url:

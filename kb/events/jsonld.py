@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import force_locale
 
 from kb.events.models import AttendanceMode, Event, EventStatus
-from kb.markdown import plain_text
+from kb.markdown import text_of_html
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -35,7 +35,7 @@ def event_jsonld(event: Event, page_url: str) -> dict[str, Any]:
         "inLanguage": LANGUAGES.get(event.language, event.language),
         "isAccessibleForFree": event.is_free,
     }
-    description = plain_text(event.description)
+    description = text_of_html(event.description_html)
     if description:
         data["description"] = description
     if event.all_day:

@@ -28,11 +28,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kb.accounts.models import User
-from kb.extensions import db
+from kb.extensions import Model, db
 from kb.regions import land_name
-from kb.taxonomy.models import Topic
+from kb.taxonomy import Topic
 from kb.timeutil import UTCDateTime, utcnow
+from kb.users import User
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 # Longer things are not events; the bound keeps "upcoming" an index range.
@@ -140,7 +140,7 @@ class EventDetails:
         return self.attendance_mode in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID)
 
 
-class EventSeries(EventDetails, db.Model):
+class EventSeries(EventDetails, Model):
     """A recurring event; its occurrences are real Event rows, made a limited way ahead."""
 
     __tablename__ = "event_series"
@@ -173,7 +173,7 @@ class EventSeries(EventDetails, db.Model):
     )
 
 
-class Event(EventDetails, db.Model):
+class Event(EventDetails, Model):
     __tablename__ = "events"
     __table_args__ = (
         # The list, the archive, the month view and the feeds all walk events by start,
@@ -246,7 +246,7 @@ class Event(EventDetails, db.Model):
         return self.ends_at <= (now or utcnow())
 
 
-class Attendance(db.Model):
+class Attendance(Model):
     """ "Ich nehme teil": one row per member and event."""
 
     __tablename__ = "event_attendances"

@@ -1,22 +1,29 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, flash, redirect, request, url_for
-from flask.blueprints import BlueprintSetupState
+from flask import Response, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kb.accounts import service as accounts_service
-from kb.accounts.auth import role_required
-from kb.accounts.models import Role
+from kb import registry
 from kb.cache import anonymous_page_cache
-from kb.community.service import community_state
-from kb.community.targets import TargetType, register_target
-from kb.events import blueprint, display, feed, ical, jsonld, service
+from kb.events import (
+    attendance,
+    blueprint,
+    editing,
+    feed,
+    ical,
+    jsonld,
+    policy,
+    queries,
+    service,
+)
+from kb.events import (
+    series as series_service,
+)
 from kb.events.forms import (
     FORMAT_LABELS,
     LANGUAGE_LABELS,
@@ -28,22 +35,19 @@ from kb.events.forms import (
     FilterForm,
     parse_month,
 )
-from kb.events.models import DEFAULT_TIMEZONE, Event, EventSeries, Review
+from kb.events.models import DEFAULT_TIMEZONE, Event, EventSeries
 from kb.extensions import client_address, db, limiter
 from kb.htmx import render, wants_fragment
+from kb.http import (
+    INVALID_FORM,
+    login_required,
+    permission_required,
+    require,
+    see_other,
+)
 from kb.timeutil import utcnow
 
-INVALID_FORM = 422
 ICS_MIMETYPE = "text/calendar"
-
-
-def see_other(url: str) -> Response:
-    return redirect(url, code=303)
-
-
-@blueprint.record_once
-def register_filters(state: BlueprintSetupState) -> None:
-    display.init_app(state.app)
 
 
 @blueprint.app_context_processor
@@ -64,21 +68,20 @@ def load_event(slug: str) -> Event:
             selectinload(Event.topics), selectinload(Event.creator), selectinload(Event.series)
         )
     )
-    if event is None or not service.can_view(current_user, event):
+    if event is None or not policy.can_view(current_user, event):
         abort(404)
     return event
 
 
 def managed_event(slug: str) -> Event:
     event = load_event(slug)
-    if not service.can_manage(current_user, event):
-        abort(403)
+    require(policy.can_edit(current_user, event))
     return event
 
 
 def load_series(slug: str) -> EventSeries:
     series = db.session.scalar(select(EventSeries).where(EventSeries.slug == slug))
-    if series is None or not service.can_view(current_user, series):
+    if series is None or not policy.can_view(current_user, series):
         abort(404)
     return series
 
@@ -90,14 +93,14 @@ def event_url(event: Event) -> str:
 # --- the list, the month view and the feeds ------------------------------------------------
 
 
-def filter_state() -> tuple[FilterForm, service.EventQuery]:
+def filter_state() -> tuple[FilterForm, queries.EventQuery]:
     form = FilterForm(request.args)
     query = form.query()
     query.after = request.args.get("after") or None
     return form, query
 
 
-def feed_links(query: service.EventQuery) -> dict[str, str]:
+def feed_links(query: queries.EventQuery) -> dict[str, str]:
     ics = url_for("events.ics_feed", _external=True, **query.params())
     _scheme, _sep, rest = ics.partition("://")
     return {
@@ -111,10 +114,12 @@ def feed_links(query: service.EventQuery) -> dict[str, str]:
 @anonymous_page_cache
 def index() -> Response:
     form, query = filter_state()
-    page = service.list_events(query, current_user)
+    page = queries.list_events(query, current_user)
     next_url = None
     if page.next_cursor:
-        next_url = url_for("events.index", after=page.next_cursor, **query.params())
+        next_url = url_for(
+            "events.index", _external=False, after=page.next_cursor, **query.params()
+        )
     # "Load more" appends to the list; a filter change replaces the results.
     block = "more" if request.headers.get("HX-Target") == "load-more" else "results"
     return render(
@@ -126,6 +131,7 @@ def index() -> Response:
         next_url=next_url,
         feeds=feed_links(query),
         view="list",
+        can_manage=policy.can_manage(current_user),
     )
 
 
@@ -135,7 +141,7 @@ def month() -> Response:
     form, query = filter_state()
     today = utcnow().astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date()
     shown = parse_month(request.args.get("month"), today)
-    days, truncated = service.month_events(shown, query, current_user)
+    days, truncated = queries.month_events(shown, query, current_user)
     facets = {key: value for key, value in query.params().items() if key not in ("when",)}
     return render(
         "events/calendar.html",
@@ -150,13 +156,14 @@ def month() -> Response:
         facets=facets,
         feeds=feed_links(query),
         view="calendar",
+        can_manage=policy.can_manage(current_user),
     )
 
 
 @blueprint.route("/events.ics")
 def ics_feed() -> Response:
     _form, query = filter_state()
-    events = service.feed_events(query, current_user)
+    events = queries.feed_events(query, current_user)
     name = current_app.config["KB_SITE_NAME"] + " – " + _("Events")
     body = ical.feed_calendar(
         events, name, url_for("events.ics_feed", _external=True, **query.params()), event_url
@@ -169,7 +176,7 @@ def ics_feed() -> Response:
 @blueprint.route("/events/feed.atom")
 def atom_feed() -> Response:
     _form, query = filter_state()
-    events = service.feed_events(query, current_user)
+    events = queries.feed_events(query, current_user)
     body = feed.atom(
         events,
         url_for("events.atom_feed", _external=True, **query.params()),
@@ -189,12 +196,11 @@ def show(slug: str) -> Response:
     return render(
         "events/show.html",
         event=event,
-        can_manage=service.can_manage(current_user, event),
-        attending=service.is_attending(event, current_user),
+        can_edit=policy.can_edit(current_user, event),
+        can_manage=policy.can_manage(current_user),
+        attending=attendance.is_attending(event, current_user),
         structured=jsonld.event_jsonld(event, event_url(event)),
-        community=community_state("event", event.id),
-        target_type="event",
-        target_id=event.id,
+        panels=registry.current().render_panels("content", name="event", record=event),
         now=utcnow(),
     )
 
@@ -219,7 +225,7 @@ def attend(slug: str) -> Response:
             return response
         return see_other(login_url)
     wanted = {"1": True, "0": False}.get(request.form.get("attend", ""))
-    attending = service.set_attendance(event, current_user._get_current_object(), wanted)
+    attending = attendance.set_attendance(event, current_user._get_current_object(), wanted)
     db.session.commit()
     if wanted and not attending:
         message = _("This event is over or cancelled; you cannot sign up for it any more.")
@@ -239,14 +245,14 @@ def attend(slug: str) -> Response:
 @blueprint.route("/events/mine")
 @login_required
 def mine() -> Response:
-    return render("events/mine.html", mine=service.my_events(current_user))
+    return render("events/mine.html", mine=attendance.my_events(current_user))
 
 
 # --- writing --------------------------------------------------------------------------------
 
 
 def event_limit() -> str:
-    return current_app.config["KB_EVENT_LIMIT"]
+    return str(current_app.config["KB_EVENT_LIMIT"])
 
 
 def per_account() -> str:
@@ -310,7 +316,7 @@ def cancel(slug: str) -> Response:
     event = managed_event(slug)
     form = CancelForm()
     if form.validate_on_submit():
-        service.cancel_event(event, form.reason.data or "")
+        editing.cancel_event(event, form.reason.data or "")
         db.session.commit()
         flash(_("The event is cancelled. It stays listed, marked as cancelled."), "success")
         return see_other(url_for("events.show", slug=event.slug))
@@ -339,7 +345,7 @@ def series(slug: str) -> Response:
     occurrences = list(
         db.session.scalars(
             select(Event)
-            .where(Event.series_id == series.id, service.visible_to(current_user))
+            .where(Event.series_id == series.id, policy.visible(current_user))
             .order_by(Event.starts_at, Event.id)
         )
     )
@@ -349,7 +355,7 @@ def series(slug: str) -> Response:
         series=series,
         upcoming=[event for event in occurrences if not event.is_past(now)],
         past=[event for event in occurrences if event.is_past(now)][-12:][::-1],
-        can_manage=service.can_manage(current_user, series),
+        can_edit=policy.can_edit(current_user, series),
         form=CancelForm(),
         repeat_labels=REPEAT_LABELS,
     )
@@ -359,17 +365,16 @@ def series(slug: str) -> Response:
 @login_required
 def edit_series(slug: str) -> Response:
     series = load_series(slug)
-    if not service.can_manage(current_user, series):
-        abort(403)
+    require(policy.can_edit(current_user, series))
     form = EventForm()
-    template = next(iter(service.future_occurrences(series, utcnow())), None)
+    template = next(iter(series_service.future_occurrences(series, utcnow())), None)
     if request.method == "GET":
         if template is None:
             flash(_("This series has no upcoming dates left to change."), "info")
             return see_other(url_for("events.series", slug=series.slug))
         form.fill_from(template)
     elif form.validate_on_submit():
-        changed = service.update_series(series, form.event_input())
+        changed = series_service.update_series(series, form.event_input())
         db.session.commit()
         flash(
             _("The series is saved; %(count)d upcoming dates were updated.", count=changed),
@@ -384,11 +389,10 @@ def edit_series(slug: str) -> Response:
 @login_required
 def end_series(slug: str) -> Response:
     series = load_series(slug)
-    if not service.can_manage(current_user, series):
-        abort(403)
+    require(policy.can_edit(current_user, series))
     form = CancelForm()
     if form.validate_on_submit():
-        count = service.end_series(series, form.reason.data or "")
+        count = series_service.end_series(series, form.reason.data or "")
         db.session.commit()
         flash(
             _("The series has ended; %(count)d upcoming dates are cancelled.", count=count),
@@ -398,9 +402,9 @@ def end_series(slug: str) -> Response:
     return render(
         "events/series.html",
         series=series,
-        upcoming=service.future_occurrences(series, utcnow()),
+        upcoming=series_service.future_occurrences(series, utcnow()),
         past=[],
-        can_manage=True,
+        can_edit=True,
         form=form,
         repeat_labels=REPEAT_LABELS,
         status=INVALID_FORM,
@@ -411,13 +415,13 @@ def end_series(slug: str) -> Response:
 
 
 @blueprint.route("/events/review")
-@role_required(Role.MODERATOR)
+@permission_required(policy.can_manage)
 def review() -> Response:
     return render("events/review.html", events=service.held_events())
 
 
 @blueprint.route("/events/<slug>/approve", methods=["POST"])
-@role_required(Role.MODERATOR)
+@permission_required(policy.can_manage)
 def approve(slug: str) -> Response:
     event = load_event(slug)
     service.approve(event)
@@ -426,35 +430,3 @@ def approve(slug: str) -> Response:
     if request.form.get("return_to") == "review":
         return see_other(url_for("events.review"))
     return see_other(url_for("events.show", slug=event.slug))
-
-
-# --- comments and bookmarks on events -------------------------------------------------------
-
-
-def _load_visible(event_id: int) -> Event | None:
-    event = db.session.get(Event, event_id)
-    if event is None or event.review != Review.VISIBLE:
-        return None
-    return event
-
-
-def _describe_many(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    rows = db.session.execute(
-        select(Event.id, Event.title, Event.slug).where(
-            Event.id.in_(list(ids)), Event.review == Review.VISIBLE
-        )
-    )
-    return {row.id: (row.title, url_for("events.show", slug=row.slug)) for row in rows}
-
-
-accounts_service.register_export("events", service.export_of)
-accounts_service.before_account_deleted(service.forget_attendances)
-
-register_target(
-    TargetType(
-        name="event",
-        load=_load_visible,
-        url=lambda event: url_for("events.show", slug=event.slug),
-        describe_many=_describe_many,
-    )
-)

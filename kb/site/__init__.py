@@ -1,14 +1,18 @@
 """The start page, the legal pages, the language switch and the health check."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, Flask
 
 blueprint = Blueprint("site", __name__)
 
-from kb.site import views  # noqa: E402, F401  (routes register on import)
 
-
-@blueprint.app_context_processor
-def navigation() -> dict[str, object]:
+def init_app(app: Flask) -> None:
+    from kb.site import views  # noqa: F401  (routes on the blueprint)
     from kb.site.sections import available_sections
 
-    return {"nav_sections": available_sections()}
+    @app.context_processor
+    def navigation() -> dict[str, object]:
+        return {"nav_sections": available_sections()}
+
+    app.register_blueprint(blueprint)

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, jsonify, redirect, request, url_for
-from flask_login import current_user
+from flask import Response, abort, current_app, jsonify, request, url_for
 from sqlalchemy import text
 
+from kb import registry
 from kb.cache import anonymous_page_cache
 from kb.extensions import db
 from kb.htmx import render
+from kb.http import see_other
 from kb.security import safe_next_url
 from kb.site import blueprint
 from kb.site.sections import available_sections
@@ -17,14 +18,10 @@ from kb.site.sections import available_sections
 @blueprint.route("/")
 @anonymous_page_cache
 def index() -> Response:
-    from kb.articles.service import latest_published
-    from kb.events.service import EventQuery, list_events
-
     return render(
         "site/index.html",
         sections=available_sections(),
-        latest=latest_published(3),
-        upcoming=list_events(EventQuery(), current_user, page_size=3).events,
+        panels=registry.current().render_panels("start"),
     )
 
 
@@ -52,7 +49,7 @@ def switch_language(code: str) -> Response:
     """Remember the chosen language in a cookie the user asked for by clicking."""
     if code not in current_app.config["KB_LOCALES"]:
         abort(404)
-    response = redirect(safe_next_url(request.args.get("next")) or url_for("site.index"), 303)
+    response = see_other(safe_next_url(request.args.get("next")) or url_for("site.index"))
     response.set_cookie(
         current_app.config["KB_LANGUAGE_COOKIE"],
         code,

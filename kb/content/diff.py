@@ -1,4 +1,4 @@
-"""A readable difference between two versions of an entry, line by line and word by word."""
+"""A readable difference between two versions of a text, line by line and word by word."""
 
 from __future__ import annotations
 

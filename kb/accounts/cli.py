@@ -1,0 +1,34 @@
+"""`flask --app wsgi users create EMAIL [--admin | --moderator]`."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from kb.accounts import passwords, service
+from kb.accounts.forms import POLICY_MESSAGES
+from kb.extensions import db
+from kb.users import Role
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", "display_name", help="Name shown to others (default: from the address).")
+@click.option("--admin", "role", flag_value=Role.ADMIN.value, help="Give the admin role.")
+@click.option(
+    "--moderator", "role", flag_value=Role.MODERATOR.value, help="Give the moderator role."
+)
+@click.password_option(help="Prompted for when not given (reads stdin when not a terminal).")
+def create_user(email: str, display_name: str | None, role: str | None, password: str) -> None:
+    """Create an account for EMAIL."""
+    if service.find_user_by_email(email):
+        raise click.ClickException(f"{email} is already registered.")
+    display_name = display_name or email.split("@")[0].replace(".", " ").title()
+    problem = passwords.policy_problem(password, [email, display_name])
+    if problem:
+        raise click.ClickException(str(POLICY_MESSAGES[problem]))
+    user = service.create_user(email, password, display_name, role=Role(role or Role.MEMBER.value))
+    db.session.commit()
+    click.echo(f"Created {user.role.value} {user.email} (/users/{user.name}).")

@@ -1,0 +1,157 @@
+"""What entries are to the rest of the app: a content type, a member's data, the start
+page's newest entries, the demo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, delete, exists, select
+
+from kb.articles import demo, policy, service
+from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_coauthors
+from kb.content.models import PublishState
+from kb.extensions import db
+from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.users import User
+
+START_PAGE_ENTRIES = 3
+
+
+def article_url(article: Article) -> str:
+    return url_for("articles.show", slug=article.slug)
+
+
+ARTICLE = ContentType(
+    name="article",
+    model=Article,
+    label=_l("Best-practice entry"),
+    title=Article.title,
+    summary=Article.summary,
+    url=article_url,
+    url_columns=(Article.slug,),
+    visible=policy.visible,
+    can_view=policy.can_view,
+    owner_ids=policy.owner_ids,
+    community=True,
+)
+
+
+def _time(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def export_entries(user: User) -> list[dict[str, Any]]:
+    articles = db.session.scalars(
+        select(Article).where(Article.creator_id == user.id).order_by(Article.created_at)
+    )
+    return [
+        {
+            "slug": article.slug,
+            "status": article.status.value,
+            "title": article.title,
+            "summary": article.summary,
+            "body": article.body,
+            "created_at": _time(article.created_at),
+            "updated_at": _time(article.updated_at),
+            "published_at": _time(article.published_at),
+        }
+        for article in articles
+    ]
+
+
+def export_revisions(user: User) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(ArticleRevision, Article.slug)
+        .join(Article, ArticleRevision.article_id == Article.id)
+        .where(ArticleRevision.author_id == user.id)
+        .order_by(ArticleRevision.created_at, ArticleRevision.id)
+    )
+    return [
+        {
+            "entry": slug,
+            "number": revision.number,
+            "created_at": _time(revision.created_at),
+            "note": revision.note,
+            "title": revision.title,
+            "summary": revision.summary,
+            "body": revision.body,
+        }
+        for revision, slug in rows
+    ]
+
+
+def export_drafts(user: User) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(ArticleDraft, Article.slug)
+        .join(Article, ArticleDraft.article_id == Article.id)
+        .where(ArticleDraft.user_id == user.id)
+        .order_by(ArticleDraft.saved_at)
+    )
+    return [
+        {
+            "entry": slug,
+            "title": draft.title,
+            "summary": draft.summary,
+            "body": draft.body,
+            "saved_at": _time(draft.saved_at),
+        }
+        for draft, slug in rows
+    ]
+
+
+def export_coauthorships(user: User) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(Article.slug, Article.title)
+        .join(article_coauthors, article_coauthors.c.article_id == Article.id)
+        .where(article_coauthors.c.user_id == user.id)
+        .order_by(Article.id)
+    )
+    return [{"slug": row.slug, "title": row.title} for row in rows]
+
+
+def delete_unpublished_entries(user: User) -> None:
+    """Drafts nobody else writes on go with their author; published entries stay."""
+    coauthored = exists().where(article_coauthors.c.article_id == Article.id)
+    db.session.execute(
+        delete(Article).where(
+            and_(
+                Article.creator_id == user.id,
+                Article.status == PublishState.DRAFT,
+                ~coauthored,
+            )
+        )
+    )
+
+
+PERSONAL_DATA = (
+    PersonalData(
+        "entries",
+        Article.creator_id,
+        export_entries,
+        OnDelete.ANONYMISE,
+        before_delete=delete_unpublished_entries,
+    ),
+    PersonalData(
+        "entry_revisions", ArticleRevision.author_id, export_revisions, OnDelete.ANONYMISE
+    ),
+    PersonalData("entry_working_copies", ArticleDraft.user_id, export_drafts, OnDelete.REMOVE),
+    PersonalData(
+        "coauthored_entries", article_coauthors.c.user_id, export_coauthorships, OnDelete.REMOVE
+    ),
+)
+
+
+def start_panel(**_context: Any) -> str | None:
+    latest = service.latest_published(START_PAGE_ENTRIES)
+    if not latest:
+        return None
+    return render_template("articles/_start_panel.html", latest=latest)
+
+
+def register(registry: Registry) -> None:
+    registry.add_type(ARTICLE)
+    registry.add_personal_data(*PERSONAL_DATA)
+    registry.add_panel("start", Panel("latest-entries", start_panel, order=10))
+    registry.add_demo_step(DemoStep("articles", demo.load, order=30))

@@ -1,0 +1,148 @@
+"""What the community is to the rest of the app: comments as a content type, a member's
+comments, likes and bookmarks, and the community part under every detail page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select, update
+
+from kb import registry as app_registry
+from kb.community import demo, policy, service
+from kb.community.models import Bookmark, Comment, Like
+from kb.extensions import db
+from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.users import User
+
+MarkModel = TypeVar("MarkModel", Like, Bookmark)
+
+
+def comment_url(comment: Comment) -> str:
+    target = app_registry.current().get(comment.target_type)
+    record = target.load_public(comment.target_id) if target else None
+    if target is None or record is None:
+        return ""
+    return f"{target.url(record)}#comment-{comment.id}"
+
+
+COMMENT = ContentType(
+    name="comment",
+    model=Comment,
+    label=_l("Comment"),
+    title=Comment.body,
+    summary=None,
+    url=comment_url,
+    url_columns=(Comment.target_type, Comment.target_id),
+    visible=policy.visible,
+    can_view=policy.can_view,
+    owner_ids=policy.owner_ids,
+)
+
+
+def _time(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _target(target_type: str, target_id: int) -> dict[str, Any]:
+    return {"type": target_type, "id": target_id}
+
+
+def export_comments(user: User) -> list[dict[str, Any]]:
+    comments = db.session.scalars(
+        select(Comment).where(Comment.author_id == user.id).order_by(Comment.created_at)
+    )
+    return [
+        {
+            "on": _target(comment.target_type, comment.target_id),
+            "reply_to": comment.parent_id,
+            "body": comment.body,
+            "created_at": _time(comment.created_at),
+            "edited_at": _time(comment.edited_at),
+            "hidden_at": _time(comment.hidden_at),
+        }
+        for comment in comments
+    ]
+
+
+def export_hidden(user: User) -> list[dict[str, Any]]:
+    """The comments a moderator hid: their decisions are their data too."""
+    comments = db.session.scalars(
+        select(Comment).where(Comment.hidden_by_id == user.id).order_by(Comment.hidden_at)
+    )
+    return [
+        {
+            "comment": comment.id,
+            "on": _target(comment.target_type, comment.target_id),
+            "hidden_at": _time(comment.hidden_at),
+        }
+        for comment in comments
+    ]
+
+
+def _export_marks(model: type[MarkModel]) -> Callable[[User], list[dict[str, Any]]]:
+    def export(user: User) -> list[dict[str, Any]]:
+        marks = db.session.scalars(
+            select(model).where(model.user_id == user.id).order_by(model.created_at)
+        )
+        return [
+            {"on": _target(mark.target_type, mark.target_id), "created_at": _time(mark.created_at)}
+            for mark in marks
+        ]
+
+    return export
+
+
+def forget_likes(user: User) -> None:
+    """Take the member's likes back, and count again what they liked."""
+    liked = list(
+        db.session.execute(select(Like.target_type, Like.target_id).where(Like.user_id == user.id))
+    )
+    db.session.execute(delete(Like).where(Like.user_id == user.id))
+    for target_type, target_id in liked:
+        content_type = app_registry.current().get(target_type)
+        if content_type is None or not hasattr(content_type.model, "like_count"):
+            continue
+        count = (
+            select(func.count())
+            .select_from(Like)
+            .where(Like.target_type == target_type, Like.target_id == target_id)
+            .scalar_subquery()
+        )
+        db.session.execute(
+            update(content_type.model)
+            .where(content_type.model.id == target_id)
+            .values(like_count=count)
+        )
+
+
+PERSONAL_DATA = (
+    PersonalData("comments", Comment.author_id, export_comments, OnDelete.ANONYMISE),
+    PersonalData("hidden_comments", Comment.hidden_by_id, export_hidden, OnDelete.ANONYMISE),
+    PersonalData(
+        "likes", Like.user_id, _export_marks(Like), OnDelete.REMOVE, before_delete=forget_likes
+    ),
+    PersonalData("bookmarks", Bookmark.user_id, _export_marks(Bookmark), OnDelete.REMOVE),
+)
+
+
+def community_panel(name: str, record: Any, **_context: Any) -> str | None:
+    """Likes, bookmarks and comments under a public record of a community kind."""
+    content_type = app_registry.current().get(name)
+    if content_type is None or not content_type.community or not content_type.is_public(record):
+        return None
+    return render_template(
+        "community/_section.html",
+        community=service.community_state(name, record.id),
+        target_type=name,
+        target_id=record.id,
+    )
+
+
+def register(registry: Registry) -> None:
+    registry.add_type(COMMENT)
+    registry.add_personal_data(*PERSONAL_DATA)
+    registry.add_panel("content", Panel("community", community_panel, order=100))
+    registry.add_demo_step(DemoStep("community", demo.load, order=90))

@@ -1,0 +1,56 @@
+"""Who may see, change and moderate comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+
+from kb import registry
+from kb.community.models import Comment
+from kb.policy import ANONYMOUS, can_moderate, is_moderator, is_user
+
+
+def owner_ids(comment: Comment) -> set[int]:
+    return {comment.author_id} if comment.author_id is not None else set()
+
+
+def can_edit(viewer: Any, comment: Comment) -> bool:
+    """Authors edit their own comments (moderators hide, they do not rewrite)."""
+    return is_user(viewer, comment.author_id)
+
+
+def can_delete(viewer: Any, comment: Comment) -> bool:
+    return can_edit(viewer, comment) or can_manage(viewer)
+
+
+def can_manage(viewer: Any) -> bool:
+    """Hiding and showing comments again is for moderators."""
+    return can_moderate(viewer)
+
+
+def can_view(viewer: Any, comment: Comment) -> bool:
+    """Moderators see every comment; others the visible ones on public content."""
+    if is_moderator(viewer):
+        return True
+    if comment.hidden_at is not None:
+        return False
+    target_type = registry.current().get(comment.target_type)
+    return target_type is not None and target_type.load_public(comment.target_id) is not None
+
+
+def visible(viewer: Any) -> ColumnElement[bool]:
+    """can_view() as an SQL condition, over every kind of content readers comment on."""
+    if is_moderator(viewer):
+        return true()
+    on_public_content = [
+        and_(
+            Comment.target_type == content_type.name,
+            Comment.target_id.in_(
+                select(content_type.model.id).where(content_type.visible(ANONYMOUS))
+            ),
+        )
+        for content_type in registry.current()
+        if content_type.community
+    ]
+    return and_(Comment.hidden_at.is_(None), or_(false(), *on_public_content))

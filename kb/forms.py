@@ -1,0 +1,93 @@
+"""Form pieces every feature uses: input filters, fields and widgets in the KERN style."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, Field, SelectField, SelectMultipleField
+
+# SelectChoice is new in WTForms 3.3; types-WTForms (3.2.1, the newest) does not know it yet.
+from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from kb.regions import LAENDER
+from kb.text import clean_text
+
+
+def strip_filter(value: Any) -> Any:
+    """For single values: drop characters no text needs, and surrounding blanks."""
+    return clean_text(value).strip() if isinstance(value, str) else value
+
+
+def clean_filter(value: Any) -> Any:
+    """For long texts (Markdown): clean, but keep leading spaces, which carry meaning."""
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def one_line(value: Any) -> Any:
+    """For single-line fields: a crafted POST may still send line breaks; make them spaces."""
+    value = strip_filter(value)
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+class CheckboxList(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class DayField(DateField):
+    """A date as YYYY-MM-DD, with our own message in the reader's language."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        try:
+            self.data = datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            raise ValueError(str(_l("Please enter a date like 2026-07-01."))) from None
+
+
+def http_url(form: Any, field: Field) -> None:
+    """Only absolute http(s) addresses: no javascript:, data: or relative links."""
+    if not field.data:
+        return
+    parts = urlsplit(field.data)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in field.data:
+        raise ValidationError(
+            str(_l("Please enter a web address starting with https:// (or http://)."))
+        )
+
+
+def add_error(field: Field, message: object) -> None:
+    """Mark the field with one more message (after validation, by a check across fields)."""
+    field.errors = [*field.errors, str(message)]
+
+
+def offered_values(field: SelectField) -> set[Any]:
+    """The values among the field's options (its choices are SelectChoice objects, which
+    types-WTForms does not know; iter_choices() yields them as typed tuples)."""
+    return {value for value, _label, _selected, _render_kw in field.iter_choices()}
+
+
+def choices(labels: Mapping[str, LazyString]) -> list[SelectChoice]:
+    """Options of a select or radio field from value -> label."""
+    return [SelectChoice(str(value), label) for value, label in labels.items()]
+
+
+def with_all(label: LazyString, options: list[SelectChoice]) -> list[SelectChoice]:
+    """The options of a filter, after an empty "all" option."""
+    return [SelectChoice("", label), *options]
+
+
+def land_choices() -> list[SelectChoice]:
+    return [SelectChoice(land.code, land.name) for land in LAENDER]

@@ -1,0 +1,213 @@
+"""One declaration per kind of content, and of everything the app stores about a member.
+
+Each feature registers its declarations in its `init_app()`: search, reports,
+moderation, notifications, comments and bookmarks iterate the content types, the data
+export and account deletion iterate the personal data, and pages of one feature show
+another feature's part through panels. So a new kind of content is one declaration, and
+features never import each other.
+
+The registry belongs to the app (`app.extensions`), not to a module: two apps in one
+process (tests) keep their own.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app
+from flask_babel import LazyString
+from markupsafe import Markup
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import load_only
+
+from kb.extensions import db
+from kb.policy import ANONYMOUS
+
+EXTENSION_KEY = "kb.registry"
+
+
+@dataclass(frozen=True)
+class Described:
+    """What a list of mixed content (bookmarks, search, notifications) shows of one item."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of content: how to find it, show it, and who may see it.
+
+    `visible(viewer)` is the SQL condition and `can_view(viewer, record)` the same rule
+    in Python, for each viewer (anonymous, member, author, moderator); a test checks
+    that they agree for every state of every registered type.
+    """
+
+    name: str  # what comments, bookmarks and reports call it: "article", "case", …
+    model: type[Any]
+    label: LazyString  # "Best-practice entry"
+    title: Any  # the column with the short text for lists, search and notifications
+    summary: Any | None  # the column with the longer text, or None
+    url: Callable[[Any], str]  # the public address of one record
+    visible: Callable[[Any], ColumnElement[bool]]
+    can_view: Callable[[Any, Any], bool]
+    owner_ids: Callable[[Any], set[int]]  # who wrote or owns it (authors, organiser)
+    # The columns url() reads, so lists can load only those and the title.
+    url_columns: tuple[Any, ...] = ()
+    # Readers may comment, like and bookmark it (once it is public).
+    community: bool = False
+
+    def is_public(self, record: Any) -> bool:
+        """Whether anyone, logged in or not, may see the record."""
+        return self.can_view(ANONYMOUS, record)
+
+    def load_public(self, record_id: int) -> Any | None:
+        record = db.session.get(self.model, record_id)
+        if record is None or not self.is_public(record):
+            return None
+        return record
+
+    def describe(self, ids: Iterable[int], viewer: Any = ANONYMOUS) -> dict[int, Described]:
+        """Title and address of many records at once (one query), those `viewer` may see."""
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        records = db.session.scalars(
+            select(self.model)
+            .where(self.model.id.in_(wanted), self.visible(viewer))
+            .options(load_only(self.model.id, self.title, *self.url_columns))
+        )
+        return {
+            record.id: Described(getattr(record, self.title.key), self.url(record))
+            for record in records
+        }
+
+
+class OnDelete(enum.StrEnum):
+    """What deleting an account does to rows that point at it."""
+
+    # The rows go with the account (the foreign key says ON DELETE CASCADE).
+    REMOVE = "remove"
+    # The rows stay, without the link to the person (ON DELETE SET NULL): what a member
+    # published for others stays readable, attributed to nobody.
+    ANONYMISE = "anonymise"
+
+
+ON_DELETE_ACTIONS = {OnDelete.REMOVE: "CASCADE", OnDelete.ANONYMISE: "SET NULL"}
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A column that ties rows to a member: how the export shows them, what deletion does.
+
+    A test walks the database metadata and fails for any foreign key to users without a
+    declaration, and for any declaration whose `on_delete` the foreign key does not do.
+    """
+
+    key: str  # the section of the export: "comments"
+    column: Any  # the column pointing at users.id: Comment.author_id, or a Table's column
+    export: Callable[[Any], list[dict[str, Any]]]
+    on_delete: OnDelete
+    # Runs before the account is deleted, for what the database cannot do by itself
+    # (counters on other rows, contact details the member gave).
+    before_delete: Callable[[Any], None] | None = None
+
+    @property
+    def table_name(self) -> str:
+        return str(getattr(self.column, "expression", self.column).table.name)
+
+    @property
+    def column_name(self) -> str:
+        return str(getattr(self.column, "expression", self.column).name)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part one feature adds to another feature's page (a slot): the start page's
+    latest entries, an authority's case studies, the comments under an entry.
+
+    `render(**context)` returns the HTML, or None when it has nothing to show.
+    """
+
+    name: str
+    render: Callable[..., Markup | str | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """Part of `flask demo`: loads one feature's demo content, returns a line to report."""
+
+    name: str
+    load: Callable[[], str]
+    order: int = 100
+
+
+@dataclass
+class Registry:
+    types: dict[str, ContentType] = field(default_factory=dict)
+    personal_data: list[PersonalData] = field(default_factory=list)
+    panels: dict[str, list[Panel]] = field(default_factory=dict)
+    demo_steps: list[DemoStep] = field(default_factory=list)
+
+    def add_type(self, content_type: ContentType) -> None:
+        if content_type.name in self.types:
+            raise ValueError(f"content type {content_type.name!r} is registered twice")
+        self.types[content_type.name] = content_type
+
+    def get(self, name: str) -> ContentType | None:
+        return self.types.get(name)
+
+    def __iter__(self) -> Iterator[ContentType]:
+        return iter(self.types.values())
+
+    def of_record(self, record: Any) -> ContentType | None:
+        for content_type in self.types.values():
+            if isinstance(record, content_type.model):
+                return content_type
+        return None
+
+    def add_personal_data(self, *declarations: PersonalData) -> None:
+        known = {declaration.key for declaration in self.personal_data}
+        for declaration in declarations:
+            if declaration.key in known:
+                raise ValueError(f"export section {declaration.key!r} is declared twice")
+            known.add(declaration.key)
+            self.personal_data.append(declaration)
+
+    def add_panel(self, slot: str, panel: Panel) -> None:
+        self.panels.setdefault(slot, []).append(panel)
+        self.panels[slot].sort(key=lambda item: item.order)
+
+    def render_panels(self, slot: str, **context: Any) -> list[Markup]:
+        """The HTML of every panel in `slot` that has something to show."""
+        rendered = []
+        for panel in self.panels.get(slot, []):
+            html = panel.render(**context)
+            if html:
+                # Panels render templates, which escape what they show.
+                rendered.append(Markup(html))  # noqa: S704
+        return rendered
+
+    def add_demo_step(self, step: DemoStep) -> None:
+        self.demo_steps.append(step)
+        self.demo_steps.sort(key=lambda item: item.order)
+
+
+def init_app(app: Flask) -> Registry:
+    registry = Registry()
+    app.extensions[EXTENSION_KEY] = registry
+    return registry
+
+
+def of(app: Flask) -> Registry:
+    registry: Registry = app.extensions[EXTENSION_KEY]
+    return registry
+
+
+def current() -> Registry:
+    """The registry of the app handling the request or command."""
+    return of(current_app._get_current_object())  # type: ignore[attr-defined]

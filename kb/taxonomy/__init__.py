@@ -1,1 +1,0 @@
-"""Topics and platforms: the shared vocabulary of entries, case studies and events."""
