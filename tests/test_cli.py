@@ -4,8 +4,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kb.accounts.models import Role, User
 from kb.extensions import db
+from kb.users import Role, User
 from tests.conftest import Auth
 
 

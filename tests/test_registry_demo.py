@@ -6,15 +6,18 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import func, select
 
-from kb.accounts.models import User
-from kb.authorities import service
-from kb.authorities.demo import BLOG, FICTIONAL_REGION
-from kb.authorities.models import Authority, Kind, Level, RegistryVersion, Review, SocialAccount
-from kb.cases.models import TEXT_SECTIONS, Budget, CaseRevision, CaseStudy, Status
+from kb.authorities import validation
+from kb.authorities.demo import demo_registry
+from kb.authorities.models import RegistryVersion
+from kb.cases.models import TEXT_SECTIONS, Budget, CaseRevision, CaseStudy
 from kb.community.models import Comment, Like
+from kb.content.models import PublishState as Status
+from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
 from kb.regions import BY_CODE, LAENDER
+from kb.users import User
 
+DEMO_REGISTRY = demo_registry()
 SEED_CITIES = {
     "Stadt Stuttgart": ("BW", "08111000"),
     "Stadt Frankfurt am Main": ("HE", "06412000"),
@@ -93,7 +96,7 @@ def test_demo_registry_covers_bund_laender_and_the_seed(app: Flask) -> None:
             if "fiktiv" not in account.authority.name
         ]
         assert len(real_accounts) >= 5
-        assert all(account.source.startswith(BLOG) for account in real_accounts)
+        assert all(account.source.startswith(DEMO_REGISTRY.blog) for account in real_accounts)
         assert all("nicht heute" in account.source for account in real_accounts)
         assert all(account.last_checked.year in (2014, 2015) for account in real_accounts)
         assert all(account.since is None for account in real_accounts)
@@ -103,7 +106,7 @@ def test_demo_registry_covers_bund_laender_and_the_seed(app: Flask) -> None:
         # Invented figures belong to the fictional authorities only, with their own AGS
         # range no Land uses.
         musterstadt = by_name["Stadt Musterstadt (fiktiv)"]
-        assert valid_ags(musterstadt) and musterstadt.ags[2:5] == FICTIONAL_REGION
+        assert valid_ags(musterstadt) and musterstadt.ags[2:5] == DEMO_REGISTRY.fictional_region
         fictional = musterstadt.accounts
         assert any(account.until for account in fictional)
         assert any(account.review == Review.PROPOSED for account in fictional)
@@ -237,12 +240,12 @@ def test_demo_registry_passes_the_registry_checks(app: Flask) -> None:
     run_demo(app, "--authorities", "100")
     with app.app_context():
         for authority in db.session.scalars(select(Authority)):
-            assert service.slug_problem(authority.slug) is None, authority.slug
-            assert service.validate_ags(authority.ags or "", authority.land) is None
-            assert service.website_problem(authority.website) is None, authority.website
+            assert validation.slug_problem(authority.slug) is None, authority.slug
+            assert validation.validate_ags(authority.ags or "", authority.land) is None
+            assert validation.website_problem(authority.website) is None, authority.website
             for name in ("name", "short_name", "website", "source"):
-                assert len(getattr(authority, name)) <= service.MAX_LENGTHS[name]
+                assert len(getattr(authority, name)) <= validation.MAX_LENGTHS[name]
         for account in db.session.scalars(select(SocialAccount)):
-            problem = service.account_url_problem(account.platform.slug, account.url)
+            problem = validation.account_url_problem(account.platform.slug, account.url)
             assert problem is None, (account.url, str(problem))
-            assert len(account.source) <= service.MAX_LENGTHS["source"]
+            assert len(account.source) <= validation.MAX_LENGTHS["source"]

@@ -1,32 +1,79 @@
-"""Demo entries (kb/demo_articles.py) with their revisions, comments, replies and likes.
+"""The demo entries (kb/demo_data/articles/) with their revisions.
+
+One folder per entry, loaded in the order of the folder names: `entry.md` is the current
+version, `revision-1.md`, `revision-2.md`, … are the earlier ones, oldest first. Each file
+is Markdown under a YAML front matter (title, summary, and for the entry its author,
+co-authors, status, topics, platforms; for a revision its author, note and `days_ago`).
+Days count back from the day the demo is loaded; drafts have `published_days_ago: null`
+and keep only their current version. Comments and likes on the entries are the community
+feature's (kb/demo_data/community.yaml).
 
 Idempotent: an entry whose slug exists is left alone, with everything attached to it.
 """
 
 from __future__ import annotations
 
-import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
-from sqlalchemy import func, select
+import yaml
+from sqlalchemy import select
 
-from kb.accounts.models import User
-from kb.articles.models import Article, ArticleRevision, Status
-from kb.community.models import Comment, Like
+from kb.articles.models import Article, ArticleRevision
+from kb.content.models import PublishState as Status
 from kb.extensions import db
-from kb.markdown import reading_minutes, render_markdown, render_plain
-from kb.taxonomy.models import Platform, Topic
+from kb.markdown import reading_minutes, render_markdown
+from kb.taxonomy import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
+from kb.users import User
+
+DATA = resources.files("kb") / "demo_data" / "articles"
+FRONT_MATTER = "---\n"
 
 
-def _users_by_name() -> dict[str, User]:
-    return {user.display_name: user for user in db.session.scalars(select(User))}
+def read_markdown(file: Traversable) -> dict[str, Any]:
+    """The front matter of a Markdown file, with the text under it as "body"."""
+    text = file.read_text(encoding="utf-8")
+    if not text.startswith(FRONT_MATTER):
+        raise ValueError(f"{file.name}: no front matter")
+    meta, separator, body = text.removeprefix(FRONT_MATTER).partition(f"\n{FRONT_MATTER}")
+    if not separator:
+        raise ValueError(f"{file.name}: the front matter does not end")
+    fields = yaml.safe_load(meta)
+    if not isinstance(fields, dict):
+        raise ValueError(f"{file.name}: the front matter is not a mapping")
+    return {**fields, "body": body}
+
+
+def _revision_number(file: Traversable) -> int:
+    return int(file.name.removeprefix("revision-").removesuffix(".md"))
+
+
+def demo_entries() -> list[dict[str, Any]]:
+    """Each entry's fields, with its earlier versions under "revisions", oldest first."""
+    entries = []
+    for folder in sorted((item for item in DATA.iterdir() if item.is_dir()), key=lambda f: f.name):
+        revisions = sorted(
+            (file for file in folder.iterdir() if file.name.startswith("revision-")),
+            key=_revision_number,
+        )
+        entry = read_markdown(folder / "entry.md")
+        entry["revisions"] = [read_markdown(file) for file in revisions]
+        entries.append(entry)
+    return entries
+
+
+def load() -> str:
+    entries = demo_entries()
+    created = load_articles(entries)
+    return f"Demo entries: {created} created, {len(entries) - created} already there."
 
 
 def load_articles(entries: list[dict[str, Any]]) -> int:
-    users = _users_by_name()
+    users = {user.display_name: user for user in db.session.scalars(select(User))}
     topics = {term.slug: term for term in db.session.scalars(select(Topic))}
     platforms = {term.slug: term for term in db.session.scalars(select(Platform))}
     now = utcnow()
@@ -37,7 +84,7 @@ def load_articles(entries: list[dict[str, Any]]) -> int:
             continue
         author = users[entry["author"]]
         published = entry["status"] == "published"
-        history = entry.get("revisions", []) if published else []
+        history = entry["revisions"] if published else []
         published_at = now - timedelta(days=entry["published_days_ago"] or 0) if published else None
         article = Article(
             slug=slug,
@@ -58,108 +105,42 @@ def load_articles(entries: list[dict[str, Any]]) -> int:
         )
         db.session.add(article)
         db.session.flush()
-        if published:
-            versions = [*history, {**entry, "note": "", "days_ago": None}]
-            for number, version in enumerate(versions, start=1):
-                saved = (
-                    published_at
-                    if number == 1
-                    else now - timedelta(days=version["days_ago"])
-                    if version["days_ago"] is not None
-                    else max(published_at, now - timedelta(days=1))
-                )
-                db.session.add(
-                    ArticleRevision(
-                        article_id=article.id,
-                        number=number,
-                        author_id=users[version.get("author", entry["author"])].id,
-                        created_at=saved,
-                        note=version.get("note", ""),
-                        title=version["title"],
-                        summary=version["summary"],
-                        body=version["body"],
-                    )
-                )
-            if len(versions) > 1:
-                article.updated_at = max(published_at, now - timedelta(days=1))
-            _load_comments(article, entry.get("comments", []), users, now)
-            for name in entry.get("likes", []):
-                db.session.add(
-                    Like(target_type="article", target_id=article.id, user_id=users[name].id)
-                )
-            article.like_count = len(entry.get("likes", []))
+        if published_at is not None:
+            _add_revisions(article, [*history, entry], published_at, users, now)
         created += 1
     db.session.flush()
     return created
 
 
-def _load_comments(
-    article: Article, comments: list[dict[str, Any]], users: dict[str, User], now: Any
+def _add_revisions(
+    article: Article,
+    versions: list[dict[str, Any]],
+    published_at: datetime,
+    users: dict[str, User],
+    now: datetime,
 ) -> None:
-    count = 0
-    for spec in comments:
-        parent = _comment(article, spec, users, now, None)
-        count += 1
-        for reply in spec.get("replies", []):
-            _comment(article, reply, users, now, parent.id)
-            count += 1
-    article.comment_count = count
-
-
-def _comment(
-    article: Article, spec: dict[str, Any], users: dict[str, User], now: Any, parent_id: int | None
-) -> Comment:
-    comment = Comment(
-        target_type="article",
-        target_id=article.id,
-        parent_id=parent_id,
-        author_id=users[spec["author"]].id,
-        body=spec["body"],
-        body_html=render_plain(spec["body"]),
-        submission_key=secrets.token_hex(16),
-        # A fixed hour per comment: the demo is the same on every machine.
-        created_at=now - timedelta(days=spec["days_ago"], hours=1 + len(spec["body"]) % 9),
-    )
-    db.session.add(comment)
-    db.session.flush()
-    return comment
-
-
-def load_synthetic(count: int) -> int:
-    """Add `count` plain synthetic entries (for benchmarks), marked as such in the title."""
-    author = db.session.scalar(select(User).order_by(User.id))
-    if author is None or count <= 0:
-        return 0
-    topics = list(db.session.scalars(select(Topic)))
-    existing = db.session.scalar(
-        select(func.count())
-        .select_from(Article)
-        .where(Article.slug.like("synthetischer-eintrag-%"))
-    )
-    now = utcnow()
-    body = (
-        "## Ausgangslage\n\nEin synthetischer Eintrag für Lasttests.\n\n"
-        "- Punkt eins\n- Punkt zwei\n"
-    )
-    html = render_markdown(body)
-    for number in range(existing + 1, existing + count + 1):
-        when = now - timedelta(minutes=number)
-        article = Article(
-            slug=f"synthetischer-eintrag-{number}",
-            title=f"Synthetischer Eintrag {number} (Demo)",
-            summary="Automatisch erzeugt, um Listen und Suche unter Last zu messen.",
-            body=body,
-            body_html=html,
-            status=Status.PUBLISHED,
-            creator_id=author.id,
-            created_at=when,
-            published_at=when,
-            updated_at=when,
-            like_count=number % 7,
-            topics=[topics[number % len(topics)]] if topics else [],
+    """The history of a published entry: the first version on the day it was published,
+    the current one (the last) a day ago at most."""
+    latest = max(published_at, now - timedelta(days=1))
+    for number, version in enumerate(versions, start=1):
+        current = number == len(versions)
+        if number == 1:
+            saved = published_at
+        elif current:
+            saved = latest
+        else:
+            saved = now - timedelta(days=version["days_ago"])
+        db.session.add(
+            ArticleRevision(
+                article_id=article.id,
+                number=number,
+                author_id=users[version["author"]].id,
+                created_at=saved,
+                note="" if current else version.get("note", ""),
+                title=version["title"],
+                summary=version["summary"],
+                body=version["body"],
+            )
         )
-        db.session.add(article)
-        if number % 500 == 0:
-            db.session.flush()
-    db.session.flush()
-    return count
+    if len(versions) > 1:
+        article.updated_at = latest

@@ -20,7 +20,7 @@ PAGES: list[Page] = [
     Page("/articles/darf-eine-behoerde-eine-facebook-seite-betreiben", "entry page"),
 ]
 
-# A demo one-off event (kb/events/demo.py); its slug does not depend on the date.
+# A demo one-off event (kb/demo_data/events.yaml); its slug does not depend on the date.
 PAGES += [
     Page("/events/", "event list"),
     Page("/events/fachtagung-behoerden-im-social-web-fiktiv", "event page"),
@@ -32,6 +32,6 @@ PAGES += [
     Page("/authorities/", "registry list"),
     Page("/authorities/census", "census page"),
     Page("/cases/", "case list"),
-    # A demo case about a fictional city (kb/cases/demo.py); its slug is fixed.
+    # A demo case about a fictional city (kb/demo_data/cases.yaml); its slug is fixed.
     Page("/cases/musterstadt-krisenkommunikation-beim-hochwasser-fiktiv", "case page"),
 ]

@@ -18,7 +18,8 @@ class Page:
     status: int = 200
 
 
-# A demo entry with several revisions and comments (kb/demo_articles.py).
+# A demo entry with several revisions (kb/demo_data/articles/) and comments
+# (kb/demo_data/community.yaml).
 DEMO_ARTICLE = "darf-eine-behoerde-eine-facebook-seite-betreiben"
 
 REGISTRY: list[Page] = [
@@ -51,7 +52,7 @@ REGISTRY: list[Page] = [
 
 
 # --- events (kb/events) -----------------------------------------------------------------
-# The demo events are dated relative to the day the demo is loaded (kb/events/demo.py);
+# The demo events are dated relative to the day the demo is loaded (kb/demo_data/events.yaml);
 # the suite loads it just before the server starts, so the same rules give the same slugs
 # and months here.
 
@@ -112,22 +113,23 @@ REGISTRY += [
 
 
 # --- the authority registry and the census (kb/authorities) -----------------------------------
-# Slugs come from the demo registry (kb/authorities/demo.py), so a renamed demo authority
+# Slugs come from the demo registry (kb/demo_data/authorities.yaml), so a renamed demo authority
 # fails here at import rather than as a puzzling 404.
 
 
 def _demo_registry() -> dict[str, str]:
-    from kb.authorities.demo import DEMO_AUTHORITIES, MUSTERSTADT
-    from kb.authorities.models import Kind
-    from kb.text import slugify
+    from kb.authorities.demo import demo_registry
+    from kb.directory import Kind
 
+    authorities = demo_registry().authorities
     (defence,) = [
         spec
-        for spec in DEMO_AUTHORITIES
+        for spec in authorities
         if spec.kind == Kind.FEDERAL_MINISTRY and spec.name == "Bundesministerium der Verteidigung"
     ]
     assert defence.accounts, "the demo ministry of defence should have an account"
-    return {"ministry": defence.slug, "city": slugify(MUSTERSTADT, max_length=90)}
+    (city,) = [spec for spec in authorities if spec.name == "Stadt Musterstadt (fiktiv)"]
+    return {"ministry": defence.slug, "city": city.slug}
 
 
 _DEMO_REGISTRY = _demo_registry()
@@ -155,11 +157,12 @@ REGISTRY += [
 
 
 def _demo_cases() -> dict[str, object]:
-    from kb.cases.demo import DEMO_CASES
+    from kb.cases.demo import demo_cases
 
-    by_authority = {spec.authority: spec.slug for spec in DEMO_CASES}
-    # The demo admin wrote the Musterstadt case (kb/cases/demo.py).
-    (own,) = [spec for spec in DEMO_CASES if spec.authority == DEMO_CITY]
+    cases = demo_cases().cases
+    by_authority = {spec.authority: spec.slug for spec in cases}
+    # The demo admin wrote the Musterstadt case (kb/demo_data/cases.yaml).
+    (own,) = [spec for spec in cases if spec.authority == DEMO_CITY]
     assert own.creator == "Katrin Hoffmann"
     return {
         "own": own.slug,

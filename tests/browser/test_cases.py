@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="nojs")]
 APPLY = re.compile(r"^\s*(Filter anwenden|Apply filters)\s*$")
 COMPARE = re.compile(r"^\s*(Ausgewählte Fallstudien vergleichen|Compare chosen case studies)\s*$")
-# The one demo case with a WhatsApp channel (kb/cases/demo.py).
+# The one demo case with a WhatsApp channel (kb/demo_data/cases.yaml).
 WHATSAPP_CASE = DEMO_CASE_OTHER
 
 

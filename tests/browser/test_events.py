@@ -37,13 +37,13 @@ pytestmark = pytest.mark.browser
 
 JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="nojs")]
 
-# The one demo event in Bayern is a workshop (kb/events/demo.py); webinars are online.
+# The one demo event in Bayern is a workshop (kb/demo_data/events.yaml); webinars are online.
 BAVARIAN_WORKSHOP = "Workshop Bildrechte: Fotos, Grafiken und Lizenzen im Social Web"
 CONFERENCE = "Fachtagung Behörden im Social Web (fiktiv)"
 # An upcoming demo webinar nobody attends in the demo data.
 ATTEND_EVENT_TITLE = "Webinar: Netiquette schreiben und durchsetzen"
 ATTEND_EVENT = slugify(ATTEND_EVENT_TITLE, max_length=90)
-# Demo members (kb/demo.py), one per mode, so the two runs do not share attendance.
+# Demo members (kb/demo_data/accounts.yaml), one per mode, so the two runs do not share attendance.
 ATTENDEE = {True: "lena.schulz@demo.example.org", False: "thomas.krueger@demo.example.org"}
 
 
