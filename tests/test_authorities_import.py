@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,19 +14,19 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
-from kb.authorities import importer
+from kb.authorities import importing, opendata
 from kb.authorities.census import CensusFilter, compute
 from kb.authorities.cli import authorities_cli
-from kb.authorities.models import Authority, Kind, Level, RegistryVersion, Review, SocialAccount
+from kb.authorities.importing.read import COLUMNS
+from kb.authorities.models import RegistryVersion
+from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
-from kb.taxonomy.models import Platform
-from kb.taxonomy.service import seed_taxonomy
-from tests.conftest import make_app, migrate_to_head, new_database_name, postgres_url
+from kb.taxonomy import Platform, seed_taxonomy
+from tests.conftest import make_app, own_database
 
-HEADER = list(importer.COLUMNS)
+HEADER = list(COLUMNS)
 
 
 def csv_text(*rows: dict[str, str], header: list[str] = HEADER, delimiter: str = ",") -> str:
@@ -143,7 +142,7 @@ def test_bad_ags_unknown_land_and_malformed_url_are_named_and_nothing_is_importe
         row(**UBA, platform="facebook", url="https//www.facebook.com/uba"),  # line 6
         row(**KVB | {"parent_slug": ""}),  # line 7: good
     )
-    report = importer.import_csv(source)
+    report = importing.import_csv(source)
     db.session.commit()
 
     assert not report.ok
@@ -203,7 +202,7 @@ def test_each_kind_of_bad_row_is_reported_with_its_line(bad: dict[str, str], col
     good = row(
         **BMI, platform="facebook", url="https://www.facebook.com/bmi.bund", since="2015-01-01"
     )
-    report = importer.import_csv(csv_text(good, bad, row(**KVB | {"parent_slug": ""})))
+    report = importing.import_csv(csv_text(good, bad, row(**KVB | {"parent_slug": ""})))
     db.session.commit()
     assert [(p.line, p.column) for p in report.problems] == [(3, column)]
     assert count(Authority) == 0
@@ -211,9 +210,9 @@ def test_each_kind_of_bad_row_is_reported_with_its_line(bad: dict[str, str], col
 
 @pytest.mark.usefixtures("ctx")
 def test_bad_header_is_line_one() -> None:
-    report = importer.import_csv("slug,name,plattform,kind\nbmi,BMI,facebook,bundesministerium\n")
+    report = importing.import_csv("slug,name,plattform,kind\nbmi,BMI,facebook,bundesministerium\n")
     assert {(p.line, p.column) for p in report.problems} == {(1, "plattform"), (1, "level")}
-    assert importer.import_csv("").problem_lines == [1]
+    assert importing.import_csv("").problem_lines == [1]
     assert count(Authority) == 0
 
 
@@ -226,7 +225,7 @@ def test_json_problems_name_the_entry() -> None:
             COLOGNE | {"ags": 5315000},  # a number loses its leading zero
         ]
     }
-    report = importer.import_json(document)
+    report = importing.import_json(document)
     assert [(p.line, p.column, p.where) for p in report.problems] == [
         (2, "url", "authorities[1].accounts[0]"),
         (3, "ags", "authorities[2]"),
@@ -237,18 +236,18 @@ def test_json_problems_name_the_entry() -> None:
 
 def test_semicolons_and_byte_order_mark(ctx: None) -> None:
     source = "\ufeff" + csv_text(row(**UBA), row(**MUNICH), delimiter=";")
-    report = importer.import_csv(source)
+    report = importing.import_csv(source)
     db.session.commit()
     assert report.ok, [str(p) for p in report.problems]
     assert count(Authority) == 2
 
 
 def test_columns_a_file_leaves_out_stay_as_they_are(ctx: None) -> None:
-    assert importer.import_csv(csv_text(row(**UBA | {"website": "https://uba.de"}))).ok
+    assert importing.import_csv(csv_text(row(**UBA | {"website": "https://uba.de"}))).ok
     db.session.commit()
     header = ["slug", "name", "kind", "level"]
     short_row = {"slug": "uba", "name": "UBA", "kind": "bundesbehoerde", "level": "bund"}
-    report = importer.import_csv(csv_text(short_row, header=header))
+    report = importing.import_csv(csv_text(short_row, header=header))
     db.session.commit()
     assert report.authorities_updated == 1
     uba = db.session.scalar(select(Authority))
@@ -260,18 +259,18 @@ def test_columns_a_file_leaves_out_stay_as_they_are(ctx: None) -> None:
 
 def test_good_file_imported_twice_gives_the_same_registry(ctx: None) -> None:
     source = csv_text(*good_rows())
-    first = importer.import_csv(source)
+    first = importing.import_csv(source)
     db.session.commit()
     assert first.ok, [str(p) for p in first.problems]
     assert (first.authorities_created, first.accounts_created) == (6, 7)
-    exported, ids, version = importer.export_csv(), registry_ids(), current()
+    exported, ids, version = opendata.export_csv(), registry_ids(), current()
 
-    second = importer.import_csv(source)
+    second = importing.import_csv(source)
     db.session.commit()
     assert second.ok
     assert (second.authorities_created, second.authorities_updated) == (0, 0)
     assert (second.accounts_created, second.accounts_updated) == (0, 0)
-    assert importer.export_csv() == exported
+    assert opendata.export_csv() == exported
     assert registry_ids() == ids
     assert current() == version  # nothing changed, so the census stays cached
 
@@ -287,7 +286,7 @@ def current() -> int:
 
 
 def test_import_updates_by_ags_and_approves_proposals(ctx: None) -> None:
-    assert importer.import_csv(csv_text(*good_rows())).ok
+    assert importing.import_csv(csv_text(*good_rows())).ok
     proposal = Authority(
         slug="stadt-musterstadt",
         name="Stadt Musterstadt",
@@ -301,7 +300,7 @@ def test_import_updates_by_ags_and_approves_proposals(ctx: None) -> None:
     munich_id = db.session.scalar(select(Authority.id).where(Authority.ags == "09162000"))
     version = current()
 
-    report = importer.import_csv(
+    report = importing.import_csv(
         csv_text(
             row(**MUNICH | {"name": "München", "slug": "muenchen"}),
             row(
@@ -323,7 +322,7 @@ def test_import_updates_by_ags_and_approves_proposals(ctx: None) -> None:
 
 
 def test_dry_run_counts_and_stores_nothing(ctx: None) -> None:
-    report = importer.import_csv(csv_text(*good_rows()), dry_run=True)
+    report = importing.import_csv(csv_text(*good_rows()), dry_run=True)
     db.session.commit()
     assert report.ok and not report.imported
     assert (report.authorities_created, report.accounts_created) == (6, 7)
@@ -338,26 +337,12 @@ def test_dry_run_counts_and_stores_nothing(ctx: None) -> None:
 @pytest.fixture
 def empty_app(database_template: str, tmp_path: Path) -> Iterator[Flask]:
     """A second app on a database of its own, migrated and empty."""
-    if postgres_url():
-        url = make_url(database_template).set(database=new_database_name())
-        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
-        database_url = url.render_as_string(hide_password=False)
-        migrate_to_head(database_url)
-    else:
-        path = tmp_path / "empty.db"
-        shutil.copyfile(database_template, path)
-        database_url = f"sqlite:///{path}"
-    app = make_app(database_url)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    if postgres_url():
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        admin.dispose()
+    with own_database(database_template, tmp_path) as database_url:
+        app = make_app(database_url)
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 CENSUS_FILTERS = [
@@ -371,7 +356,7 @@ ON = date(2025, 6, 30)
 
 def build_source_registry() -> None:
     seed_taxonomy()
-    assert importer.import_csv(csv_text(*good_rows())).ok
+    assert importing.import_csv(csv_text(*good_rows())).ok
     # Proposals are not open data and do not count: the copy has them neither.
     bmi = db.session.scalar(select(Authority).where(Authority.slug == "bmi"))
     facebook = db.session.scalar(select(Platform).where(Platform.slug == "instagram"))
@@ -400,30 +385,30 @@ def test_export_round_trips_into_an_empty_database(
     with app.test_request_context():
         build_source_registry()
         censuses = [compute(filters, ON) for filters in CENSUS_FILTERS]
-        exported_csv = importer.export_csv()
+        exported_csv = opendata.export_csv()
         exported = (
-            exported_csv if file_format == "csv" else json.loads(json.dumps(importer.export_json()))
+            exported_csv if file_format == "csv" else json.loads(json.dumps(opendata.export_json()))
         )
 
     with empty_app.test_request_context():
         seed_taxonomy()
         db.session.commit()
         if file_format == "csv":
-            report = importer.import_csv(exported)
+            report = importing.import_csv(exported)
         else:
-            report = importer.import_json(exported)
+            report = importing.import_json(exported)
         db.session.commit()
         assert report.ok, [str(p) for p in report.problems]
         assert (report.authorities_created, report.accounts_created) == (6, 7)
         assert [compute(filters, ON) for filters in CENSUS_FILTERS] == censuses
-        assert importer.export_csv() == exported_csv
+        assert opendata.export_csv() == exported_csv
 
 
 @pytest.mark.usefixtures("ctx")
 def test_json_export_has_licence_and_nested_accounts() -> None:
-    assert importer.import_csv(csv_text(*good_rows())).ok
+    assert importing.import_csv(csv_text(*good_rows())).ok
     db.session.commit()
-    document = importer.export_json()
+    document = opendata.export_json()
     assert document["licence"] == "CC BY 4.0"
     assert document["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "Amtsnetz" in document["attribution"]
@@ -447,10 +432,10 @@ def test_json_export_has_licence_and_nested_accounts() -> None:
 
 @pytest.mark.usefixtures("ctx")
 def test_census_open_data() -> None:
-    assert importer.import_csv(csv_text(*good_rows())).ok
+    assert importing.import_csv(csv_text(*good_rows())).ok
     db.session.commit()
     census = compute(CensusFilter(), ON)
-    rows = list(csv.DictReader(io.StringIO(importer.census_csv(census))))
+    rows = list(csv.DictReader(io.StringIO(opendata.census_csv(census))))
     overall = next(r for r in rows if r["platform"] == "" and r["level"] == "")
     # Present on ON: BAMF, München (since unknown), Köln, KVB; BMI's X ended, its
     # Facebook starts 2030, but Mastodon runs: 5 of 6.
@@ -466,7 +451,7 @@ def test_census_open_data() -> None:
     }
     other = next(r for r in rows if r["platform"] == "" and r["level"] == "sonstige")
     assert (other["total"], other["present"], other["percent"]) == ("1", "1", "100.0")
-    document = importer.census_json(census)
+    document = opendata.census_json(census)
     assert document["licence"] == "CC BY 4.0"
     assert document["overall"] == {"total": 6, "present": 5, "percent": 83.3}
     assert document["by_level"]["bund"] == {"total": 3, "present": 2, "percent": 66.7}
@@ -540,9 +525,9 @@ def test_cli_export_and_reimport_json(cli_app: Flask, tmp_path: Path) -> None:
 
     result = runner.invoke(args=["authorities", "export", "--format", "csv"])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == ",".join(importer.COLUMNS)
+    assert result.output.splitlines()[0] == ",".join(COLUMNS)
     with cli_app.test_request_context():
-        assert result.output == importer.export_csv()
+        assert result.output == opendata.export_csv()
 
     again = runner.invoke(args=["authorities", "import", str(target)])
     assert again.exit_code == 0, again.output
@@ -565,7 +550,7 @@ def test_cli_refuses_other_files(cli_app: Flask, tmp_path: Path) -> None:
 def test_every_problem_of_a_row_is_reported() -> None:
     bad = row(**MUNICH | {"kind": "stadt", "ags": "05315000"}, platform="facebook",
               url="https://www.facebook.com/muenchen", since="2020-02-30")  # fmt: skip
-    report = importer.import_csv(csv_text(bad))
+    report = importing.import_csv(csv_text(bad))
     assert [(p.line, p.column) for p in report.problems] == [
         (2, "kind"),
         (2, "ags"),
@@ -575,10 +560,10 @@ def test_every_problem_of_a_row_is_reported() -> None:
 
 @pytest.mark.usefixtures("ctx")
 def test_slug_of_an_authority_with_another_ags_is_refused() -> None:
-    assert importer.import_csv(csv_text(row(**COLOGNE))).ok
+    assert importing.import_csv(csv_text(row(**COLOGNE))).ok
     db.session.commit()
     other = row(**MUNICH | {"slug": "stadt-koeln"})
-    report = importer.import_csv(csv_text(other))
+    report = importing.import_csv(csv_text(other))
     assert [(p.line, p.column) for p in report.problems] == [(2, "slug")]
 
 
@@ -588,7 +573,7 @@ def test_json_list_of_rows() -> None:
         {key: value for key, value in r.items() if value}
         for r in (row(**UBA), row(**MUNICH, platform="instagram", url="https://instagram.com/m"))
     ]
-    report = importer.import_json(rows)
+    report = importing.import_json(rows)
     db.session.commit()
     assert report.ok, [str(p) for p in report.problems]
     assert (report.authorities_created, report.accounts_created) == (2, 1)

@@ -10,28 +10,30 @@ import pytest
 from flask import Flask
 from flask_login import AnonymousUserMixin
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
-from kb.accounts.models import Role, User
-from kb.authorities import service
-from kb.authorities.models import (
-    Authority,
-    Kind,
-    Level,
-    RegistryVersion,
-    Review,
-    SocialAccount,
-)
-from kb.authorities.service import (
+from kb.authorities import policy as authority_policy
+from kb.authorities import queries, service, validation
+from kb.authorities.forms import RegistryFilterForm
+from kb.authorities.models import RegistryVersion
+from kb.authorities.queries import AuthorityQuery
+from kb.authorities.validation import (
     AccountInput,
     AuthorityInput,
-    AuthorityQuery,
     InvalidEntry,
     account_url_problem,
     validate_ags,
 )
+from kb.directory import (
+    Authority,
+    Kind,
+    Level,
+    Review,
+    SocialAccount,
+)
 from kb.extensions import db
-from kb.taxonomy.models import Platform
-from kb.taxonomy.service import PLATFORMS, seed_taxonomy
+from kb.taxonomy import PLATFORMS, Platform, seed_taxonomy
+from kb.users import Role, User
 
 ANONYMOUS = AnonymousUserMixin()
 # Messages are checked in English (the site default is German).
@@ -138,7 +140,7 @@ WRONG_PLATFORM_URLS = {
 
 def test_every_platform_of_the_taxonomy_has_a_pattern() -> None:
     for slug, _name_de, _name_en in PLATFORMS:
-        assert slug in service.PLATFORM_HOSTS or slug == "mastodon", slug
+        assert slug in validation.PLATFORM_HOSTS or slug == "mastodon", slug
         assert slug in GOOD_URLS and slug in WRONG_PLATFORM_URLS, slug
 
 
@@ -198,14 +200,14 @@ def test_platform_an_admin_added_takes_any_https_address(app: Flask) -> None:
 
 @pytest.mark.usefixtures("ctx")
 def test_unique_slug() -> None:
-    assert service.unique_slug("Stadt Köln") == "stadt-koeln"
+    assert validation.unique_slug("Stadt Köln") == "stadt-koeln"
     db.session.add(
         Authority(slug="stadt-koeln", name="Stadt Köln", kind=Kind.MUNICIPALITY, level=Level.LOCAL)
     )
     db.session.flush()
-    assert service.unique_slug("Stadt Köln") == "stadt-koeln-2"
-    assert service.unique_slug("Census") == "census-behoerde"  # /authorities/census is taken
-    assert service.unique_slug("!!!") == "behoerde"
+    assert validation.unique_slug("Stadt Köln") == "stadt-koeln-2"
+    assert validation.unique_slug("Census") == "census-behoerde"  # /authorities/census is taken
+    assert validation.unique_slug("!!!") == "behoerde"
 
 
 # --- proposals and review --------------------------------------------------------------------
@@ -408,27 +410,27 @@ def test_visibility(make_user: Any) -> None:
     db.session.commit()
 
     def visible(viewer: Any) -> set[str]:
-        query = select(Authority.slug).where(service.visible_authorities(viewer))
+        query = select(Authority.slug).where(authority_policy.visible(viewer))
         return set(db.session.scalars(query))
 
     def visible_account_ids(viewer: Any) -> list[int]:
-        return [account.id for account in service.accounts_of(approved, viewer)]
+        return [account.id for account in queries.accounts_of(approved, viewer)]
 
     assert visible(ANONYMOUS) == {approved.slug}
     assert visible(other) == {approved.slug}
     assert visible(proposer) == {approved.slug, proposal.slug}
     assert visible(moderator) == {approved.slug, proposal.slug}
-    assert service.can_view(ANONYMOUS, approved)
-    assert not service.can_view(ANONYMOUS, proposal)
-    assert not service.can_view(other, proposal)
-    assert service.can_view(proposer, proposal)
-    assert service.can_view(moderator, proposal)
+    assert authority_policy.can_view(ANONYMOUS, approved)
+    assert not authority_policy.can_view(ANONYMOUS, proposal)
+    assert not authority_policy.can_view(other, proposal)
+    assert authority_policy.can_view(proposer, proposal)
+    assert authority_policy.can_view(moderator, proposal)
     assert visible_account_ids(ANONYMOUS) == []
     assert visible_account_ids(other) == []
     assert visible_account_ids(proposer) == [own_account.id]
     assert visible_account_ids(moderator) == [own_account.id]
-    assert not service.can_view(other, own_account)
-    assert service.can_review(moderator) and not service.can_review(proposer)
+    assert not authority_policy.can_view(other, own_account)
+    assert authority_policy.can_manage(moderator) and not authority_policy.can_manage(proposer)
 
 
 # --- the list --------------------------------------------------------------------------------
@@ -444,7 +446,7 @@ def add(
     proposer: User | None = None,
 ) -> Authority:
     authority = Authority(
-        slug=service.unique_slug(name),
+        slug=validation.unique_slug(name),
         name=name,
         short_name=short_name,
         kind=kind,
@@ -468,7 +470,7 @@ def on(authority: Authority, slug: str, **fields: Any) -> None:
 
 
 def names(query: AuthorityQuery, viewer: Any = ANONYMOUS) -> list[str]:
-    return [a.name for a in service.list_authorities(query, viewer, page_size=100).authorities]
+    return [a.name for a in queries.list_authorities(query, viewer, page_size=100).authorities]
 
 
 @pytest.fixture
@@ -560,7 +562,7 @@ def test_keyset_pagination_walks_every_authority_once() -> None:
     seen: list[tuple[str, int]] = []
     query = AuthorityQuery()
     for _page in range(10):
-        page = service.list_authorities(query, ANONYMOUS, page_size=3)
+        page = queries.list_authorities(query, ANONYMOUS, page_size=3)
         seen.extend((a.name, a.id) for a in page.authorities)
         if page.next_cursor is None:
             break
@@ -568,18 +570,27 @@ def test_keyset_pagination_walks_every_authority_once() -> None:
     assert seen == expected
     assert len(seen) == 7
     # A broken cursor is ignored: the first page again.
-    broken = service.list_authorities(AuthorityQuery(after="%%%not-base64"), ANONYMOUS, 3)
+    broken = queries.list_authorities(AuthorityQuery(after="%%%not-base64"), ANONYMOUS, 3)
     assert [(a.name, a.id) for a in broken.authorities] == expected[:3]
 
 
-def test_query_from_arguments_ignores_junk() -> None:
-    query = AuthorityQuery.from_args(
-        {"level": "galaxy", "land": "by", "kind": "kommune", "platform": "", "q": "  Köln  "}
+def filter_query(app: Flask, arguments: dict[str, str]) -> tuple[AuthorityQuery, list[str]]:
+    """The list's query from a query string, and the fields marked as wrong."""
+    with app.test_request_context(headers=EN):
+        form = RegistryFilterForm(MultiDict(arguments))
+        query = form.query()
+        return query, sorted(name for name, errors in form.errors.items() if errors)
+
+
+def test_query_from_arguments_ignores_junk(app: Flask) -> None:
+    query, marked = filter_query(
+        app, {"level": "galaxy", "land": "BY", "kind": "kommune", "platform": "", "q": "  Köln  "}
     )
     assert query == AuthorityQuery(q="Köln", land="BY", kind=Kind.MUNICIPALITY)
-    assert AuthorityQuery.from_args({"land": "XX", "level": "bund"}) == AuthorityQuery(
-        level=Level.FEDERAL
-    )
+    assert marked == ["level"]
+    query, marked = filter_query(app, {"land": "XX", "level": "bund", "platform": "myspace"})
+    assert query == AuthorityQuery(level=Level.FEDERAL)
+    assert marked == ["land", "platform"]
 
 
 @pytest.mark.usefixtures("ctx")

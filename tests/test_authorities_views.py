@@ -15,16 +15,15 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from kb.accounts.models import Role, User
-from kb.authorities import service
-from kb.authorities.models import Authority, Kind, Level, Review, SocialAccount
+from kb.authorities import service, validation
 from kb.cases.models import CaseStudy
-from kb.cases.models import Status as CaseStatus
+from kb.content.models import PublishState as CaseStatus
+from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.events.models import Event
 from kb.events.models import Review as EventReview
 from kb.extensions import db
-from kb.taxonomy.models import Platform
-from kb.taxonomy.service import seed_taxonomy
+from kb.taxonomy import Platform, seed_taxonomy
+from kb.users import Role, User
 from tests.conftest import Auth, Client
 
 EN = {"Accept-Language": "en"}
@@ -53,7 +52,7 @@ def add_authority(
     **values: Any,
 ) -> Authority:
     authority = Authority(
-        slug=service.unique_slug(name),
+        slug=validation.unique_slug(name),
         name=name,
         kind=kind,
         level=level,

@@ -15,10 +15,9 @@ from sqlalchemy import event, select
 from kb.authorities import census as census_module
 from kb.authorities import service
 from kb.authorities.census import CensusFilter, Coverage, compute, timeline
-from kb.authorities.models import Authority, Kind, Level, Review, SocialAccount
+from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
-from kb.taxonomy.models import Platform
-from kb.taxonomy.service import seed_taxonomy
+from kb.taxonomy import Platform, seed_taxonomy
 
 ON = date(2025, 6, 30)
 

@@ -7,9 +7,9 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from kb.accounts.models import User
-from kb.authorities.models import Authority, Kind, Level, Review
+from kb.directory import Authority, Kind, Level, Review
 from kb.extensions import db
+from kb.users import User
 from tests.conftest import Auth, Client
 
 
@@ -99,10 +99,9 @@ def test_suggestions_list_approved_authorities_only(
 def test_export_names_case_studies_and_proposals(
     app: Flask, client: Client, auth: Auth, make_user: Any
 ) -> None:
-    from kb.authorities.models import SocialAccount
     from kb.cases.models import CaseStudy
-    from kb.taxonomy.models import Platform
-    from kb.taxonomy.service import seed_taxonomy
+    from kb.directory import SocialAccount
+    from kb.taxonomy import Platform, seed_taxonomy
 
     member = make_user()
     with app.app_context():
@@ -131,6 +130,6 @@ def test_export_names_case_studies_and_proposals(
         db.session.commit()
     auth.login(member.email)
     data = client.get("/account/export").get_json()
-    assert [item["slug"] for item in data["cases"]] == ["mein-fall"]
-    assert data["authorities"]["proposed_authorities"][0]["slug"] == "stadt-vorschlagshausen"
-    assert data["authorities"]["proposed_accounts"][0]["review"] == "proposed"
+    assert [item["slug"] for item in data["case_studies"]] == ["mein-fall"]
+    assert data["proposed_authorities"][0]["slug"] == "stadt-vorschlagshausen"
+    assert data["proposed_accounts"][0]["review"] == "proposed"

@@ -12,7 +12,7 @@ the census page costs the same however large the registry is, once computed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,11 +21,12 @@ from flask import current_app, has_request_context
 from sqlalchemy import ColumnElement, Date, Integer, distinct, exists, func, literal, select
 from sqlalchemy.sql.expression import union_all
 
-from kb.authorities.models import Authority, Kind, Level, Review, SocialAccount
-from kb.authorities.service import active_on, current_version, today
+from kb.authorities.queries import active_on, today
+from kb.authorities.service import current_version
+from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
 from kb.i18n import current_language
-from kb.taxonomy.models import Platform
+from kb.taxonomy import Platform
 
 # The development shown on the census page by default: federal ministries on these.
 DEFAULT_TIMELINE_LEVEL = Level.FEDERAL
@@ -97,9 +98,6 @@ class Census:
     platforms: list[PlatformRow]
     active_accounts: int
     timelines: list[Timeline] = field(default_factory=list)
-
-
-# --- computing -----------------------------------------------------------------------------
 
 
 def language() -> str:
@@ -191,9 +189,9 @@ def compute(filters: CensusFilter, on: date) -> Census:
     )
 
 
-def _sum(coverages: Any) -> Coverage:
-    coverages = list(coverages)
-    return Coverage(sum(c.total for c in coverages), sum(c.present for c in coverages))
+def _sum(coverages: Iterable[Coverage]) -> Coverage:
+    counted = list(coverages)
+    return Coverage(sum(c.total for c in counted), sum(c.present for c in counted))
 
 
 def _platforms_in_registry() -> list[Platform]:
@@ -334,15 +332,12 @@ def timelines(
     ]
 
 
-def _year(value: Any) -> int | None:
+def _year(value: date | str | None) -> int | None:
     if value is None:
         return None
     if isinstance(value, str):  # SQLite hands an aggregate's date back as text
         value = date.fromisoformat(value[:10])
     return value.year
-
-
-# --- the cache -------------------------------------------------------------------------------
 
 
 def census(filters: CensusFilter | None = None, on: date | None = None) -> Census:

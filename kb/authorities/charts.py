@@ -24,9 +24,6 @@ WIDTH = 640
 FONT_WIDTH = 7.5  # average width of a label character, for cutting long labels
 
 
-# --- numbers as the reader writes them ------------------------------------------------------
-
-
 def _locale(locale: Locale | str | None) -> Locale | str:
     return locale if locale is not None else request_locale()[0]
 
@@ -42,9 +39,6 @@ def format_share(percent: float | None, locale: Locale | str | None = None) -> s
     # Decimal, so 33.3 stays 33.3 and is not printed as 33.299999…
     fraction = Decimal(str(percent)) / 100
     return format_percent(fraction, locale=_locale(locale), decimal_quantization=False)
-
-
-# --- what the charts draw -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -118,9 +112,6 @@ def _text(x: float, y: float, content: str, css: str, anchor: str = "start") -> 
         f'<text class="{css}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}">'
         f"{escape(content)}</text>"
     )
-
-
-# --- the three kinds of chart ---------------------------------------------------------------
 
 
 def column_chart(

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from kb.authorities import importer
+from kb.authorities import importing, opendata
 from kb.extensions import db
 
 authorities_cli = AppGroup("authorities", help="Import and export the registry of authorities.")
@@ -19,12 +19,12 @@ authorities_cli = AppGroup("authorities", help="Import and export the registry o
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and count; store nothing.")
 def import_command(file: Path, dry_run: bool) -> None:
-    """Import authorities and accounts from FILE (.csv or .json; see kb.authorities.importer).
+    """Import authorities and accounts from FILE (.csv or .json; see kb.authorities.importing.read).
 
     Every row is checked first; when one is bad, nothing is imported and the bad rows are
     listed with their line numbers (exit code 1).
     """
-    report = importer.import_file(file, dry_run=dry_run)
+    report = importing.import_file(file, dry_run=dry_run)
     for problem in report.problems:
         click.echo(str(problem), err=True)
     if report.imported:
@@ -49,9 +49,9 @@ def export_command(export_format: str | None, file: Path | None) -> None:
     if export_format is None:
         export_format = "json" if file is not None and file.suffix.lower() == ".json" else "csv"
     if export_format == "json":
-        text = json.dumps(importer.export_json(), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(opendata.export_json(), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = importer.export_csv()
+        text = opendata.export_csv()
     if file is None:
         click.echo(text, nl=False)
         return

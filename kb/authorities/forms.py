@@ -12,16 +12,30 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, or_, select
 from wtforms import Form, SearchField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from kb.authorities import service
 from kb.authorities.census import CensusFilter
-from kb.authorities.models import Authority, Kind, Level, Review
-from kb.events.forms import DayField, http_url, land_choices, one_line
+from kb.authorities.queries import AuthorityQuery
+from kb.authorities.validation import (
+    AccountInput,
+    AuthorityInput,
+    account_url_problem,
+    validate_ags,
+)
+from kb.directory import Authority, Kind, Level, Review
 from kb.extensions import db
-from kb.taxonomy.models import Platform
-from kb.taxonomy.service import all_platforms
+from kb.forms import (
+    DayField,
+    SelectChoice,
+    add_error,
+    choices,
+    http_url,
+    land_choices,
+    offered_values,
+    one_line,
+    with_all,
+)
+from kb.taxonomy import Platform, all_platforms
 from kb.timeutil import utcnow
 
 KIND_LABELS: dict[str, LazyString] = {
@@ -76,33 +90,18 @@ FIELD_OF_PROBLEM = {"parent_id": "parent"}
 TOO_LONG = _l("Use at most %(max)d characters.")
 
 
-def _choices(labels: dict[str, LazyString]) -> list[SelectChoice]:
-    return [SelectChoice(str(value), label) for value, label in labels.items()]
-
-
-def _with_all(label: LazyString, choices: list[SelectChoice]) -> list[SelectChoice]:
-    return [SelectChoice("", label), *choices]
-
-
 def platform_choices(platforms: list[Platform]) -> list[SelectChoice]:
     return [SelectChoice(platform.slug, platform.name) for platform in platforms]
 
 
 def _pick(field: SelectField) -> str | None:
     """The field's value if it is one of its choices; a wrong value is dropped and marked."""
-    valid = {choice.value for choice in field.choices}
+    valid = offered_values(field)
     if field.data and field.data in valid:
-        return field.data
+        return str(field.data)
     if field.data:
         field.errors = [str(_l("Unknown value; showing all."))]
     return None
-
-
-def _add_error(field: Any, message: Any) -> None:
-    field.errors = [*field.errors, str(message)]
-
-
-# --- filters ----------------------------------------------------------------------------------
 
 
 class RegistryFilterForm(Form):
@@ -116,19 +115,19 @@ class RegistryFilterForm(Form):
 
     def __init__(self, formdata: Any) -> None:
         super().__init__(formdata)
-        self.level.choices = _with_all(_l("All levels"), _choices(LEVEL_LABELS))
-        self.land.choices = _with_all(_l("All Länder"), land_choices())
-        self.kind.choices = _with_all(_l("All kinds"), _choices(KIND_LABELS))
-        self.platform.choices = _with_all(
+        self.level.choices = with_all(_l("All levels"), choices(LEVEL_LABELS))
+        self.land.choices = with_all(_l("All Länder"), land_choices())
+        self.kind.choices = with_all(_l("All kinds"), choices(KIND_LABELS))
+        self.platform.choices = with_all(
             _l("Any or no platform"), platform_choices(all_platforms())
         )
 
-    def query(self) -> service.AuthorityQuery:
+    def query(self) -> AuthorityQuery:
         """The filters that are valid; a wrong value is dropped (and marked)."""
         self.validate()
         level, kind = _pick(self.level), _pick(self.kind)
         text = (self.q.data or "")[:100] if not self.q.errors else ""
-        return service.AuthorityQuery(
+        return AuthorityQuery(
             q=text,
             level=Level(level) if level else None,
             land=_pick(self.land),
@@ -143,8 +142,8 @@ class CensusFilterForm(Form):
 
     def __init__(self, formdata: Any) -> None:
         super().__init__(formdata)
-        self.land.choices = _with_all(_l("All Länder"), land_choices())
-        self.kind.choices = _with_all(_l("All kinds"), _choices(KIND_LABELS))
+        self.land.choices = with_all(_l("All Länder"), land_choices())
+        self.kind.choices = with_all(_l("All kinds"), choices(KIND_LABELS))
 
     def census_filter(self) -> CensusFilter:
         self.validate()
@@ -156,9 +155,6 @@ def census_params(filters: CensusFilter) -> dict[str, str]:
     """The census filters as a query string, for links and the downloads."""
     values = {"land": filters.land, "kind": filters.kind.value if filters.kind else None}
     return {key: value for key, value in values.items() if value}
-
-
-# --- proposing ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -183,19 +179,19 @@ class AuthorityForm(FlaskForm):
     )
     kind = SelectField(
         _l("Kind"),
-        choices=_with_all(_l("Choose a kind"), _choices(KIND_LABELS)),
+        choices=with_all(_l("Choose a kind"), choices(KIND_LABELS)),
         default="",
         validators=[DataRequired(_l("Please choose the kind of authority."))],
     )
     level = SelectField(
         _l("Level"),
-        choices=_with_all(_l("Choose a level"), _choices(LEVEL_LABELS)),
+        choices=with_all(_l("Choose a level"), choices(LEVEL_LABELS)),
         default="",
         validators=[DataRequired(_l("Please choose the level."))],
     )
     land = SelectField(
         _l("Federal state (Land)"),
-        choices=_with_all(_l("None (federal body)"), land_choices()),
+        choices=with_all(_l("None (federal body)"), land_choices()),
         default="",
     )
     parent = StringField(
@@ -236,7 +232,7 @@ class AuthorityForm(FlaskForm):
         allowed = KIND_LEVELS.get(kind)
         if allowed is not None and level not in allowed:
             names = ", ".join(str(LEVEL_LABELS[item]) for item in Level if item in allowed)
-            _add_error(
+            add_error(
                 self.level,
                 _l(
                     "This kind of authority (%(kind)s) belongs to this level: %(levels)s.",
@@ -246,19 +242,19 @@ class AuthorityForm(FlaskForm):
             )
             return False
         if level in LEVELS_WITH_LAND and not land:
-            _add_error(self.land, _l("Please choose the Land this authority belongs to."))
+            add_error(self.land, _l("Please choose the Land this authority belongs to."))
             return False
         if level == Level.FEDERAL and land:
-            _add_error(self.land, _l("A federal body belongs to no Land; choose “None”."))
+            add_error(self.land, _l("A federal body belongs to no Land; choose “None”."))
             return False
         return True
 
     def _check_ags(self) -> bool:
         if not self.ags.data or self.ags.errors:
             return not self.ags.errors
-        problem = service.validate_ags(self.ags.data, self.land.data or "")
+        problem = validate_ags(self.ags.data, self.land.data or "")
         if problem:
-            _add_error(self.ags, problem)
+            add_error(self.ags, problem)
             return False
         return True
 
@@ -267,7 +263,7 @@ class AuthorityForm(FlaskForm):
             return not self.parent.errors
         found = parent_named(self.parent.data)
         if found is None:
-            _add_error(
+            add_error(
                 self.parent,
                 _l("No approved authority has this name or short name; leave it empty if unsure."),
             )
@@ -275,8 +271,8 @@ class AuthorityForm(FlaskForm):
         self.parent_authority = ParentChoice(found.id, found.name)
         return True
 
-    def authority_input(self) -> service.AuthorityInput:
-        return service.AuthorityInput(
+    def authority_input(self) -> AuthorityInput:
+        return AuthorityInput(
             name=self.name.data or "",
             short_name=self.short_name.data or "",
             kind=Kind(self.kind.data),
@@ -291,7 +287,7 @@ class AuthorityForm(FlaskForm):
     def show_problems(self, problems: Mapping[str, Any]) -> None:
         """Put the service's messages (by model field) next to the form's fields."""
         for name, message in problems.items():
-            _add_error(getattr(self, FIELD_OF_PROBLEM.get(name, name), self.name), message)
+            add_error(getattr(self, FIELD_OF_PROBLEM.get(name, name), self.name), message)
 
 
 class AccountForm(FlaskForm):
@@ -324,7 +320,7 @@ class AccountForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.platforms = all_platforms()
-        self.platform.choices = _with_all(_l("Choose a platform"), platform_choices(self.platforms))
+        self.platform.choices = with_all(_l("Choose a platform"), platform_choices(self.platforms))
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -334,9 +330,9 @@ class AccountForm(FlaskForm):
     def _check_url(self) -> bool:
         if self.platform.errors or self.url.errors or not self.platform.data:
             return False
-        problem = service.account_url_problem(self.platform.data, self.url.data or "")
+        problem = account_url_problem(self.platform.data, self.url.data or "")
         if problem:
-            _add_error(self.url, problem)
+            add_error(self.url, problem)
             return False
         return True
 
@@ -345,16 +341,16 @@ class AccountForm(FlaskForm):
             return False
         since, until = self.since.data, self.until.data
         if since and until and until < since:
-            _add_error(self.until, _l("The end must not be before the start."))
+            add_error(self.until, _l("The end must not be before the start."))
             return False
         if self.last_checked.data and self.last_checked.data > utcnow().date():
-            _add_error(self.last_checked, _l("This date lies in the future."))
+            add_error(self.last_checked, _l("This date lies in the future."))
             return False
         return True
 
-    def account_input(self) -> service.AccountInput:
+    def account_input(self) -> AccountInput:
         platform = next(p for p in self.platforms if p.slug == self.platform.data)
-        return service.AccountInput(
+        return AccountInput(
             platform=platform,
             url=self.url.data or "",
             handle=self.handle.data or "",
@@ -366,7 +362,7 @@ class AccountForm(FlaskForm):
 
     def show_problems(self, problems: Mapping[str, Any]) -> None:
         for name, message in problems.items():
-            _add_error(getattr(self, name, self.url), message)
+            add_error(getattr(self, name, self.url), message)
 
 
 def parent_named(text: str) -> Authority | None:

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from markupsafe import Markup
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kb.accounts import service as accounts_service
-from kb.accounts.auth import role_required
-from kb.accounts.models import Role, User
-from kb.authorities import blueprint, charts, importer, service
+from kb import registry
+from kb.authorities import blueprint, charts, figures, opendata, policy, queries, service
 from kb.authorities import census as census_module
-from kb.authorities.census import Census, CensusFilter, Coverage, Timeline
+from kb.authorities.census import CensusFilter, Coverage
 from kb.authorities.forms import (
-    KIND_GROUP_LABELS,
     KIND_LABELS,
-    LEVEL_GROUP_LABELS,
     LEVEL_LABELS,
     AccountForm,
     AuthorityForm,
@@ -32,19 +26,15 @@ from kb.authorities.forms import (
     RegistryFilterForm,
     census_params,
 )
-from kb.authorities.models import Authority, Review, SocialAccount
+from kb.authorities.validation import InvalidEntry
 from kb.cache import anonymous_page_cache
-from kb.cases.models import CaseStudy
-from kb.cases.models import Status as CaseStatus
-from kb.events import service as events_service
-from kb.events.models import DEFAULT_TIMEZONE, Event
+from kb.directory import Authority, Review, SocialAccount
 from kb.extensions import db
 from kb.htmx import render
-from kb.timeutil import utcnow
+from kb.http import INVALID_FORM, login_required, permission_required, see_other
+from kb.users import User
 
-INVALID_FORM = 422
 PAGE_SIZE = 30
-UPCOMING_EVENTS = 10
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 
 blueprint.add_app_template_filter(charts.format_number, "numberformat")
@@ -56,35 +46,13 @@ def authority_labels() -> dict[str, object]:
     return {"authority_kind_labels": KIND_LABELS, "authority_level_labels": LEVEL_LABELS}
 
 
-def see_other(url: str) -> Response:
-    return redirect(url, code=303)
-
-
-def today() -> date:
-    return utcnow().astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date()
-
-
 def load_authority(slug: str) -> Authority:
-    authority = db.session.scalar(
+    authority: Authority | None = db.session.scalar(
         select(Authority).where(Authority.slug == slug).options(selectinload(Authority.parent))
     )
-    if authority is None or not service.can_view(current_user, authority):
+    if authority is None or not policy.can_view(current_user, authority):
         abort(404)
     return authority
-
-
-# --- the registry list --------------------------------------------------------------------------
-
-
-def registry_params(query: service.AuthorityQuery) -> dict[str, str]:
-    values = {
-        "q": query.q,
-        "level": query.level.value if query.level else None,
-        "land": query.land,
-        "kind": query.kind.value if query.kind else None,
-        "platform": query.platform,
-    }
-    return {key: value for key, value in values.items() if value}
 
 
 def active_platforms(authorities: list[Authority], on: date) -> dict[int, list[str]]:
@@ -105,8 +73,8 @@ def active_platforms(authorities: list[Authority], on: date) -> dict[int, list[s
 def index() -> Response:
     form = RegistryFilterForm(request.args)
     query = replace(form.query(), after=(request.args.get("after") or "")[:200] or None)
-    page = service.list_authorities(query, current_user, PAGE_SIZE)
-    params = registry_params(query)
+    page = queries.list_authorities(query, current_user, PAGE_SIZE)
+    params = query.params()
     next_url = (
         url_for("authorities.index", after=page.next_cursor, **params) if page.next_cursor else None
     )
@@ -117,39 +85,10 @@ def index() -> Response:
         form=form,
         filtered=bool(params),
         page=page,
-        platforms=active_platforms(page.authorities, today()),
+        platforms=active_platforms(page.authorities, queries.today()),
         next_url=next_url,
-    )
-
-
-# --- one authority ------------------------------------------------------------------------------
-
-
-def case_url(slug: str) -> str:
-    if "cases.show" in current_app.view_functions:
-        return url_for("cases.show", slug=slug)
-    return f"/cases/{slug}"
-
-
-def upcoming_events(authority: Authority) -> list[Event]:
-    """Events by members of this authority that the reader may see and that are not over.
-
-    Only members who chose to be shown on the authority's page: listing the events of
-    the others here would reveal where they work.
-    """
-    return list(
-        db.session.scalars(
-            select(Event)
-            .join(User, Event.creator_id == User.id)
-            .where(
-                User.authority_id == authority.id,
-                User.show_on_authority.is_(True),
-                Event.ends_at >= utcnow(),
-                events_service.visible_to(current_user),
-            )
-            .order_by(Event.starts_at, Event.id)
-            .limit(UPCOMING_EVENTS)
-        )
+        can_propose=policy.can_propose(current_user),
+        can_manage=policy.can_manage(current_user),
     )
 
 
@@ -157,18 +96,10 @@ def upcoming_events(authority: Authority) -> list[Event]:
 @anonymous_page_cache
 def show(slug: str) -> Response:
     authority = load_authority(slug)
-    on = today()
-    accounts = service.accounts_of(authority, current_user)
+    on = queries.today()
+    accounts = queries.accounts_of(authority, current_user)
     active = [account for account in accounts if account.until is None or account.until > on]
     ended = [account for account in accounts if account not in active]
-    cases = [
-        (case, case_url(case.slug))
-        for case in db.session.scalars(
-            select(CaseStudy)
-            .where(CaseStudy.authority_id == authority.id, CaseStudy.status == CaseStatus.PUBLISHED)
-            .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
-        )
-    ]
     members = list(
         db.session.scalars(
             select(User)
@@ -181,15 +112,12 @@ def show(slug: str) -> Response:
         authority=authority,
         active_accounts=active,
         ended_accounts=ended,
-        cases=cases,
-        events=upcoming_events(authority),
+        panels=registry.current().render_panels("authority", authority=authority),
         members=members,
-        can_moderate=service.can_review(current_user),
+        can_manage=policy.can_manage(current_user),
+        can_propose=policy.can_propose(current_user),
         today=on,
     )
-
-
-# --- proposing ----------------------------------------------------------------------------------
 
 
 @blueprint.route("/new", methods=["GET", "POST"])
@@ -199,7 +127,7 @@ def new() -> Response:
     if form.validate_on_submit():
         try:
             authority = service.propose_authority(current_user, form.authority_input())
-        except service.InvalidEntry as invalid:
+        except InvalidEntry as invalid:
             db.session.rollback()
             form.show_problems(invalid.problems)
             return render("authorities/form.html", form=form, status=INVALID_FORM)
@@ -227,7 +155,7 @@ def new_account(slug: str) -> Response:
     if form.validate_on_submit():
         try:
             account = service.propose_account(current_user, authority, form.account_input())
-        except service.InvalidEntry as invalid:
+        except InvalidEntry as invalid:
             db.session.rollback()
             form.show_problems(invalid.problems)
             return render(
@@ -249,11 +177,8 @@ def new_account(slug: str) -> Response:
     return render("authorities/account_form.html", form=form, authority=authority, status=status)
 
 
-# --- review -------------------------------------------------------------------------------------
-
-
 @blueprint.route("/review")
-@role_required(Role.MODERATOR)
+@permission_required(policy.can_manage)
 def review() -> Response:
     return render("authorities/review.html", pending=service.pending_proposals(100))
 
@@ -265,7 +190,7 @@ def back_to_review_or(url: str) -> Response:
 
 
 @blueprint.route("/<slug>/approve", methods=["POST"])
-@role_required(Role.MODERATOR)
+@permission_required(policy.can_manage)
 def approve(slug: str) -> Response:
     authority = load_authority(slug)
     service.approve_authority(authority)
@@ -275,7 +200,7 @@ def approve(slug: str) -> Response:
 
 
 @blueprint.route("/<slug>/reject", methods=["POST"])
-@role_required(Role.MODERATOR)
+@permission_required(policy.can_manage)
 def reject(slug: str) -> Response:
     authority = load_authority(slug)
     if authority.is_approved:
@@ -295,7 +220,7 @@ def load_account(account_id: int) -> SocialAccount:
 
 
 @blueprint.route("/accounts/<int:account_id>/approve", methods=["POST"])
-@role_required(Role.MODERATOR)
+@permission_required(policy.can_manage)
 def approve_account(account_id: int) -> Response:
     account = load_account(account_id)
     service.approve_account(account)
@@ -305,7 +230,7 @@ def approve_account(account_id: int) -> Response:
 
 
 @blueprint.route("/accounts/<int:account_id>/reject", methods=["POST"])
-@role_required(Role.MODERATOR)
+@permission_required(policy.can_manage)
 def reject_account(account_id: int) -> Response:
     account = load_account(account_id)
     if account.review == Review.APPROVED:
@@ -317,145 +242,42 @@ def reject_account(account_id: int) -> Response:
     return back_to_review_or(url_for("authorities.show", slug=slug))
 
 
-# --- the census ---------------------------------------------------------------------------------
-
-
 def census_filter() -> tuple[CensusFilterForm, CensusFilter]:
     form = CensusFilterForm(request.args)
     return form, form.census_filter()
-
-
-def coverage_chart(census: Census) -> Markup:
-    bars = [
-        charts.Bar(
-            str(LEVEL_LABELS[level]),
-            coverage.percent or 0,
-            charts.format_share(coverage.percent),
-        )
-        for level, coverage in census.by_level.items()
-    ]
-    description = "; ".join(
-        _(
-            "%(level)s: %(present)s of %(total)s authorities (%(share)s)",
-            level=LEVEL_LABELS[level],
-            present=charts.format_number(coverage.present),
-            total=charts.format_number(coverage.total),
-            share=charts.format_share(coverage.percent),
-        )
-        for level, coverage in census.by_level.items()
-    )
-    return charts.column_chart(
-        "chart-levels",
-        _("Share of authorities with at least one active account, per level"),
-        bars,
-        100,
-        charts.format_share,
-        description=description + ".",
-    )
-
-
-def platform_chart(census: Census) -> Markup:
-    bars = [
-        charts.Bar(
-            row.platform_name,
-            row.overall.percent or 0,
-            _(
-                "%(present)s (%(share)s)",
-                present=charts.format_number(row.overall.present),
-                share=charts.format_share(row.overall.percent),
-            ),
-        )
-        for row in census.platforms
-    ]
-    description = "; ".join(
-        _(
-            "%(platform)s: %(present)s of %(total)s authorities (%(share)s)",
-            platform=row.platform_name,
-            present=charts.format_number(row.overall.present),
-            total=charts.format_number(row.overall.total),
-            share=charts.format_share(row.overall.percent),
-        )
-        for row in census.platforms
-    )
-    return charts.bar_chart(
-        "chart-platforms",
-        _("Share of authorities with an active account, per platform"),
-        bars,
-        100,
-        description=description + "." if description else _("No accounts yet."),
-    )
-
-
-def timeline_title(timeline: Timeline) -> str:
-    if timeline.kind:
-        group = KIND_GROUP_LABELS[timeline.kind]
-    elif timeline.level:
-        group = LEVEL_GROUP_LABELS[timeline.level]
-    else:
-        group = _("All authorities")
-    return _(
-        "%(group)s on %(platform)s, year by year", group=group, platform=timeline.platform_name
-    )
-
-
-def timeline_chart(timeline: Timeline, index: int) -> Markup:
-    total = max((point.total for point in timeline.points), default=0)
-    points = [
-        charts.Point(
-            point.year,
-            point.present,
-            _(
-                "%(present)s of %(total)s",
-                present=charts.format_number(point.present),
-                total=charts.format_number(point.total),
-            ),
-        )
-        for point in timeline.points
-    ]
-    return charts.line_chart(f"chart-timeline-{index}", timeline_title(timeline), points, total)
-
-
-@dataclass(frozen=True)
-class TimelineView:
-    title: str
-    chart: Markup
-    rows: list[tuple[int, Coverage]]
 
 
 @blueprint.route("/census")
 @anonymous_page_cache
 def census() -> Response:
     form, filters = census_filter()
-    figures = census_module.census(filters)
+    census_figures = census_module.census(filters)
     timelines = [
-        TimelineView(
-            title=timeline_title(timeline),
-            chart=timeline_chart(timeline, index),
+        figures.TimelineView(
+            title=figures.timeline_title(timeline),
+            chart=figures.timeline_chart(timeline, index),
             rows=[(point.year, Coverage(point.total, point.present)) for point in timeline.points],
         )
-        for index, timeline in enumerate(figures.timelines, start=1)
+        for index, timeline in enumerate(census_figures.timelines, start=1)
     ]
     return render(
         "authorities/census.html",
         block="results",
         form=form,
-        census=figures,
-        levels=list(figures.by_level),
-        coverage_chart=coverage_chart(figures),
-        platform_chart=platform_chart(figures),
+        census=census_figures,
+        levels=list(census_figures.by_level),
+        coverage_chart=figures.coverage_chart(census_figures),
+        platform_chart=figures.platform_chart(census_figures),
         timelines=timelines,
         params=census_params(filters),
     )
-
-
-# --- open data ----------------------------------------------------------------------------------
 
 
 def download(body: str, mimetype: str, filename: str) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     # A CSV file has no place for the licence that a reader would not take for data.
-    response.headers["Link"] = f'<{importer.LICENCE_URL}>; rel="license"'
+    response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
     return response
 
 
@@ -471,12 +293,12 @@ def _json_default(value: Any) -> Any:
 
 @blueprint.route("/export.csv")
 def export_csv() -> Response:
-    return download(importer.export_csv(), CSV_MIMETYPE, "amtsnetz-behoerden.csv")
+    return download(opendata.export_csv(), CSV_MIMETYPE, "amtsnetz-behoerden.csv")
 
 
 @blueprint.route("/export.json")
 def export_json() -> Response:
-    return download(as_json(importer.export_json()), "application/json", "amtsnetz-behoerden.json")
+    return download(as_json(opendata.export_json()), "application/json", "amtsnetz-behoerden.json")
 
 
 def census_filename(filters: CensusFilter, extension: str) -> str:
@@ -487,15 +309,12 @@ def census_filename(filters: CensusFilter, extension: str) -> str:
 @blueprint.route("/census.csv")
 def census_csv() -> Response:
     _form, filters = census_filter()
-    body = importer.census_csv(census_module.census(filters))
+    body = opendata.census_csv(census_module.census(filters))
     return download(body, CSV_MIMETYPE, census_filename(filters, "csv"))
 
 
 @blueprint.route("/census.json")
 def census_json() -> Response:
     _form, filters = census_filter()
-    body = as_json(importer.census_json(census_module.census(filters)))
+    body = as_json(opendata.census_json(census_module.census(filters)))
     return download(body, "application/json", census_filename(filters, "json"))
-
-
-accounts_service.register_export("authorities", service.export_of)
