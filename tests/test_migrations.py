@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from kb.extensions import db
-from tests.conftest import make_app, new_database_name, postgres_url
+from tests.conftest import make_app
 
 MIGRATIONS = str(Path(__file__).parent.parent / "migrations")
-
-
-@pytest.fixture
-def empty_database(tmp_path: Path) -> Iterator[str]:
-    pg_url = postgres_url()
-    if not pg_url:
-        yield f"sqlite:///{tmp_path}/migrations.db"
-        return
-    url = make_url(pg_url).set(database=new_database_name())
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{url.database}"'))
-    yield url.render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def table_names() -> set[str]:
