@@ -31,28 +31,38 @@ run: install
 	KB_ENV=development $(FLASK) demo
 	KB_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
+# The suite on every core (pytest-xdist), a test file per worker: a module's shared set-up
+# stays on one worker.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+
 ## test: ruff (lint and format check), then the test suite on SQLite
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 ## test-postgres: the same suite on PostgreSQL (creates and drops its own database)
 test-postgres: install
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_PARALLEL)
 
 ## test-browser: Playwright + Chromium: axe, Nu HTML checker, third-party requests, journeys
 test-browser: install
 	.ci/install-browser-deps
 	$(BIN)/pytest tests/browser
 
-## bench: gunicorn (2 workers) + wrk against the app and a Flask hello-world
+## bench: gunicorn (2 workers) + wrk against the app and a Flask hello-world; Markdown timings
 bench: install
 	$(BIN)/python tests/bench/run.py
+	$(BIN)/python tests/bench/markdown.py
 
-## lint / format: ruff
+## lint: ruff, the import contracts between core and features, and the types
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+## format: ruff (fixes what it can)
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

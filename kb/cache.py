@@ -14,12 +14,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, current_app, make_response, request
+from flask import Flask, Response, current_app, make_response, request
 from flask_babel import get_locale
 
 from kb.htmx import is_htmx
 
 MAX_ENTRIES = 512
+EXTENSION_KEY = "kb.page_cache"
+
+PageStore = dict[tuple[str, str, str], tuple[float, bytes]]
 
 
 def _cacheable() -> bool:
@@ -31,22 +34,31 @@ def _cacheable() -> bool:
     )
 
 
-def anonymous_page_cache(view: Callable[..., Any]) -> Callable[..., Any]:
-    # Bounded: a crawler walking every filter combination empties it rather than growing it.
-    store: dict[tuple[int, str, str], tuple[float, bytes]] = {}
+def _store(app: Flask) -> PageStore:
+    store: PageStore = app.extensions.setdefault(EXTENSION_KEY, {})
+    return store
 
+
+def clear(app: Flask) -> None:
+    """Forget every cached page of this app."""
+    _store(app).clear()
+
+
+def anonymous_page_cache(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not _cacheable():
             return view(*args, **kwargs)
-        app_id = id(current_app._get_current_object())  # type: ignore[attr-defined]
-        key = (app_id, request.full_path, str(get_locale()))
+        store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
+        key = (view.__qualname__ + view.__module__, request.full_path, str(get_locale()))
         now = time.monotonic()
         hit = store.get(key)
         if hit and hit[0] > now:
             return Response(hit[1], mimetype="text/html")
         response = make_response(view(*args, **kwargs))
         if response.status_code == 200 and "Set-Cookie" not in response.headers:
+            # Bounded: a crawler walking every filter combination empties it rather than
+            # growing it.
             if len(store) >= MAX_ENTRIES:
                 store.clear()
             store[key] = (now + current_app.config["KB_PAGE_CACHE_SECONDS"], response.get_data())

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 ENVIRONMENTS = ("production", "development", "testing")
+# Far below any safe setting: only for KB_ENV=testing.
+TEST_PASSWORD_HASH_PARAMETERS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
 
 class ConfigError(RuntimeError):
@@ -28,13 +30,16 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         "SQLITE_BUSY_TIMEOUT_MS": 5000,
         "REDIS_URL": None,
-        # Flask-WTF: a form left open for hours must still save (lessons.md).
+        # Flask-WTF's CSRF token expires after an hour by default: a form left open for
+        # hours (a long entry) must still save.
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_NAME": "amtsnetz_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": True,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+        # argon2id parameters; None means argon2-cffi's defaults (above the OWASP minimum).
+        "KB_PASSWORD_HASH_PARAMETERS": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         # Seconds a worker reuses the rendered start and legal pages for cookie-less readers.
         "KB_PAGE_CACHE_SECONDS": 30,
@@ -150,6 +155,9 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
     env = config["KB_ENV"]
     if env in ("development", "testing"):
         config["SESSION_COOKIE_SECURE"] = False
+    if env == "testing" and config.get("KB_PASSWORD_HASH_PARAMETERS") is None:
+        # Tests log in thousands of times; a real hash costs about 0.1 s each.
+        config["KB_PASSWORD_HASH_PARAMETERS"] = TEST_PASSWORD_HASH_PARAMETERS
     if not config.get("SECRET_KEY"):
         key_file = Path(instance_path) / "secret_key"
         if key_file.exists():

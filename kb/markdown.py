@@ -42,6 +42,7 @@ from urllib.parse import unquote
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 __all__ = [
@@ -145,6 +146,9 @@ def _make_parser(*, tables: bool) -> MarkdownIt:
 
 _MD_FULL = _make_parser(tables=True)
 _MD_PLAIN = _make_parser(tables=False)
+# An image's alt text as CommonMark wants it, markup stripped. The parsers' renderer is
+# only known as a RendererProtocol; this method of the HTML renderer keeps no state.
+_ALT_TEXT = RendererHTML()
 
 
 def is_safe_url(url: str) -> bool:
@@ -222,7 +226,7 @@ def _rewrite_inline(children: list[Token]) -> list[Token]:
 def _image_replacement(image: Token, *, inside_link: bool) -> list[Token]:
     """A link to the image URL (alt text as label), or only the alt text."""
     src = str(image.attrGet("src") or "")
-    alt = _MD_FULL.renderer.renderInlineAsText(image.children or [], _MD_FULL.options, {})
+    alt = _ALT_TEXT.renderInlineAsText(image.children or [], _MD_FULL.options, {})
     if inside_link or not src or not is_safe_url(src):
         return [Token("text", "", 0, content=alt)] if alt else []
     return [
@@ -329,8 +333,14 @@ def plain_text(text: str, limit: int | None = None) -> str:
     ending in "…". The result is plain text, not HTML: ``<script>`` typed by a user comes
     back as ``<script>``, so let the template engine escape it.
     """
+    return text_of_html(render_markdown(text), limit)
+
+
+def text_of_html(html: str, limit: int | None = None) -> str:
+    """plain_text() of Markdown already rendered by render_markdown() (a stored
+    ``*_html`` column): the same result without rendering again on every request."""
     parser = _TextExtractor()
-    parser.feed(render_markdown(text))
+    parser.feed(html)
     parser.close()
     result = _WHITESPACE.sub(" ", "".join(parser.parts)).strip()
     return _truncate(result, limit) if limit is not None else result

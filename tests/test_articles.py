@@ -8,12 +8,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import event, func, select
 
-from kb.accounts.models import Role
 from kb.articles import service
-from kb.articles.models import Article, ArticleDraft, ArticleRevision, Status
+from kb.articles.models import Article, ArticleDraft, ArticleRevision
+from kb.content.models import PublishState as Status
 from kb.extensions import db
-from kb.taxonomy.models import Platform, Topic
-from kb.taxonomy.service import seed_taxonomy
+from kb.taxonomy import Platform, Topic, seed_taxonomy
+from kb.users import Role
 from tests.conftest import Auth, Client
 
 BODY = "## Ausgangslage\n\nDie Stadt Musterstadt startet auf **Mastodon**.\n\n- Punkt eins\n"
@@ -31,7 +31,7 @@ def make_article(app: Flask, taxonomy: None, make_user: Any) -> Any:
     def factory(author: Any = None, publish: bool = True, **fields: Any) -> Article:
         author = author or make_user()
         with app.app_context():
-            from kb.accounts.models import User
+            from kb.users import User
 
             user = db.session.get(User, author.id)
             topics = [
@@ -370,7 +370,7 @@ def test_list_filters_sorts_and_pages(
 def test_keyset_pagination_and_load_more(
     app: Flask, client: Client, make_user: Any, taxonomy: None
 ) -> None:
-    from kb.articles.demo import load_synthetic
+    from tests.bench.synthetic import load_synthetic
 
     make_user()
     with app.app_context():
@@ -458,7 +458,7 @@ def test_unknown_entry_is_404(client: Client, taxonomy: None) -> None:
 
 
 def test_diff_folds_long_unchanged_runs() -> None:
-    from kb.articles.diff import compare
+    from kb.content.diff import compare
 
     old = "\n".join(f"Zeile {n}" for n in range(30))
     new = old.replace("Zeile 15", "Zeile fünfzehn")

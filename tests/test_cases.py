@@ -13,15 +13,15 @@ import pytest
 from flask import Flask
 from sqlalchemy import event, func, select
 
-from kb.accounts.models import Role, User
-from kb.authorities.models import Authority, Kind, Level, Review, SocialAccount
 from kb.cases import service
-from kb.cases.models import Budget, CaseRevision, CaseStudy, Status, TeamUnit
+from kb.cases.models import Budget, CaseRevision, CaseStudy, TeamUnit
 from kb.community.models import Bookmark, Comment
+from kb.content.models import PublishState as Status
+from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
-from kb.taxonomy.models import Platform, Topic
-from kb.taxonomy.service import seed_taxonomy
+from kb.taxonomy import Platform, Topic, seed_taxonomy
 from kb.timeutil import utcnow
+from kb.users import Role, User
 from tests.conftest import Auth, Client
 
 THIS_YEAR = utcnow().year

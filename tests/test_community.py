@@ -1,25 +1,28 @@
 """Comments, likes and bookmarks, on two test-only kinds of content.
 
-"profile" is backed by the users table and shown on a small test page that includes the
-community section, as a detail page would. "counted" keeps like and comment counters,
-like entries do, on plain objects.
+"profile" (the accounts feature's content type, here opened to the community) is backed
+by the users table and shown on a small test page that includes the community section,
+as a detail page would. "counted" keeps like and comment counters, like entries do, on
+plain objects.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from flask import Flask, render_template_string
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, true
 
-from kb.accounts.models import Role, User
+from kb import registry
 from kb.community import service
 from kb.community.models import Bookmark, Comment, Like
-from kb.community.targets import TARGETS, TargetType, register_target
-from kb.extensions import db
+from kb.extensions import db, limiter
+from kb.registry import ContentType
+from kb.users import Role, User
 from tests.conftest import Auth, Client
 
 PAGE = """{% extends "base.html" %}
@@ -46,9 +49,14 @@ def profile_url(user: User) -> str:
     return f"/test-profiles/{user.id}"
 
 
-def describe_profiles(ids: Any) -> dict[int, tuple[str, str]]:
-    users = db.session.scalars(select(User).where(User.id.in_(list(ids))))
-    return {user.id: (user.display_name, profile_url(user)) for user in users}
+class PlainContentType(ContentType):
+    """Content kept outside the database: looked up in a dict."""
+
+    def load_public(self, record_id: int) -> Any:
+        return self.records.get(record_id)  # type: ignore[attr-defined]
+
+    def describe(self, ids: Any, viewer: Any = None) -> dict[int, registry.Described]:
+        return {i: registry.Described(f"Counted {i}", f"/counted/{i}") for i in ids}
 
 
 def show_profile_page(user_id: int) -> str:
@@ -63,28 +71,37 @@ def show_profile_page(user_id: int) -> str:
 
 
 @pytest.fixture
+def app(app_factory: Any) -> Flask:
+    """An app of its own: the tests add a page for their test content."""
+    app = app_factory()
+    limiter.reset()
+    return app
+
+
+@pytest.fixture
 def targets(app: Flask) -> Iterator[dict[int, Counted]]:
     counted = {1: Counted(1)}
-    register_target(
-        TargetType(
-            name="profile",
-            load=lambda user_id: db.session.get(User, user_id),
-            url=profile_url,
-            describe_many=describe_profiles,
-        )
+    types = registry.of(app).types
+    real_profile = types["profile"]
+    types["profile"] = dataclasses.replace(real_profile, url=profile_url, community=True)
+    plain = PlainContentType(
+        name="counted",
+        model=Counted,
+        label="Counted",
+        title=None,
+        summary=None,
+        url=lambda obj: f"/counted/{obj.id}",
+        visible=lambda viewer: true(),
+        can_view=lambda viewer, obj: True,
+        owner_ids=lambda obj: set(),
+        community=True,
     )
-    register_target(
-        TargetType(
-            name="counted",
-            load=counted.get,
-            url=lambda obj: f"/counted/{obj.id}",
-            describe_many=lambda ids: {i: (f"Counted {i}", f"/counted/{i}") for i in ids},
-        )
-    )
+    object.__setattr__(plain, "records", counted)
+    types["counted"] = plain
     app.add_url_rule("/test-profiles/<int:user_id>", "test_profile_page", show_profile_page)
     yield counted
-    TARGETS.pop("profile", None)
-    TARGETS.pop("counted", None)
+    types["profile"] = real_profile
+    types.pop("counted", None)
 
 
 @pytest.fixture

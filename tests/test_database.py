@@ -12,8 +12,8 @@ import pytest
 from click.testing import Result
 from sqlalchemy import Column, Integer, MetaData, Table, func, select, text
 
-from kb.accounts.models import User
 from kb.extensions import db
+from kb.users import User
 from tests.conftest import PASSWORD, Auth, base_config, make_app, migrate_to_head, postgres_url
 
 WRITERS = 4

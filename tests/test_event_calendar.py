@@ -19,13 +19,13 @@ from flask import Flask, render_template_string
 from icalendar import Calendar, Component
 from sqlalchemy import select
 
-from kb.accounts.models import User
-from kb.events import feed, ical, jsonld, service
+from kb.events import editing as event_editing
+from kb.events import feed, ical, jsonld, localtime, service
 from kb.events.forms import FORMAT_LABELS, STATUS_LABELS
 from kb.events.models import AttendanceMode, Event, EventStatus, Format
 from kb.extensions import db
-from kb.taxonomy.models import Topic
-from kb.taxonomy.service import seed_taxonomy
+from kb.taxonomy import Topic, seed_taxonomy
+from kb.users import User
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOSTILE_TITLES = [
@@ -58,10 +58,10 @@ def author(context: None, make_user: Any) -> User:
 
 def local(year: int, month: int, day: int, hour: int, zone: str = "Europe/Berlin") -> datetime:
     """The UTC instant of a wall-clock time, as the form hands it to the service."""
-    return service.to_utc(datetime(year, month, day, hour), ZoneInfo(zone))
+    return localtime.to_utc(datetime(year, month, day, hour), ZoneInfo(zone))
 
 
-def event_input(**overrides: Any) -> service.EventInput:
+def event_input(**overrides: Any) -> event_editing.EventInput:
     values: dict[str, Any] = {
         "title": "Social-Media-Stammtisch",
         "starts_at": local(2026, 7, 2, 19),
@@ -78,7 +78,7 @@ def event_input(**overrides: Any) -> service.EventInput:
         "topics": list(db.session.scalars(select(Topic).where(Topic.slug == "strategie"))),
     }
     values.update(overrides)
-    return service.EventInput(**values)
+    return event_editing.EventInput(**values)
 
 
 def make_event(author: User, **overrides: Any) -> Event:
@@ -87,11 +87,11 @@ def make_event(author: User, **overrides: Any) -> Event:
     return event
 
 
-def all_day_input(first: date, last: date, **overrides: Any) -> service.EventInput:
+def all_day_input(first: date, last: date, **overrides: Any) -> event_editing.EventInput:
     return event_input(
         all_day=True,
-        starts_at=service.day_start(first, BERLIN),
-        ends_at=service.day_start(last + timedelta(days=1), BERLIN),
+        starts_at=localtime.day_start(first, BERLIN),
+        ends_at=localtime.day_start(last + timedelta(days=1), BERLIN),
         **overrides,
     )
 
@@ -199,7 +199,7 @@ def test_moving_raises_sequence_and_keeps_uid(author: User) -> None:
 def test_cancelling_keeps_uid_and_says_why(author: User) -> None:
     event = make_event(author)
     uid = event.uid
-    service.cancel_event(event, "Die Referentin ist erkrankt.")
+    event_editing.cancel_event(event, "Die Referentin ist erkrankt.")
     db.session.commit()
     component = only_event(parse(ical.event_calendar(event, page_url)))
 
@@ -430,7 +430,7 @@ def test_irregular_zone_lists_its_changes() -> None:
 
 def test_atom_feed(author: User) -> None:
     events = [make_event(author, title=title) for title in HOSTILE_TITLES]
-    service.cancel_event(events[0], "Raum nicht verfügbar")
+    event_editing.cancel_event(events[0], "Raum nicht verfügbar")
     db.session.commit()
     body = feed.atom(
         events,
@@ -561,7 +561,7 @@ def test_jsonld_hybrid_is_both_places(author: User) -> None:
 
 def test_jsonld_cancelled_and_all_day(author: User) -> None:
     event = service.create_event(author, all_day_input(date(2026, 7, 2), date(2026, 7, 3)))
-    service.cancel_event(event, "Abgesagt")
+    event_editing.cancel_event(event, "Abgesagt")
     db.session.commit()
     data = round_trip(jsonld.event_jsonld(event, page_url(event)))
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
@@ -43,16 +42,18 @@ from wtforms.validators import Length
 
 import tests.test_hostile_content as hostile
 from kb.accounts import service as account_service
-from kb.accounts.forms import clean_filter
-from kb.accounts.models import Role
+from kb.events import editing as event_editing
 from kb.events import feed, service
+from kb.events import queries as event_queries
 from kb.events.forms import DESCRIPTION_MAX, STATUS_LABELS, CancelForm, EventForm, one_line
 from kb.events.models import DEFAULT_TIMEZONE, Event, EventStatus
 from kb.extensions import db, limiter
+from kb.forms import clean_filter
 from kb.markdown import plain_text
-from kb.taxonomy.service import seed_taxonomy
+from kb.taxonomy import seed_taxonomy
 from kb.timeutil import utcnow
-from tests.conftest import PASSWORD, Client, make_app, postgres_url, truncate_all
+from kb.users import Role
+from tests.conftest import PASSWORD, Client, make_app, own_database
 
 # Known defects of the event pages, left visible: a case whose only problems match these
 # patterns ("<kind>: <problem>") is reported as xfail with the reason; any other problem
@@ -147,55 +148,48 @@ class EventWorld:
 def event_world(
     database_template: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[EventWorld]:
-    if postgres_url():
-        database_url = database_template
-    else:
-        path = tmp_path_factory.mktemp("event-hostile") / "event-hostile.db"
-        shutil.copyfile(database_template, path)
-        database_url = f"sqlite:///{path}"
-    app = make_app(
-        database_url,
-        # Rate limits guard against people, not against this module's few hundred posts.
-        KB_EVENT_LIMIT="100000 per minute",
-        # Anonymous pages are cached for a few seconds; each check must see the new event.
-        KB_PAGE_CACHE_SECONDS=0,
-    )
-    limiter.reset()
-    day = utcnow().astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date() + timedelta(days=45)
-    with app.app_context():
-        seed_taxonomy()
-        account_service.create_user(
-            "moderatorin@stadt-beispiel.de", PASSWORD, "Mona Moderatorin", role=Role.MODERATOR
+    with own_database(database_template, tmp_path_factory.mktemp("event-hostile")) as database_url:
+        app = make_app(
+            database_url,
+            # Rate limits guard against people, not against this module's few hundred posts.
+            KB_EVENT_LIMIT="100000 per minute",
+            # Anonymous pages are cached for a few seconds; each check must see the new event.
+            KB_PAGE_CACHE_SECONDS=0,
         )
-        add_filler_events(day)
-        db.session.commit()
-    client: Client = app.test_client()  # type: ignore[assignment]
-    login = client.post_form(
-        "/auth/login", {"email": "moderatorin@stadt-beispiel.de", "password": PASSWORD}
-    )
-    assert login.status_code == 303
-    client.get(login.headers["Location"])  # shows (and so clears) the welcome message
-    world = EventWorld(
-        app=app,
-        organiser=hostile.Actor(client),
-        anonymous=hostile.Actor(app.test_client()),  # type: ignore[arg-type]
-        day=day,
-    )
-    pages = list_and_collect(world, "Harmloser Kontrolltext über Mastodon")
-    try:
-        for kind, seen in pages:
-            problems, signature = check(seen)
-            assert not problems, (kind, problems)
-            world.control[kind] = signature
-    finally:
-        pages.close()
-        remove_event(world)
-    yield world
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    if postgres_url():
-        truncate_all(database_url)
+        limiter.reset()
+        day = utcnow().astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date() + timedelta(days=45)
+        with app.app_context():
+            seed_taxonomy()
+            account_service.create_user(
+                "moderatorin@stadt-beispiel.de", PASSWORD, "Mona Moderatorin", role=Role.MODERATOR
+            )
+            add_filler_events(day)
+            db.session.commit()
+        client: Client = app.test_client()  # type: ignore[assignment]
+        login = client.post_form(
+            "/auth/login", {"email": "moderatorin@stadt-beispiel.de", "password": PASSWORD}
+        )
+        assert login.status_code == 303
+        client.get(login.headers["Location"])  # shows (and so clears) the welcome message
+        world = EventWorld(
+            app=app,
+            organiser=hostile.Actor(client),
+            anonymous=hostile.Actor(app.test_client()),  # type: ignore[arg-type]
+            day=day,
+        )
+        pages = list_and_collect(world, "Harmloser Kontrolltext über Mastodon")
+        try:
+            for kind, seen in pages:
+                problems, signature = check(seen)
+                assert not problems, (kind, problems)
+                world.control[kind] = signature
+        finally:
+            pages.close()
+            remove_event(world)
+        yield world
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def add_filler_events(day: date) -> None:
@@ -205,12 +199,12 @@ def add_filler_events(day: date) -> None:
         "fueller@stadt-beispiel.de", PASSWORD, "Fritz Füller", role=Role.MODERATOR
     )
     zone = ZoneInfo(DEFAULT_TIMEZONE)
-    for number in range(service.PAGE_SIZE + 2):
+    for number in range(event_queries.PAGE_SIZE + 2):
         start = datetime.combine(day + timedelta(days=number + 1), datetime.min.time())
         start = start.replace(hour=18, tzinfo=zone).astimezone(UTC)
         service.create_event(
             filler,
-            service.EventInput(
+            event_editing.EventInput(
                 title=f"Füllveranstaltung {number}",
                 starts_at=start,
                 ends_at=start + timedelta(hours=2),
@@ -629,7 +623,7 @@ def test_control_pages_have_what_the_comparison_needs(event_world: EventWorld) -
     assert control["event-organiser@postponed"][("form", "hx-post", "<url>")] >= 1  # attend
     assert control["calendar-fragment@postponed"][("a", "hx-get", "<url>")] == 2
     assert control["ics@cancelled"][("VEVENT", "ORGANIZER", ("CN",))] == 1
-    assert control["ics-feed@postponed"][("VEVENT", "SUMMARY", ())] == service.PAGE_SIZE + 3
+    assert control["ics-feed@postponed"][("VEVENT", "SUMMARY", ())] == event_queries.PAGE_SIZE + 3
 
 
 def harmless_expected() -> Expected:

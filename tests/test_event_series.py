@@ -17,18 +17,19 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from kb.accounts.models import Role, User
-from kb.events import service
+from kb.events import localtime, service
+from kb.events import series as event_series
+from kb.events.editing import EventInput, Recurrence
 from kb.events.models import Event, EventSeries, EventStatus, Frequency
-from kb.events.service import EventInput, Recurrence
 from kb.extensions import db
+from kb.users import Role, User
 
 BERLIN = ZoneInfo("Europe/Berlin")
 THURSDAY = date(2025, 9, 4)  # the first Thursday of September 2025
 
 
 def local(day: date, at: time = time(18, 30)) -> datetime:
-    return service.to_utc(datetime.combine(day, at), BERLIN)
+    return localtime.to_utc(datetime.combine(day, at), BERLIN)
 
 
 def weeks(first: date, count: int, step: int = 1) -> list[date]:
@@ -85,7 +86,7 @@ def extend(app: Flask, today: date) -> str:
     result = app.test_cli_runner().invoke(args=["events", "extend", "--today", today.isoformat()])
     assert result.exit_code == 0, (
         "`flask events extend` failed (see test_extend_works_on_a_series_fresh_from_the_database"
-        f" for the bug in service._new_occurrence): {result.output} {result.exception!r}"
+        f" for the bug in event_series._new_occurrence): {result.output} {result.exception!r}"
     )
     db.session.expire_all()
     return result.output
@@ -255,7 +256,7 @@ def test_update_series_changes_future_occurrences_only(organiser: User) -> None:
     db.session.commit()
     moved_state = (moved.starts_at, moved.venue_name, moved.sequence)
 
-    changed = service.update_series(
+    changed = event_series.update_series(
         series,
         replace(stammtisch(at=time(19, 0), minutes=120), venue_name="Neues Rathaus, Foyer"),
         now=now,
@@ -286,7 +287,7 @@ def test_end_series_cancels_future_occurrences_and_stops_extending(
 ) -> None:
     series = start_series(organiser, Frequency.WEEKLY)
     now = local(date(2025, 10, 10), time(12, 0))
-    cancelled = service.end_series(series, "Die Reihe wird eingestellt.", now=now)
+    cancelled = event_series.end_series(series, "Die Reihe wird eingestellt.", now=now)
     db.session.commit()
     events = occurrences(series)
     future = [event for event in events if event.ends_at > now]
@@ -296,7 +297,7 @@ def test_end_series_cancels_future_occurrences_and_stops_extending(
     assert all(event.sequence == 1 for event in future)
     assert all(event.status == EventStatus.SCHEDULED for event in events if event not in future)
     assert "Made 0 new occurrences." in extend(app, date(2025, 12, 1))
-    assert service.materialise(series, date(2026, 1, 1)) == 0
+    assert event_series.materialise(series, date(2026, 1, 1)) == 0
     assert slots(series) == weeks(THURSDAY, 13)
 
 
@@ -307,10 +308,10 @@ def test_extend_works_on_a_series_fresh_from_the_database(organiser: User) -> No
     series = start_series(organiser, Frequency.WEEKLY)
     db.session.expunge_all()  # as in the daily cron job: nothing loaded yet
     try:
-        made = service.extend_all_series(date(2025, 10, 2))
+        made = event_series.extend_all_series(date(2025, 10, 2))
     except IntegrityError as error:
         pytest.fail(
-            "BUG in service._new_occurrence: it adds the new Event to the session before "
+            "BUG in event_series._new_occurrence: it adds the new Event to the session before "
             "its start and end are set; _copy_template then reads series.topics, whose lazy "
             "load autoflushes the half-built row (NOT NULL starts_at). Every `events extend` "
             "run fails this way. Fix: set the times and copy the template before "
@@ -324,10 +325,10 @@ def test_catching_up_after_a_pause_still_makes_six_ahead(organiser: User) -> Non
     series = start_series(organiser, Frequency.MONTHLY)
     today = date(2026, 9, 10)  # the daily job has not run since the series was made
     with db.session.no_autoflush:  # steps around the bug above
-        service.extend_all_series(today)
+        event_series.extend_all_series(today)
     ahead = [day for day in slots(series) if day and day >= today]
     assert len(ahead) >= 6, (
-        "BUG in service.materialise: `made` also counts the slots before `today` it catches "
+        "BUG in event_series.materialise: `made` also counts the slots before `today` it catches "
         f"up on, so after a pause a monthly series stops with only {len(ahead)} ahead "
         f"({ahead}). Fix: count only days >= today towards MIN_AHEAD."
     )
@@ -337,8 +338,8 @@ def test_all_day_series_over_the_spring_clock_change_keeps_two_days(organiser: U
     saturday = date(2026, 3, 28)  # the clocks go forward the next night: the weekend is 47 h
     weekend = EventInput(
         title="Wochenend-Barcamp",
-        starts_at=service.day_start(saturday, BERLIN),
-        ends_at=service.day_start(saturday + timedelta(days=2), BERLIN),
+        starts_at=localtime.day_start(saturday, BERLIN),
+        ends_at=localtime.day_start(saturday + timedelta(days=2), BERLIN),
         all_day=True,
         venue_city="Musterstadt",
         land="NW",
@@ -349,7 +350,7 @@ def test_all_day_series_over_the_spring_clock_change_keeps_two_days(organiser: U
         for event in occurrences(series)
     }
     assert set(lengths.values()) == {2}, (
-        "BUG in service.create_series/_occurrence_times: an all-day series stores its length "
+        "BUG in event_series.create_series/_occurrence_times: an all-day series stores its length "
         "in minutes and takes `duration_minutes // 1440` days, so a weekend of 47 h (spring "
         f"clock change) becomes one day for every occurrence: {lengths}. Fix: round to whole "
         "days (or store the number of days) for all-day series."

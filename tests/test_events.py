@@ -10,15 +10,18 @@ from typing import Any
 import feedparser
 import icalendar
 import pytest
+import sqlalchemy
 from flask import Flask
 from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
-from kb.accounts.models import Role
-from kb.events import service
+from kb import taxonomy
+from kb.events import editing as event_editing
+from kb.events import models, service
 from kb.events.models import Attendance, Event, EventStatus, Review
 from kb.extensions import db
-from kb.taxonomy.service import seed_taxonomy
+from kb.taxonomy import seed_taxonomy
+from kb.users import Role
 from tests.conftest import PASSWORD, Auth, Client
 
 NEXT_YEAR = datetime.now(UTC).year + 1
@@ -429,7 +432,7 @@ def varied_events(app: Flask, client: Client, auth: Auth, moderator: Any) -> dic
     with app.app_context():
         past = service.create_event(
             db.session.get(type(moderator), moderator.id),
-            service.EventInput(
+            event_editing.EventInput(
                 title="Vergangener Stammtisch",
                 starts_at=datetime(2025, 7, 3, 16, 30, tzinfo=UTC),
                 ends_at=datetime(2025, 7, 3, 19, 0, tzinfo=UTC),
@@ -525,11 +528,11 @@ def test_list_pages_with_a_cursor(app: Flask, client: Client, make_user: Any) ->
         for number in range(25):
             service.create_event(
                 author,
-                service.EventInput(
+                event_editing.EventInput(
                     title=f"Treffen {number}",
                     starts_at=start + timedelta(days=number),
                     ends_at=start + timedelta(days=number, hours=2),
-                    attendance_mode=service.AttendanceMode.ONLINE,
+                    attendance_mode=models.AttendanceMode.ONLINE,
                 ),
             )
         db.session.execute(db.update(Event).values(review=Review.VISIBLE))
@@ -569,17 +572,17 @@ def test_list_and_month_run_a_constant_number_of_queries(
     def add(count: int) -> None:
         with app.app_context():
             author = db.session.get(type(make_user()), author_id)
-            topics = service.select(service.Topic).limit(2)
+            topics = sqlalchemy.select(taxonomy.Topic).limit(2)
             terms = list(db.session.scalars(topics))
             start = datetime(NEXT_YEAR, 3, 2, 17, 0, tzinfo=UTC)
             for number in range(count):
                 created = service.create_event(
                     author,
-                    service.EventInput(
+                    event_editing.EventInput(
                         title=f"Treffen {number}",
                         starts_at=start + timedelta(hours=number),
                         ends_at=start + timedelta(hours=number + 1),
-                        attendance_mode=service.AttendanceMode.ONLINE,
+                        attendance_mode=models.AttendanceMode.ONLINE,
                         topics=terms,
                     ),
                 )
@@ -682,7 +685,7 @@ def test_series_from_the_form(app: Flask, client: Client, auth: Auth, moderator:
     event = load(app, slug)
     assert event.series_id is not None
     with app.app_context():
-        series = db.session.get(service.EventSeries, event.series_id)
+        series = db.session.get(models.EventSeries, event.series_id)
         assert series is not None
         series_slug = series.slug
         dates = [occurrence.first_day.isoformat() for occurrence in series.occurrences]
@@ -710,8 +713,8 @@ def test_export_and_deletion_cover_events(
     client.post_form(f"/events/{slug}/attend", {"attend": "1"})
     own = create(client, title="Mein Treffen")
     data = client.get("/account/export").get_json()
-    assert [item["slug"] for item in data["events"]["taking_part"]] == [slug]
-    assert [item["slug"] for item in data["events"]["organised"]] == [own]
+    assert [item["slug"] for item in data["events_taking_part"]] == [slug]
+    assert [item["slug"] for item in data["events_organised"]] == [own]
     assert load(app, slug).attendee_count == 1
 
     response = client.post_form("/account/delete", {"password": PASSWORD})
@@ -747,7 +750,7 @@ def test_series_pages_edit_and_end(
     )
     with app.app_context():
         series = db.session.scalar(
-            select(service.EventSeries).where(service.EventSeries.slug == "stammtisch-erfurt")
+            select(models.EventSeries).where(models.EventSeries.slug == "stammtisch-erfurt")
         )
         assert series is not None
         count = len(series.occurrences)

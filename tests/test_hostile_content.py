@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import unicodedata
 import uuid
 import xml.etree.ElementTree as ElementTree
@@ -38,21 +37,18 @@ from urllib.parse import unquote
 
 import feedparser
 import pytest
-from argon2 import PasswordHasher
 from flask import Flask
 from werkzeug.test import TestResponse
 
 import tests.test_markdown as markdown_tests
-from kb.accounts import passwords
 from kb.accounts import service as account_service
 from kb.articles import service as article_service
 from kb.articles.forms import BODY_MAX
 from kb.community.forms import COMMENT_MAX_LENGTH
 from kb.extensions import db, limiter
 from kb.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, is_safe_url
-from kb.taxonomy.models import Platform, Topic
-from kb.taxonomy.service import seed_taxonomy
-from tests.conftest import PASSWORD, Client, make_app, postgres_url, truncate_all
+from kb.taxonomy import Platform, Topic, seed_taxonomy
+from tests.conftest import PASSWORD, Client, make_app, own_database
 
 # --- the payloads -------------------------------------------------------------------------
 
@@ -433,58 +429,47 @@ LIST_URLS = {
 
 @pytest.fixture(scope="module")
 def world(database_template: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    if postgres_url():
-        database_url = database_template
-    else:
-        path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-        shutil.copyfile(database_template, path)
-        database_url = f"sqlite:///{path}"
-    # Rate limits guard against people, not against this module's few hundred posts.
-    high = "100000 per minute"
-    app = make_app(
-        database_url,
-        KB_COMMENT_LIMIT=high,
-        KB_LOGIN_IP_LIMIT=high,
-        KB_REGISTER_IP_LIMIT=high,
-        KB_VALIDATE_IP_LIMIT=high,
-        # Anonymous pages are cached for a few seconds; each check must see the new entry.
-        KB_PAGE_CACHE_SECONDS=0,
-    )
-    limiter.reset()
-    # Registrations hash a password each; the default argon2 cost is for production.
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr(
-        passwords, "hasher", PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
-    )
-    with app.app_context():
-        seed_taxonomy()
-        author = account_service.create_user("autorin@stadt-beispiel.de", PASSWORD, "Anna Autorin")
-        db.session.commit()
-        author_name = author.name
-        add_filler_entries(author)
-        db.session.commit()
-    client: Client = app.test_client()  # type: ignore[assignment]
-    login = client.post_form(
-        "/auth/login", {"email": "autorin@stadt-beispiel.de", "password": PASSWORD}
-    )
-    assert login.status_code == 303
-    world = World(
-        app=app,
-        author=Actor(client),
-        author_name=author_name,
-        anonymous=Actor(app.test_client()),  # type: ignore[arg-type]
-    )
-    for kind, page in publish_and_collect(world, "Harmloser Kontrolltext über Mastodon"):
-        problems, hx = check(kind, page)
-        assert not problems, (kind, problems)
-        world.control[kind] = hx
-    yield world
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    monkeypatch.undo()
-    if postgres_url():
-        truncate_all(database_url)
+    with own_database(database_template, tmp_path_factory.mktemp("hostile")) as database_url:
+        # Rate limits guard against people, not against this module's few hundred posts.
+        high = "100000 per minute"
+        app = make_app(
+            database_url,
+            KB_COMMENT_LIMIT=high,
+            KB_LOGIN_IP_LIMIT=high,
+            KB_REGISTER_IP_LIMIT=high,
+            KB_VALIDATE_IP_LIMIT=high,
+            # Anonymous pages are cached for a few seconds; each check must see the new entry.
+            KB_PAGE_CACHE_SECONDS=0,
+        )
+        limiter.reset()
+        with app.app_context():
+            seed_taxonomy()
+            author = account_service.create_user(
+                "autorin@stadt-beispiel.de", PASSWORD, "Anna Autorin"
+            )
+            db.session.commit()
+            author_name = author.name
+            add_filler_entries(author)
+            db.session.commit()
+        client: Client = app.test_client()  # type: ignore[assignment]
+        login = client.post_form(
+            "/auth/login", {"email": "autorin@stadt-beispiel.de", "password": PASSWORD}
+        )
+        assert login.status_code == 303
+        world = World(
+            app=app,
+            author=Actor(client),
+            author_name=author_name,
+            anonymous=Actor(app.test_client()),  # type: ignore[arg-type]
+        )
+        for kind, page in publish_and_collect(world, "Harmloser Kontrolltext über Mastodon"):
+            problems, hx = check(kind, page)
+            assert not problems, (kind, problems)
+            world.control[kind] = hx
+        yield world
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def add_filler_entries(author: Any) -> None:
@@ -617,7 +602,7 @@ def publish_and_collect(world: World, payload: str) -> Iterator[tuple[str, Page]
     with world.app.app_context():
         from sqlalchemy import select
 
-        from kb.accounts.models import User
+        from kb.users import User
 
         commenter_name = db.session.scalar(select(User.name).where(User.email == email))
 

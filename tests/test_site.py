@@ -5,9 +5,10 @@ from typing import Any
 import pytest
 from flask import Flask, abort
 
-from kb.accounts.auth import role_required
-from kb.accounts.models import Role
+from kb.http import permission_required
+from kb.policy import can_moderate
 from kb.security import CONTENT_SECURITY_POLICY, safe_next_url
+from kb.users import Role
 from tests.conftest import Auth, Client, make_app
 
 PUBLIC_PAGES = [
@@ -134,7 +135,7 @@ def error_app(app_factory: Any) -> Flask:
         abort(code)
 
     @app.route("/_test/moderators")
-    @role_required(Role.MODERATOR)
+    @permission_required(can_moderate)
     def moderators_only() -> str:
         return "moderators only"
 
@@ -168,7 +169,7 @@ def test_error_pages_in_layout_and_both_languages(
         assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
 
 
-def test_role_required(app_factory: Any, make_user: Any) -> None:
+def test_permission_required(app_factory: Any, make_user: Any) -> None:
     app = error_app(app_factory)
     member = make_user()
     moderator = make_user(role=Role.MODERATOR)
@@ -252,8 +253,8 @@ def test_every_post_without_token_is_refused(app: Flask, client: Client, make_us
 def test_anonymous_post_without_token_stores_nothing(app: Flask, client: Client) -> None:
     from sqlalchemy import func, select
 
-    from kb.accounts.models import User
     from kb.extensions import db
+    from kb.users import User
 
     response = client.post(
         "/auth/register",

@@ -9,7 +9,6 @@ skip, or fail when CI=true.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from .helpers import (
     DEMO_PASSWORD,
     REPO_ROOT,
     chromium_executable,
+    free_port,
     login,
     missing_tool,
     new_context,
@@ -36,12 +36,6 @@ from .helpers import (
 SECRET_KEY = "browser-suite-secret-key-not-for-production-0123456789"
 # Variables that would point the throwaway server at shared state.
 _STRIPPED_ENV = ("REDIS_URL", "DATABASE_URL", "TEST_DATABASE_URL", "TEST_REDIS_URL", "FLASK_APP")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _tail(path: Path, lines: int = 60) -> str:
@@ -87,7 +81,7 @@ def app_server() -> Iterator[AppServer]:
                     pytrace=False,
                 )
 
-        port = _free_port()
+        port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         log_path = tmpdir / "gunicorn.log"
         with log_path.open("wb") as log:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
+import threading
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -88,27 +93,88 @@ def nu_checker_or_skip() -> tuple[str, str]:
 # --------------------------------------------------------------------------- Nu checker
 
 
-# A bigger stack: the checker's schema needs more than 1 MiB with the quick-start JIT.
-JAVA_OPTIONS = ["-Xss8m", "-XX:TieredStopAtLevel=1"]
+# A bigger stack: the checker's schema needs more than 1 MiB.
+JAVA_OPTIONS = ["-Xss8m"]
+NU_SERVER_READY_SECONDS = 90
+
+
+class NuServer:
+    """The Nu checker as a local web service: one Java process for the whole run.
+
+    Starting a JVM per document cost about 4 s of CPU each, most of the browser suite's
+    time. The service answers in milliseconds. The documents are posted to it (it refuses
+    to fetch loopback URLs itself); it listens on 127.0.0.1 only.
+    """
+
+    def __init__(self, java: str, jar: str) -> None:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}/?out=json"
+        self.process = subprocess.Popen(
+            [
+                java,
+                *JAVA_OPTIONS,
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "-cp",
+                jar,
+                "nu.validator.servlet.Main",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        atexit.register(self.stop)
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + NU_SERVER_READY_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                stderr = self.process.stderr.read() if self.process.stderr else b""
+                raise AssertionError(f"the Nu checker service exited: {stderr[-2000:]!r}")
+            try:
+                self.check(b"<!DOCTYPE html><html lang=de><title>t</title></html>")
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise AssertionError(
+            f"the Nu checker service did not answer in {NU_SERVER_READY_SECONDS} s"
+        )
+
+    def check(self, html: bytes) -> list[dict[str, Any]]:
+        request = urllib.request.Request(
+            self.url, data=html, headers={"Content-Type": "text/html; charset=utf-8"}
+        )
+        with urllib.request.urlopen(request, timeout=120) as response:
+            report = json.loads(response.read().decode("utf-8"))
+        return list(report.get("messages", []))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+_nu_servers: dict[tuple[str, str], NuServer] = {}
+_nu_lock = threading.Lock()
 
 
 def run_vnu(java: str, jar: str, html: bytes) -> list[dict[str, Any]]:
-    """Validate a document by piping it to the Nu checker (stdin: it refuses loopback URLs)."""
-    proc = subprocess.run(
-        [java, *JAVA_OPTIONS, "-jar", jar, "--format", "json", "--stdout", "-"],
-        input=html,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    try:
-        report = json.loads(proc.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AssertionError(
-            f"Nu checker gave no JSON report (exit {proc.returncode}): "
-            f"stdout={proc.stdout[:2000]!r} stderr={proc.stderr[:2000]!r}"
-        ) from exc
-    return list(report.get("messages", []))
+    """Validate a document with the Nu checker; returns its messages."""
+    with _nu_lock:
+        server = _nu_servers.get((java, jar))
+        if server is None:
+            server = _nu_servers[(java, jar)] = NuServer(java, jar)
+    return server.check(html)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def vnu_errors(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
