@@ -6,6 +6,7 @@ from flask import Flask, Response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kb.extensions import db
 from kb.htmx import render, wants_fragment
@@ -60,7 +61,7 @@ def init_app(app: Flask) -> None:
         return render_error(400, str(CSRF_TEXT))
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Response:
+    def http_error(error: HTTPException) -> WerkzeugResponse:
         code = error.code or 500
         if code not in ERROR_TEXTS or code < 400:
             return error.get_response()

@@ -17,12 +17,12 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 def select_locale() -> str:
     if not has_request_context():  # command line, background work: the default language
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     locales = current_app.config["KB_LOCALES"]
     chosen = request.cookies.get(current_app.config["KB_LANGUAGE_COOKIE"])
-    if chosen in locales:
+    if chosen and chosen in locales:
         return chosen
-    return (
+    return str(
         request.accept_languages.best_match(locales) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )
 
@@ -37,11 +37,17 @@ def request_translations() -> NullTranslations:
     every string, about half the time of rendering a page.
     """
     if not has_request_context():
-        return get_translations()
+        return _flask_babel_translations()
     environ = request.environ
-    translations = environ.get(TRANSLATIONS_KEY)
+    translations: NullTranslations | None = environ.get(TRANSLATIONS_KEY)
     if translations is None:
-        translations = environ[TRANSLATIONS_KEY] = get_translations()
+        translations = environ[TRANSLATIONS_KEY] = _flask_babel_translations()
+    return translations
+
+
+def _flask_babel_translations() -> NullTranslations:
+    # Flask-Babel ships no types; its catalogue is a babel.support.Translations.
+    translations: NullTranslations = get_translations()
     return translations
 
 

@@ -17,6 +17,7 @@ import re
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 HERE = Path(__file__).resolve().parent
@@ -27,13 +28,16 @@ def catalogue_path(locale: str) -> Path:
     return HERE / locale / "LC_MESSAGES" / "messages.po"
 
 
-def _read(path: Path):
+def _read(path: Path) -> Catalog:
     with path.open("rb") as fh:
         return read_po(fh)
 
 
-def _msgstrs(message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
+def _msgstrs(message: Message) -> tuple[str, ...]:
+    string = message.string
+    if string is None or isinstance(string, str):
+        return (string or "",)
+    return tuple(string)
 
 
 def fill_english(path: Path | None = None) -> int:
@@ -50,7 +54,7 @@ def fill_english(path: Path | None = None) -> int:
             filled += 1
     if filled:
         with path.open("wb") as fh:
-            write_po(fh, catalog, width=None)
+            write_po(fh, catalog, width=0)
     return filled
 
 
@@ -61,7 +65,7 @@ def report_gaps(locale: str = "de") -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
         wanted = set(PLACEHOLDER.findall("".join(ids)))
         if not all(_msgstrs(message)):
             problems.append(f"empty: {ids[0]!r}")
