@@ -599,6 +599,57 @@ def test_every_save_of_a_published_case_keeps_a_revision(
     assert app.test_client().get(f"/cases/{slug}/history").status_code == 200
 
 
+def test_restore_brings_an_old_text_back_as_a_new_revision(
+    app: Flask, client: Client, make_user: Any, make_case: Any
+) -> None:
+    author, other = make_user(), make_user()
+    slug = make_case(author=author, goals="Erste Fassung\n")
+    login(client, author)
+    assert save_section(client, slug, "goals", goals="Zweite Fassung\n").status_code == 303
+    history = client.get(f"/cases/{slug}/history").get_data(as_text=True)
+    assert f'action="/cases/{slug}/revisions/1/restore"' in history
+    # Readers and other members may look, not restore.
+    assert f"/cases/{slug}/revisions/1/restore" not in app.test_client().get(
+        f"/cases/{slug}/history"
+    ).get_data(as_text=True)
+    stranger = app.test_client()
+    login(stranger, other)
+    assert stranger.post_form(f"/cases/{slug}/revisions/1/restore").status_code == 403
+    assert client.post_form(f"/cases/{slug}/revisions/9/restore").status_code == 404
+
+    response = client.post_form(f"/cases/{slug}/revisions/1/restore")
+    assert response.status_code == 303
+    case = get_case(app, slug)
+    assert case is not None and case.goals == "Erste Fassung\n"
+    with app.app_context():
+        revisions = list(
+            db.session.execute(
+                select(CaseRevision.number, CaseRevision.goals, CaseRevision.note).order_by(
+                    CaseRevision.number
+                )
+            )
+        )
+    assert [row.number for row in revisions] == [1, 2, 3]
+    assert revisions[-1].goals == "Erste Fassung\n"
+    assert revisions[-1].note == "Version 1 wiederhergestellt"
+
+
+def test_the_service_refuses_to_publish_an_incomplete_case(
+    app: Flask, make_user: Any, make_case: Any
+) -> None:
+    author = make_user()
+    slug = make_case(author=author, publish=False, lessons="")
+    with app.test_request_context():
+        case = db.session.scalar(select(CaseStudy).where(CaseStudy.slug == slug))
+        user = db.session.get(User, author.id)
+        assert case is not None and user is not None
+        with pytest.raises(service.Incomplete) as refused:
+            service.publish_case(case, user)
+        assert refused.value.sections  # the headings of what is missing
+        db.session.rollback()
+    assert get_case(app, slug).status == Status.DRAFT
+
+
 def test_drafts_keep_no_revisions(
     app: Flask, client: Client, make_user: Any, make_case: Any
 ) -> None:

@@ -41,6 +41,8 @@ REGISTRY: list[Page] = [
     Page(path=f"/articles/{DEMO_ARTICLE}", name="article"),
     Page(path=f"/articles/{DEMO_ARTICLE}", name="article-logged-in", login=True),
     Page(path=f"/articles/{DEMO_ARTICLE}/history", name="article-history"),
+    # As an editor: the shared history template with its restore buttons.
+    Page(path=f"/articles/{DEMO_ARTICLE}/history", name="article-history-editor", login=True),
     Page(path=f"/articles/{DEMO_ARTICLE}/diff?from=1&to=3", name="article-diff"),
     Page(path="/articles/new", name="article-new", login=True),
     Page(path=f"/articles/{DEMO_ARTICLE}/edit", name="article-edit", login=True),
