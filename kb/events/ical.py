@@ -1,6 +1,6 @@
 """iCalendar files: one event to download, and the subscribable feed of the filtered list.
 
-What calendar programs need, learnt the hard way by other projects (see lessons.md):
+What calendar programs need, as the bugs other calendar projects met show:
 
 - Local times with ``TZID`` in the event's own zone, and a ``VTIMEZONE`` for every TZID
   used, or Outlook shifts the event by an hour. Outlook wants those blocks in the RRULE

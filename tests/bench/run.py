@@ -111,7 +111,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--demo-args",
-        # The census is measured on a registry of a realistic size (issue #5). The
+        # The census is measured on a registry of a realistic size. The
         # synthetic entries, events and authorities are made by synthetic.py here.
         default="--authorities 10000",
         help='extra arguments for "flask demo" (default: "--authorities 10000", i.e. '

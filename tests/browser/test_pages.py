@@ -51,10 +51,10 @@ class Loaded:
 class PageLoader:
     """Loads each (page, language) once and keeps what the checks need.
 
-    One browser context per language and login serves every page: its HTTP cache keeps the
-    stylesheet, fonts and script after the first page, as a reader's browser would, so
-    each page costs its own HTML and checks, not a cold download of every asset.
-    Anonymous contexts start each page without cookies.
+    One browser tab per language and login serves every page, as a reader's browser
+    would: its HTTP cache keeps the stylesheet, fonts and script after the first page,
+    so each page costs its own HTML and checks, not a new tab and a cold download of
+    every asset. Anonymous tabs start each page without cookies.
     """
 
     def __init__(
@@ -70,21 +70,26 @@ class PageLoader:
         self.executor = executor
         self.nu_checker = find_nu_checker()
         self.cache: dict[tuple[str, str, bool], Loaded | BaseException] = {}
-        self.contexts: dict[tuple[str, bool], Any] = {}
+        self.tabs: dict[tuple[str, bool], tuple[Any, list[str]]] = {}
 
-    def context(self, lang: str, login: bool) -> Any:
+    def tab(self, lang: str, login: bool) -> tuple[Any, list[str]]:
+        """The tab for this language and login, and the list it records requests in."""
         key = (lang, login)
-        if key not in self.contexts:
+        if key not in self.tabs:
             state = self.request.getfixturevalue("admin_storage_state") if login else None
-            self.contexts[key] = new_context(self.browser, lang, storage_state=state)
-        context = self.contexts[key]
+            tab = new_context(self.browser, lang, storage_state=state).new_page()
+            requests: list[str] = []
+            tab.on("request", lambda request: requests.append(request.url))
+            self.tabs[key] = (tab, requests)
+        tab, requests = self.tabs[key]
         if not login:
-            context.clear_cookies()
-        return context
+            tab.context.clear_cookies()
+        requests.clear()
+        return tab, requests
 
     def close(self) -> None:
-        for context in self.contexts.values():
-            context.close()
+        for tab, _requests in self.tabs.values():
+            tab.context.close()
 
     def get(self, page: Page, lang: str) -> Loaded:
         key = (page.path, lang, page.login)
@@ -101,45 +106,38 @@ class PageLoader:
     def _load(self, page: Page, lang: str) -> Loaded:
         from axe_playwright_python.sync_playwright import Axe
 
-        tab = self.context(lang, page.login).new_page()
-        try:
-            requests: list[str] = []
-            tab.on("request", lambda req: requests.append(req.url))
-            url = self.base_url + page.path
-            response = tab.goto(url, wait_until="load")
-            assert response is not None, f"no response for {url}"
-            # No page starts a request after "load" (no htmx trigger fires on load), so
-            # instead of Playwright's "networkidle" (half a second of silence per page)
-            # wait for the web fonts, the last thing a page fetches. Requests made while
-            # axe runs below are still recorded.
-            tab.evaluate("document.fonts.ready.then(() => document.fonts.size)")
-            redirected = response.request.redirected_from
-            html_lang = tab.evaluate("document.documentElement.getAttribute('lang')")
-            axe = Axe().run(
-                tab,
-                options={
-                    "runOnly": {"type": "tag", "values": AXE_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
-            body = response.body()
-            return Loaded(
-                url=response.url,
-                status=response.status,
-                redirected_from=redirected.url if redirected else None,
-                body=body,
-                content_type=response.headers.get("content-type", ""),
-                html_lang=html_lang,
-                requests=list(requests),
-                axe_violations=list(axe.response.get("violations", [])),
-                nu_messages=(
-                    self.executor.submit(run_vnu, *self.nu_checker, body)
-                    if self.nu_checker
-                    else None
-                ),
-            )
-        finally:
-            tab.close()
+        tab, requests = self.tab(lang, page.login)
+        url = self.base_url + page.path
+        response = tab.goto(url, wait_until="load")
+        assert response is not None, f"no response for {url}"
+        # No page starts a request after "load" (no htmx trigger fires on load), so
+        # instead of Playwright's "networkidle" (half a second of silence per page)
+        # wait for the web fonts, the last thing a page fetches. Requests made while
+        # axe runs below are still recorded.
+        tab.evaluate("document.fonts.ready.then(() => document.fonts.size)")
+        redirected = response.request.redirected_from
+        html_lang = tab.evaluate("document.documentElement.getAttribute('lang')")
+        axe = Axe().run(
+            tab,
+            options={
+                "runOnly": {"type": "tag", "values": AXE_TAGS},
+                "resultTypes": ["violations"],
+            },
+        )
+        body = response.body()
+        return Loaded(
+            url=response.url,
+            status=response.status,
+            redirected_from=redirected.url if redirected else None,
+            body=body,
+            content_type=response.headers.get("content-type", ""),
+            html_lang=html_lang,
+            requests=list(requests),
+            axe_violations=list(axe.response.get("violations", [])),
+            nu_messages=(
+                self.executor.submit(run_vnu, *self.nu_checker, body) if self.nu_checker else None
+            ),
+        )
 
 
 @pytest.fixture(scope="module")
