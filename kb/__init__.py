@@ -63,9 +63,9 @@ def register_extensions(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """Each feature registers its blueprint, commands and declarations; none imports
     another. The order is the order of their panels and demo content where it ties."""
-    from kb import accounts, articles, authorities, cases, community, events, site
+    from kb import accounts, articles, authorities, cases, community, events, search, site
 
-    for feature in (site, accounts, articles, community, events, authorities, cases):
+    for feature in (site, accounts, articles, community, events, authorities, cases, search):
         feature.init_app(app)
 
 

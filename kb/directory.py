@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Select, String, func, or_, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
@@ -44,6 +46,14 @@ class Level(enum.StrEnum):
     STATE = "land"
     LOCAL = "kommune"
     OTHER = "sonstige"
+
+
+LEVEL_LABELS: dict[str, LazyString] = {
+    Level.FEDERAL: _l("Federal"),
+    Level.STATE: _l("Länder"),
+    Level.LOCAL: _l("Local"),
+    Level.OTHER: _l("Other"),
+}
 
 
 class Review(enum.StrEnum):

@@ -13,8 +13,9 @@ process (tests) keep their own.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app
@@ -35,6 +36,34 @@ class Described:
 
     title: str
     url: str
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """What the search index holds of one public record."""
+
+    title: str
+    summary: str
+    body: str  # plain text, no markup
+    date: datetime | None  # shown with the hit; the more recent ranks first on a tie
+    popularity: int = 0  # likes: the better liked ranks first on a tie
+    # Facet name ("topic", "platform", "level", "land") to the record's values (slugs, codes).
+    facets: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    starts_at: datetime | None = None  # events: for "upcoming only"
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """How a content type is searched: its texts, and which other rows change them.
+
+    `texts(ids)` returns the text of each of these records; the search asks only for
+    records that anonymous readers may see (`ContentType.visible`), so drafts, held and
+    hidden content never reach the index. `depends_on` maps another model whose rows
+    are part of the text (an authority's accounts) to the id of the record they belong to.
+    """
+
+    texts: Callable[[Sequence[int]], dict[int, SearchText]]
+    depends_on: Mapping[type[Any], Callable[[Any], int | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,6 +88,11 @@ class ContentType:
     url_columns: tuple[Any, ...] = ()
     # Readers may comment, like and bookmark it (once it is public).
     community: bool = False
+    # Found by the search, with these texts (None: not searched).
+    search: Searchable | None = None
+    # The column with the time of the last change: public records of types that have one
+    # are listed in /sitemap.xml.
+    lastmod: Any | None = None
 
     def is_public(self, record: Any) -> bool:
         """Whether anyone, logged in or not, may see the record."""

@@ -9,7 +9,7 @@ from flask import render_template, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, exists, select
 
-from kb.articles import demo, policy, service
+from kb.articles import demo, policy, search, service
 from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_coauthors
 from kb.content.models import PublishState
 from kb.extensions import db
@@ -35,6 +35,8 @@ ARTICLE = ContentType(
     can_view=policy.can_view,
     owner_ids=policy.owner_ids,
     community=True,
+    lastmod=Article.updated_at,
+    search=search.SEARCH,
 )
 
 

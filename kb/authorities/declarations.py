@@ -9,7 +9,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from kb.authorities import demo, policy
+from kb.authorities import demo, policy, search
 from kb.directory import Authority, SocialAccount
 from kb.extensions import db
 from kb.registry import ContentType, DemoStep, OnDelete, PersonalData, Registry
@@ -35,6 +35,8 @@ AUTHORITY = ContentType(
     visible=policy.visible,
     can_view=policy.can_view,
     owner_ids=policy.owner_ids,
+    lastmod=Authority.updated_at,
+    search=search.SEARCH,
 )
 
 SOCIAL_ACCOUNT = ContentType(

@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from kb.authorities import charts
 from kb.authorities.census import Census, Coverage, Timeline
-from kb.authorities.forms import KIND_GROUP_LABELS, LEVEL_GROUP_LABELS, LEVEL_LABELS
+from kb.authorities.forms import KIND_GROUP_LABELS, LEVEL_GROUP_LABELS
+from kb.directory import LEVEL_LABELS
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from kb.authorities.validation import (
     account_url_problem,
     validate_ags,
 )
-from kb.directory import Authority, Kind, Level, Review
+from kb.directory import LEVEL_LABELS, Authority, Kind, Level, Review
 from kb.extensions import db
 from kb.forms import (
     DayField,
@@ -48,12 +48,6 @@ KIND_LABELS: dict[str, LazyString] = {
     Kind.POLICE: _l("Police"),
     Kind.PUBLIC_COMPANY: _l("Public company (utilities, transport)"),
     Kind.OTHER: _l("Other public body"),
-}
-LEVEL_LABELS: dict[str, LazyString] = {
-    Level.FEDERAL: _l("Federal"),
-    Level.STATE: _l("Länder"),
-    Level.LOCAL: _l("Local"),
-    Level.OTHER: _l("Other"),
 }
 # Groups of authorities, as the census's development charts name them.
 KIND_GROUP_LABELS: dict[str, LazyString] = {

@@ -19,7 +19,6 @@ from kb.authorities import census as census_module
 from kb.authorities.census import CensusFilter, Coverage
 from kb.authorities.forms import (
     KIND_LABELS,
-    LEVEL_LABELS,
     AccountForm,
     AuthorityForm,
     CensusFilterForm,
@@ -28,7 +27,7 @@ from kb.authorities.forms import (
 )
 from kb.authorities.validation import InvalidEntry
 from kb.cache import anonymous_page_cache
-from kb.directory import Authority, Review, SocialAccount
+from kb.directory import LEVEL_LABELS, Authority, Review, SocialAccount
 from kb.extensions import db
 from kb.htmx import render
 from kb.http import INVALID_FORM, login_required, permission_required, see_other

@@ -9,7 +9,7 @@ from flask import render_template, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
-from kb.cases import demo, policy, service
+from kb.cases import demo, policy, search, service
 from kb.cases.models import TEXT_SECTIONS, CaseRevision, CaseStudy
 from kb.content.models import PublishState
 from kb.extensions import db
@@ -33,6 +33,8 @@ CASE = ContentType(
     can_view=policy.can_view,
     owner_ids=policy.owner_ids,
     community=True,
+    lastmod=CaseStudy.updated_at,
+    search=search.SEARCH,
 )
 
 

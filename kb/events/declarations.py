@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import delete, func, select, update
 
-from kb.events import demo, policy, queries
+from kb.events import demo, policy, queries, search
 from kb.events.models import Attendance, Event, EventSeries, Review
 from kb.extensions import db
 from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
@@ -37,6 +37,8 @@ EVENT = ContentType(
     can_view=policy.can_view,
     owner_ids=policy.owner_ids,
     community=True,
+    lastmod=Event.updated_at,
+    search=search.SEARCH,
 )
 
 
