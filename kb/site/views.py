@@ -11,7 +11,7 @@ from kb.extensions import db
 from kb.htmx import render
 from kb.http import see_other
 from kb.security import safe_next_url
-from kb.site import blueprint
+from kb.site import blueprint, sitemap
 from kb.site.sections import available_sections
 
 
@@ -59,6 +59,25 @@ def switch_language(code: str) -> Response:
         samesite="Lax",
     )
     return response
+
+
+# Not page-cached: the addresses carry the request's host (see kb.site.sitemap).
+@blueprint.route("/sitemap.xml")
+def sitemap_xml() -> Response:
+    return Response(sitemap.render_sitemap(), content_type=sitemap.XML)
+
+
+@blueprint.route("/sitemap-<int(min=1):number>.xml")
+def sitemap_part(number: int) -> Response:
+    document = sitemap.render_part(number)
+    if document is None:
+        abort(404)
+    return Response(document, content_type=sitemap.XML)
+
+
+@blueprint.route("/robots.txt")
+def robots_txt() -> Response:
+    return Response(sitemap.robots_txt(), content_type="text/plain; charset=utf-8")
 
 
 @blueprint.route("/healthz")
