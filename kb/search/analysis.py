@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -29,6 +29,10 @@ MIN_COMPOUND = 10  # only words this long are split into parts
 MIN_PART = 4  # and only parts this long are indexed
 # Linking elements between the parts of a German compound ("Veranstaltung-s-kalender").
 LINKS = frozenset({"s", "es", "n", "en", "e", "er"})
+# Endings the compound model cuts off as if they were words ("Bürger-innen"): the rest
+# is indexed as a part, the ending is not.
+ENDINGS = frozenset({"innen", "schaft", "schaften", "heit", "keit", "ungen", "lich", "isch"})
+MIN_VOCABULARY = 4  # shorter words are never suggested as a correction
 
 # Letters and digits; a word may not start with a digit-only run longer than the word.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -70,15 +74,20 @@ class Word:
 
 def words(text: str) -> Iterator[Word]:
     """The words of a text, without stop words and noise."""
-    stop = stop_words()
     for match in WORD.finditer(unicodedata.normalize("NFC", text)):
-        original = match.group().lower()
-        if len(original) > MAX_WORD:
-            continue
-        folded = fold(original)
-        if not folded.isalnum() or not folded.isascii() or folded in stop:
-            continue
-        yield Word(original, folded)
+        word = _word(match.group().lower())
+        if word is not None:
+            yield word
+
+
+@lru_cache(maxsize=200_000)
+def _word(original: str) -> Word | None:
+    if len(original) > MAX_WORD:
+        return None
+    folded = fold(original)
+    if not folded.isalnum() or not folded.isascii() or folded in stop_words():
+        return None
+    return Word(original, folded)
 
 
 @lru_cache(maxsize=200_000)
@@ -112,6 +121,7 @@ def parts(original: str) -> tuple[str, ...]:
     # not a compound: only words made of real words count.
     if len(pieces) < 2 or any(len(piece) < MIN_PART for piece in pieces):
         return ()
+    pieces = [piece for piece in pieces if piece not in ENDINGS]
     stop = stop_words()
     found = []
     for piece in pieces:
@@ -139,6 +149,7 @@ def _head_and_tail(word: str, costs: dict[str, float]) -> list[str]:
     return best[1] if best else []
 
 
+@lru_cache(maxsize=200_000)
 def word_terms(word: Word) -> tuple[str, ...]:
     """The index terms of one word: its stems and the stems of its parts."""
     terms = list(stems(word.folded))
@@ -149,17 +160,22 @@ def word_terms(word: Word) -> tuple[str, ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=200_000)
+def _vocabulary_words(word: Word) -> tuple[str, ...]:
+    found = [word.folded, *parts(word.original)]
+    return tuple(w for w in found if len(w) >= MIN_VOCABULARY and not w.isdigit())
+
+
 def terms(text: str) -> str:
     """The index terms of a text, space-separated, in the order of its words."""
     return " ".join(term for word in words(text) for term in word_terms(word))
 
 
-def vocabulary(texts: Iterable[str]) -> set[str]:
-    """The folded words of these texts and of their compounds' parts: what the
-    spelling suggestions choose from."""
-    found: set[str] = set()
-    for text in texts:
-        for word in words(text):
-            found.add(word.folded)
-            found.update(parts(word.original))
-    return found
+def analyse(text: str, vocabulary: set[str]) -> str:
+    """The index terms of a text (as `terms`), adding its words to `vocabulary`: the
+    folded words and compound parts spelling suggestions choose from."""
+    found: list[str] = []
+    for word in words(text):
+        found.extend(word_terms(word))
+        vocabulary.update(_vocabulary_words(word))
+    return " ".join(found)

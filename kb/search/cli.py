@@ -6,14 +6,14 @@ import time
 from typing import Any
 
 import click
+from flask.cli import AppGroup
 
 from kb.extensions import db
 from kb.search import index
 
-
-@click.group("search", help="The search index.")
-def search() -> None:
-    pass
+# An AppGroup, like every feature's commands: its commands run in an app context also
+# when they are not started by the `flask` executable (app.test_cli_runner(), scripts).
+search = AppGroup("search", help="The search index.")
 
 
 @search.command("reindex")

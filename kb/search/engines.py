@@ -3,7 +3,8 @@
 A candidate is a document that matches, with a score (higher is better). Ranking every
 match is what makes a common word slow, so each engine returns at most `cap` of the
 most recently indexed matches, plus at most `cap` matches in the title (the strongest
-field), and only those are ranked. `Candidates.capped` says whether more matched.
+field, with an index of its own), and only those are ranked. `Candidates.capped` says
+whether more matched.
 
 Terms reach the engines as analysed words of [a-z0-9] only, and each is quoted: what
 a reader types is never query syntax.
@@ -37,9 +38,9 @@ class Filters:
 class Candidate:
     id: int
     score: float
-    date: datetime | None
+    when: float  # the document's date in seconds since 1970 (0 without one)
     popularity: int
-    starts_at: datetime | None
+    upcoming: bool  # an event that has not started yet
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,15 @@ def _filter_sql(filters: Filters, id_column: str, params: dict[str, Any]) -> str
     return "".join(f" AND {condition}" for condition in conditions)
 
 
-def _fts5(groups: Groups, any_group: bool, column: str | None = None) -> str:
-    joined = (" OR " if any_group else " AND ").join(
+def _fts5(groups: Groups, any_group: bool) -> str:
+    return (" OR " if any_group else " AND ").join(
         "(" + " OR ".join(f'"{term}"' for term in group) + ")" for group in groups
     )
-    return f"{{{column}}} : ({joined})" if column else joined
 
 
-def _tsquery(groups: Groups, any_group: bool, weight: str = "") -> str:
+def _tsquery(groups: Groups, any_group: bool) -> str:
     return (" | " if any_group else " & ").join(
-        "(" + " | ".join(f"'{term}'{weight}" for term in group) + ")" for group in groups
+        "(" + " | ".join(f"'{term}'" for term in group) + ")" for group in groups
     )
 
 
@@ -94,68 +94,95 @@ def _check(groups: Groups) -> None:
                 raise ValueError(f"not an analysed term: {term!r}")
 
 
+# The columns of a candidate, computed in SQL: cheaper than converting dates in Python.
+SQLITE_COLUMNS = (
+    "COALESCE(CAST(strftime('%s', d.date) AS REAL), 0) AS moment, d.popularity,"
+    " COALESCE(d.starts_at >= :now, 0) AS upcoming"
+)
+POSTGRES_COLUMNS = (
+    "COALESCE(EXTRACT(EPOCH FROM d.date), 0) AS moment, d.popularity,"
+    " COALESCE(d.starts_at >= :now, false) AS upcoming"
+)
+
 SQLITE_CANDIDATES = """
-SELECT d.id, hits.score, d.date, d.popularity, d.starts_at, hits.part FROM (
+SELECT d.id, hits.score, {columns}, hits.part FROM (
   SELECT * FROM (
     SELECT rowid AS id, -bm25(search_fts, 10.0, 4.0, 1.0) AS score, 1 AS part
     FROM search_fts WHERE search_fts MATCH :match{filters}
     ORDER BY rowid DESC LIMIT :cap)
   UNION ALL
   SELECT * FROM (
-    SELECT rowid AS id, -bm25(search_fts, 10.0, 4.0, 1.0) AS score, 2 AS part
-    FROM search_fts WHERE search_fts MATCH :title_match{filters}
+    SELECT rowid AS id, -10.0 * bm25(search_titles) AS score, 2 AS part
+    FROM search_titles WHERE search_titles MATCH :match{filters}
     ORDER BY rowid DESC LIMIT :cap)
 ) AS hits JOIN search_documents AS d ON d.id = hits.id
 """
 
+# Each part reads the columns from the rows it found: joining again would make the
+# planner hash the whole table.
 POSTGRES_CANDIDATES = """
-SELECT hits.id, hits.score, d.date, d.popularity, d.starts_at, hits.part FROM (
-  (SELECT id, ts_rank(tsv, to_tsquery('simple', :match)) AS score, 1 AS part
-   FROM search_documents WHERE tsv @@ to_tsquery('simple', :match){filters}
-   ORDER BY id DESC LIMIT :cap)
-  UNION ALL
-  (SELECT id, ts_rank(tsv, to_tsquery('simple', :title_match)) AS score, 2 AS part
-   FROM search_documents WHERE tsv @@ to_tsquery('simple', :title_match){filters}
-   ORDER BY id DESC LIMIT :cap)
-) AS hits JOIN search_documents AS d ON d.id = hits.id
+(SELECT d.id, ts_rank(d.tsv, to_tsquery('simple', :match)) AS score, {columns}, 1 AS part
+ FROM search_documents AS d WHERE d.tsv @@ to_tsquery('simple', :match){filters}
+ ORDER BY d.id DESC LIMIT :cap)
+UNION ALL
+(SELECT d.id, ts_rank(d.title_tsv, to_tsquery('simple', :match)) AS score, {columns}, 2 AS part
+ FROM search_documents AS d WHERE d.title_tsv @@ to_tsquery('simple', :match){filters}
+ ORDER BY d.id DESC LIMIT :cap)
 """
 
 
-def candidates(groups: Groups, filters: Filters, cap: int, any_group: bool = False) -> Candidates:
+def _postgres() -> bool:
+    return bool(db.session.get_bind().dialect.name == "postgresql")
+
+
+def candidates(
+    groups: Groups, filters: Filters, cap: int, now: datetime, any_group: bool = False
+) -> Candidates:
     _check(groups)
-    params: dict[str, Any] = {"cap": cap}
-    if db.session.get_bind().dialect.name == "postgresql":
+    params: dict[str, Any] = {"cap": cap, "now": now}
+    if _postgres():
         params["match"] = _tsquery(groups, any_group)
-        params["title_match"] = _tsquery(groups, any_group, ":A")
-        sql = POSTGRES_CANDIDATES.format(filters=_filter_sql(filters, "id", params))
+        sql = POSTGRES_CANDIDATES.format(
+            columns=POSTGRES_COLUMNS, filters=_filter_sql(filters, "d.id", params)
+        )
     else:
         params["match"] = _fts5(groups, any_group)
-        params["title_match"] = _fts5(groups, any_group, "terms_title")
-        sql = SQLITE_CANDIDATES.format(filters=_filter_sql(filters, "rowid", params))
+        sql = SQLITE_CANDIDATES.format(
+            columns=SQLITE_COLUMNS, filters=_filter_sql(filters, "rowid", params)
+        )
     best: dict[int, Candidate] = {}
     in_first = 0
-    statement = text(sql).columns(date=UTCDateTime(), starts_at=UTCDateTime())
-    for row in db.session.execute(statement, params):
+    for row in db.session.execute(text(sql), _bound(params)):
         in_first += row.part == 1
         known = best.get(row.id)
         if known is None or row.score > known.score:
             best[row.id] = Candidate(
-                row.id, float(row.score), row.date, row.popularity, row.starts_at
+                row.id, float(row.score), float(row.moment), row.popularity, bool(row.upcoming)
             )
     return Candidates(list(best.values()), capped=in_first >= cap)
 
 
-def browse(filters: Filters, cap: int) -> Candidates:
+def _bound(params: dict[str, Any]) -> dict[str, Any]:
+    """Dates as the column type stores them (text on SQLite, timestamptz on PostgreSQL)."""
+    dialect = db.session.get_bind().dialect
+    processor = UTCDateTime().bind_processor(dialect)
+    return {
+        key: processor(value) if processor and isinstance(value, datetime) else value
+        for key, value in params.items()
+    }
+
+
+def browse(filters: Filters, cap: int, now: datetime) -> Candidates:
     """Without words: the documents the filters leave, the most recently indexed first."""
-    params: dict[str, Any] = {"cap": cap}
+    params: dict[str, Any] = {"cap": cap, "now": now}
+    columns = POSTGRES_COLUMNS if _postgres() else SQLITE_COLUMNS
     sql = (
-        "SELECT id, 0.0 AS score, date, popularity, starts_at FROM search_documents"  # noqa: S608
-        f" WHERE 1 = 1{_filter_sql(filters, 'id', params)} ORDER BY id DESC LIMIT :cap"
+        f"SELECT d.id, 0.0 AS score, {columns} FROM search_documents AS d"  # noqa: S608
+        f" WHERE 1 = 1{_filter_sql(filters, 'd.id', params)} ORDER BY d.id DESC LIMIT :cap"
     )
-    statement = text(sql).columns(date=UTCDateTime(), starts_at=UTCDateTime())
     found = [
-        Candidate(row.id, float(row.score), row.date, row.popularity, row.starts_at)
-        for row in db.session.execute(statement, params)
+        Candidate(row.id, 0.0, float(row.moment), row.popularity, bool(row.upcoming))
+        for row in db.session.execute(text(sql), _bound(params))
     ]
     return Candidates(found, capped=len(found) >= cap)
 
@@ -163,9 +190,16 @@ def browse(filters: Filters, cap: int) -> Candidates:
 def has_term(term: str) -> bool:
     """Whether any document holds this analysed term."""
     _check([[term]])
-    if db.session.get_bind().dialect.name == "postgresql":
-        sql = "SELECT 1 FROM search_documents WHERE tsv @@ to_tsquery('simple', :q) LIMIT 1"
+    if _postgres():
+        # LIMIT 1 would let the planner hope for an early match in a sequential scan,
+        # which reads the whole table for a word nobody wrote: with room for a hundred
+        # matches it asks the GIN index.
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_documents"
+            " WHERE tsv @@ to_tsquery('simple', :q) LIMIT 100) AS found"
+        )
         query = f"'{term}'"
+        return bool(db.session.scalar(text(sql), {"q": query}))
     else:
         sql = "SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT 1"
         query = f'"{term}"'

@@ -8,7 +8,7 @@ in results nor in facet counts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -22,6 +22,7 @@ from kb.search import analysis
 from kb.search.models import SearchDocument, SearchFacet, SearchWord
 
 BATCH = 500
+WORD_BATCH = 5000
 MAX_TEXT = 50_000  # characters of a body that are indexed and kept for snippets
 MAX_FACET = 64
 
@@ -32,21 +33,21 @@ def searchable_types() -> list[ContentType]:
 
 def _document(kind: str, record_id: int, text: SearchText) -> tuple[dict[str, Any], set[str]]:
     body = text.body[:MAX_TEXT]
-    words = analysis.vocabulary((text.title, text.summary, body))
+    words: set[str] = set()
     row = {
         "kind": kind,
         "record_id": record_id,
         "title": text.title,
         "summary": text.summary,
         "body": body,
-        "terms_title": analysis.terms(text.title),
-        "terms_summary": analysis.terms(text.summary),
-        "terms_body": analysis.terms(body),
-        "words": " ".join(sorted(words)),
+        "terms_title": analysis.analyse(text.title, words),
+        "terms_summary": analysis.analyse(text.summary, words),
+        "terms_body": analysis.analyse(body, words),
         "date": text.date,
         "popularity": text.popularity,
         "starts_at": text.starts_at,
     }
+    row["words"] = " ".join(sorted(words))
     return row, words
 
 
@@ -66,8 +67,12 @@ def public_ids(content_type: ContentType, ids: Iterable[int] | None = None) -> A
     return query
 
 
-def refresh(kind: str, ids: Iterable[int]) -> None:
-    """Bring the documents of these records in line with the records."""
+def refresh(kind: str, ids: Iterable[int], words: Counter[str] | None = None) -> None:
+    """Bring the documents of these records in line with the records.
+
+    With `words`, the vocabulary's new counts are added there for the caller to write
+    once (a rebuild), instead of after every batch.
+    """
     content_type = registry.current().get(kind)
     if content_type is None or content_type.search is None:
         return
@@ -78,9 +83,12 @@ def refresh(kind: str, ids: Iterable[int]) -> None:
         _remove(kind, batch)
         if public:
             texts = content_type.search.texts(public)
-            _add(
-                kind, [(record_id, texts[record_id]) for record_id in public if record_id in texts]
-            )
+            found = [(record_id, texts[record_id]) for record_id in public if record_id in texts]
+            added = _add(kind, found)
+            if words is None:
+                _count_words(added, +1)
+            else:
+                words.update(added)
 
 
 def _remove(kind: str, record_ids: Sequence[int]) -> None:
@@ -100,48 +108,51 @@ def _remove(kind: str, record_ids: Sequence[int]) -> None:
     _count_words(gone, -1)
 
 
-def _add(kind: str, texts: Sequence[tuple[int, SearchText]]) -> None:
+def _add(kind: str, texts: Sequence[tuple[int, SearchText]]) -> Counter[str]:
+    """Write the documents (one statement for the batch); returns their words."""
+    if not texts:
+        return Counter()
     added: Counter[str] = Counter()
-    facets: list[dict[str, Any]] = []
+    rows = []
     for record_id, text in texts:
         row, words = _document(kind, record_id, text)
-        document_id = db.session.execute(
-            insert(SearchDocument).values(**row).returning(SearchDocument.id)
-        ).scalar_one()
-        facets.extend(_facets(document_id, kind, text))
+        rows.append(row)
         added.update(words)
+    inserted = db.session.execute(
+        insert(SearchDocument).returning(SearchDocument.id, SearchDocument.record_id), rows
+    )
+    document_ids = {row.record_id: row.id for row in inserted}
+    facets: list[dict[str, Any]] = []
+    for record_id, text in texts:
+        facets.extend(_facets(document_ids[record_id], kind, text))
     if facets:
         db.session.execute(insert(SearchFacet), facets)
-    _count_words(added, +1)
+    return added
 
 
 def _count_words(counts: Counter[str], sign: int) -> None:
     """Add (or take away) documents to the vocabulary's counts; forget unused words."""
     if not counts:
         return
+    # Sorted: concurrent writers take the rows' locks in the same order.
     rows = [
         {"word": word, "reversed": word[::-1], "documents": sign * count}
-        for word, count in counts.items()
+        for word, count in sorted(counts.items())
         if len(word) <= 64
     ]
     dialect = db.session.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite
-    for start in range(0, len(rows), BATCH):
+    for start in range(0, len(rows), WORD_BATCH):
         statement = module.insert(SearchWord)
         statement = statement.on_conflict_do_update(
             index_elements=[SearchWord.word],
             set_={"documents": SearchWord.documents + statement.excluded.documents},
         )
-        # Sorted: concurrent writers take the rows' locks in the same order.
-        db.session.execute(statement, sorted(rows[start : start + BATCH], key=_word))
+        db.session.execute(statement, rows[start : start + WORD_BATCH])
     if sign < 0:
         db.session.execute(
             delete(SearchWord).where(SearchWord.word.in_(list(counts)), SearchWord.documents <= 0)
         )
-
-
-def _word(row: Mapping[str, Any]) -> str:
-    return str(row["word"])
 
 
 def set_popularity(kind: str, record_id: int, popularity: int) -> None:
@@ -177,14 +188,16 @@ def build(
     if not only_missing:
         clear()
     written = 0
+    words: Counter[str] = Counter()
     for content_type in searchable_types():
         batches = list(missing_ids(content_type))
         total = sum(len(batch) for batch in batches)
         done = 0
         for batch in batches:
-            refresh(content_type.name, batch)
+            refresh(content_type.name, batch, words)
             done += len(batch)
             written += len(batch)
             if progress:
                 progress(content_type.name, done, total)
+    _count_words(words, +1)
     return written

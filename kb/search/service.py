@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
+from sqlalchemy.dialects.postgresql import array
 
 from kb import registry
 from kb.extensions import db
@@ -20,7 +21,7 @@ from kb.search.snippets import highlight, snippet
 from kb.timeutil import utcnow
 
 PER_PAGE = 20
-CAP = 1000  # candidates ranked per query (and per title match); more is "more than"
+CAP = 200  # candidates ranked per query (and per title match); more is "more than"
 MAX_PAGE = 2 * CAP // PER_PAGE
 MAX_WORDS = 12  # words of a query that are searched; the rest is ignored
 
@@ -51,6 +52,7 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     capped: bool = False  # more matched than were ranked
+    cap: int = CAP
     all_words: bool = True  # False: no document held every word; these hold some
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     upcoming: int = 0
@@ -73,18 +75,22 @@ def search(asked: Asked) -> Results:
     results = Results(page=asked.page, ignored_words=max(0, len(asked.words) - MAX_WORDS))
     if not words:
         if asked.filters != Filters() and not asked.text:
-            return _collect(results, engines.browse(asked.filters, CAP), set())
+            return _collect(results, engines.browse(asked.filters, CAP, utcnow()), set())
         return results
-    groups, corrected = _groups(words)
-    if corrected:
-        results.suggestion = _suggestion(asked.text, corrected)
-    groups = [group for group in groups if group]
-    if not groups:
-        return results
+    # First every word as written: when documents hold them all, no word is unknown.
+    groups = [list(analysis.stems(word.folded)) for word in words]
+    found = engines.candidates(groups, asked.filters, CAP, utcnow())
+    if not found.found:
+        groups, corrected = _groups(words)
+        if corrected:
+            results.suggestion = _suggestion(asked.text, corrected)
+        groups = [group for group in groups if group]
+        if not groups:
+            return results
+        found = engines.candidates(groups, asked.filters, CAP, utcnow())
     wanted = {term for group in groups for term in group}
-    found = engines.candidates(groups, asked.filters, CAP)
     if not found.found and len(groups) > 1:
-        found = engines.candidates(groups, asked.filters, CAP, any_group=True)
+        found = engines.candidates(groups, asked.filters, CAP, utcnow(), any_group=True)
         results.all_words = False
     return _collect(results, found, wanted)
 
@@ -101,8 +107,9 @@ def _collect(results: Results, found: engines.Candidates, wanted: set[str]) -> R
 
 
 def _groups(words: Sequence[analysis.Word]) -> tuple[list[list[str]], dict[str, str]]:
-    """A group of alternative terms per word; a word nobody wrote is widened by the
-    known words one edit away (returned as typed → corrected)."""
+    """A group of alternative terms per word. A word nobody wrote stands for the known
+    words one edit away (returned as typed → corrected), or else, if it is a compound,
+    for its parts ("Personalbedarf" where only "Personal" and "Bedarf" are written)."""
     groups: list[list[str]] = []
     corrected: dict[str, str] = {}
     for word in words:
@@ -113,6 +120,8 @@ def _groups(words: Sequence[analysis.Word]) -> tuple[list[list[str]], dict[str, 
             alternatives = spelling.corrections(word.folded)
             if alternatives:
                 corrected[word.original] = alternatives[0]
+            else:
+                alternatives = list(analysis.parts(word.original))
             terms = []
             for alternative in alternatives:
                 terms.extend(t for t in analysis.stems(alternative) if t not in terms)
@@ -136,8 +145,12 @@ def _rank(found: list[Candidate]) -> list[Candidate]:
     best = max(candidate.score for candidate in found) or 1.0
 
     def key(candidate: Candidate) -> tuple[float, int, float, int]:
-        when = candidate.date.timestamp() if candidate.date else 0.0
-        return (-round(candidate.score / best, 2), -candidate.popularity, -when, -candidate.id)
+        return (
+            -round(candidate.score / best, 2),
+            -candidate.popularity,
+            -candidate.when,
+            -candidate.id,
+        )
 
     return sorted(found, key=key)
 
@@ -145,17 +158,21 @@ def _rank(found: list[Candidate]) -> list[Candidate]:
 def _facets(ranked: list[Candidate]) -> tuple[dict[str, list[tuple[str, int]]], int]:
     ids = [candidate.id for candidate in ranked]
     counts: dict[str, list[tuple[str, int]]] = {}
+    if db.session.get_bind().dialect.name == "postgresql":
+        # One array parameter instead of a thousand.
+        matching = SearchFacet.document_id == func.any(array(ids, type_=Integer))
+    else:
+        matching = SearchFacet.document_id.in_(ids)
     rows = db.session.execute(
         select(SearchFacet.name, SearchFacet.value, func.count())
-        .where(SearchFacet.document_id.in_(ids))
+        .where(matching)
         .group_by(SearchFacet.name, SearchFacet.value)
     )
     for name, value, count in rows:
         counts.setdefault(name, []).append((value, count))
     for values in counts.values():
         values.sort(key=lambda item: (-item[1], item[0]))
-    now = utcnow()
-    upcoming = sum(1 for c in ranked if c.starts_at is not None and c.starts_at >= now)
+    upcoming = sum(1 for candidate in ranked if candidate.upcoming)
     return counts, upcoming
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -10,41 +12,65 @@ from kb.search import analysis
 
 SNIPPET_WORDS = 32
 MAX_SCAN = 20_000  # characters of a text looked through for a match
+BEFORE = 8  # words shown before the first match
 
 
-def _matches(word: str, wanted: set[str]) -> bool:
-    lower = word.lower()
-    folded = analysis.fold(lower)
-    if not (folded.isascii() and folded.isalnum()):
-        return False
-    return not wanted.isdisjoint(analysis.word_terms(analysis.Word(lower, folded)))
+@lru_cache(maxsize=100_000)
+def _terms_of(word: str) -> frozenset[str]:
+    found = analysis.words(word)
+    return frozenset(term for each in found for term in analysis.word_terms(each))
 
 
-def _marked(text: str, wanted: set[str]) -> tuple[list[str], int | None]:
-    """The text as escaped pieces (words and what lies between) with matches marked,
-    and the index of the first marked piece."""
-    pieces: list[str] = []
-    first = None
-    end = 0
-    for match in analysis.WORD.finditer(text):
-        if match.start() > end:
-            pieces.append(str(escape(text[end : match.start()])))
-        word = match.group()
-        if wanted and _matches(word, wanted):
-            if first is None:
-                first = len(pieces)
-            pieces.append(f"<mark>{escape(word)}</mark>")
-        else:
-            pieces.append(str(escape(word)))
-        end = match.end()
-    if end < len(text):
-        pieces.append(str(escape(text[end:])))
-    return pieces, first
+def _is_match(word: str, wanted: set[str]) -> bool:
+    return bool(wanted) and not wanted.isdisjoint(_terms_of(word.lower()))
+
+
+def _render(text: str, spans: list[re.Match[str]], wanted: set[str]) -> str:
+    """`text` (from the first span's start to the last span's end) escaped, with the
+    words that match marked."""
+    out = []
+    end = spans[0].start()
+    for span in spans:
+        if span.start() > end:
+            out.append(str(escape(text[end : span.start()])))
+        word = span.group()
+        out.append(f"<mark>{escape(word)}</mark>" if _is_match(word, wanted) else str(escape(word)))
+        end = span.end()
+    return "".join(out)
 
 
 def highlight(text: str, wanted: set[str]) -> Markup:
-    pieces, _first = _marked(text, wanted)
-    return Markup("".join(pieces))  # noqa: S704  (every piece is escaped above)
+    spans = list(analysis.WORD.finditer(text))
+    if not spans:
+        return escape(text)
+    html = escape(text[: spans[0].start()]) + _render(text, spans, wanted)
+    html += escape(text[spans[-1].end() :])
+    return Markup(html)  # noqa: S704  (every piece is escaped)
+
+
+def _window(text: str, wanted: set[str]) -> tuple[str, bool] | None:
+    """SNIPPET_WORDS words of `text` around its first match (or from its start when
+    `wanted` is empty), and whether a word matched; None for no words at all."""
+    spans: list[re.Match[str]] = []
+    first = None
+    for span in analysis.WORD.finditer(text, 0, MAX_SCAN):
+        spans.append(span)
+        if first is None and _is_match(span.group(), wanted):
+            first = len(spans) - 1
+        if first is not None and len(spans) >= first + SNIPPET_WORDS - BEFORE:
+            break
+        if first is None and not wanted and len(spans) >= SNIPPET_WORDS:
+            break
+    if not spans:
+        return None
+    start = max(0, (first or 0) - BEFORE)
+    shown = spans[start : start + SNIPPET_WORDS]
+    html = " ".join(_render(text, shown, wanted).split())
+    if start > 0:
+        html = "… " + html
+    if shown[-1].end() < len(text.rstrip()):
+        html += " …"
+    return html, first is not None
 
 
 def snippet(texts: Iterable[str], wanted: set[str]) -> Markup:
@@ -54,23 +80,14 @@ def snippet(texts: Iterable[str], wanted: set[str]) -> Markup:
     for text in texts:
         if not text:
             continue
-        text = " ".join(text[:MAX_SCAN].split())
-        pieces, first = _marked(text, wanted)
+        found = _window(text, wanted)
+        if found is None:
+            continue
+        html, matched = found
+        if matched:
+            return Markup(html)  # noqa: S704  (built from escaped pieces)
         if fallback is None:
-            fallback = pieces
-        if first is not None:
-            return _window(pieces, first)
-    return _window(fallback or [], 0)
-
-
-def _window(pieces: list[str], first: int) -> Markup:
-    # Pieces alternate between words and the spaces or punctuation between them.
-    span = 2 * SNIPPET_WORDS
-    start = max(0, first - span // 4)
-    end = min(len(pieces), start + span)
-    text = "".join(pieces[start:end]).strip()
-    if start > 0:
-        text = "… " + text
-    if end < len(pieces):
-        text += " …"
-    return Markup(text)  # noqa: S704  (built from escaped pieces)
+            fallback = html
+        if not wanted:
+            break
+    return Markup(fallback or "")  # noqa: S704  (built from escaped pieces)

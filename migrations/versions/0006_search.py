@@ -1,8 +1,8 @@
 """search: one index over every searchable content type
 
 `search_documents` holds the public text of each searchable record with its analysed
-terms; the engine's full-text index is built on it: on SQLite an FTS5 table with
-external content, kept in step by triggers; on PostgreSQL a generated, weighted
+terms; the engine's full-text index is built on it: on SQLite FTS5 tables (all
+fields, and the titles alone) with external content, kept in step by triggers; on PostgreSQL a generated, weighted
 tsvector column with a GIN index. `flask search reindex` (and `flask demo`) fill it.
 
 Revision ID: 0006_search
@@ -27,13 +27,22 @@ SQLITE_FTS = [
         content='search_documents', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0'
     )""",
+    # The titles alone: finding the title matches of common words among all matches
+    # would read every match's positions.
+    """CREATE VIRTUAL TABLE search_titles USING fts5(
+        terms_title, content='search_documents', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0'
+    )""",
     """CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN
         INSERT INTO search_fts(rowid, terms_title, terms_summary, terms_body)
         VALUES (new.id, new.terms_title, new.terms_summary, new.terms_body);
+        INSERT INTO search_titles(rowid, terms_title) VALUES (new.id, new.terms_title);
     END""",
     """CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN
         INSERT INTO search_fts(search_fts, rowid, terms_title, terms_summary, terms_body)
         VALUES ('delete', old.id, old.terms_title, old.terms_summary, old.terms_body);
+        INSERT INTO search_titles(search_titles, rowid, terms_title)
+        VALUES ('delete', old.id, old.terms_title);
     END""",
     """CREATE TRIGGER search_documents_au AFTER UPDATE OF terms_title, terms_summary,
         terms_body ON search_documents BEGIN
@@ -41,6 +50,9 @@ SQLITE_FTS = [
         VALUES ('delete', old.id, old.terms_title, old.terms_summary, old.terms_body);
         INSERT INTO search_fts(rowid, terms_title, terms_summary, terms_body)
         VALUES (new.id, new.terms_title, new.terms_summary, new.terms_body);
+        INSERT INTO search_titles(search_titles, rowid, terms_title)
+        VALUES ('delete', old.id, old.terms_title);
+        INSERT INTO search_titles(rowid, terms_title) VALUES (new.id, new.terms_title);
     END""",
 ]
 
@@ -53,6 +65,12 @@ POSTGRES_TSV = [
         || setweight(to_tsvector('simple'::regconfig, terms_body), 'C')
     ) STORED""",
     "CREATE INDEX ix_search_documents_tsv ON search_documents USING gin (tsv)",
+    # The titles alone (a GIN index keeps no weights, so `tsv @@ 'word':A` would check
+    # every match's row).
+    """ALTER TABLE search_documents ADD COLUMN title_tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple'::regconfig, terms_title), 'A')
+    ) STORED""",
+    "CREATE INDEX ix_search_documents_title_tsv ON search_documents USING gin (title_tsv)",
 ]
 
 
@@ -106,6 +124,7 @@ def downgrade():
     if op.get_bind().dialect.name == 'sqlite':
         for trigger in ('ai', 'ad', 'au'):
             op.execute(f'DROP TRIGGER IF EXISTS search_documents_{trigger}')
+        op.execute('DROP TABLE IF EXISTS search_titles')
         op.execute('DROP TABLE IF EXISTS search_fts')
     op.drop_index('ix_search_words_reversed', table_name='search_words')
     op.drop_table('search_words')

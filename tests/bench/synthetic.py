@@ -5,18 +5,30 @@ part of the repository, not of the installed app) and runs the steps of `demo_st
 right after the demo step of the same feature. Each generator continues the numbering of
 what is there and seeds its randomness with that number, so the same command on the same
 database gives the same data.
+
+Entries and events get varied German text for search benchmarks: words drawn from
+vocabulary_de.txt (the field's words, most frequent first) with Zipf-like frequencies,
+so a few words (function words, "Social Media", "Behörden", "Kommunikation") are in
+most texts and most words in few, as in real text.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import math
 import random
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
 
+from markupsafe import escape
 from sqlalchemy import func, insert, or_, select
 
 from kb import registry
-from kb.articles.models import Article
+from kb.articles.models import Article, article_topics
 from kb.authorities.demo import demo_registry
 from kb.authorities.service import bump_version
 from kb.content.models import PublishState as Status
@@ -34,7 +46,7 @@ from kb.events.models import (
 )
 from kb.events.models import Review as EventReview
 from kb.extensions import db
-from kb.markdown import render_markdown
+from kb.markdown import WORDS_PER_MINUTE
 from kb.regions import LAENDER
 from kb.registry import DemoStep
 from kb.taxonomy import Platform, Topic
@@ -65,58 +77,225 @@ def _step(name: str, order: int, label: str, load: Callable[[int], int], count: 
     return DemoStep(name, run, order)
 
 
+# --- text -----------------------------------------------------------------------------------
+
+VOCABULARY = Path(__file__).with_name("vocabulary_de.txt")
+# Word n of the vocabulary comes with a weight of 1 / n ** ZIPF_EXPONENT.
+ZIPF_EXPONENT = 1.05
+SENTENCE_LENGTHS = range(6, 17)  # words
+TITLE_WORDS = (4, 9)
+SUMMARY_LENGTH = 400  # Article.summary is a String(400)
+TITLE_LENGTH = 160  # the titles of entries and events are String(160)
+# German puts a comma before these conjunctions.
+_COMMA = re.compile(r" (?=(?:dass|weil|wenn|aber|sondern|denn|ob) )")
+
+
+def vocabulary(path: Path = VOCABULARY) -> list[str]:
+    """The words of the vocabulary file, most frequent first (comment lines skipped)."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@functools.cache
+def _distribution(exponent: float) -> tuple[list[str], list[float], list[str], list[float]]:
+    """Words and cumulative Zipf weights: of all words, and of the capitalised ones
+    (nouns and names, for titles), computed once."""
+    words = vocabulary()
+    weights = [rank**-exponent for rank in range(1, len(words) + 1)]
+    nouns = [
+        (word, weight) for word, weight in zip(words, weights, strict=True) if word[0].isupper()
+    ]
+    return (
+        words,
+        list(itertools.accumulate(weights)),
+        [word for word, _ in nouns],
+        list(itertools.accumulate(weight for _, weight in nouns)),
+    )
+
+
+class SyntheticText(NamedTuple):
+    """A generated title, summary and Markdown body with its HTML (what render_markdown
+    gives for it) and its reading time (what reading_minutes gives).
+
+    A NamedTuple, not a dataclass: kb/cli.py loads this file without registering it in
+    sys.modules, which dataclasses need.
+    """
+
+    title: str
+    summary: str
+    body: str
+    body_html: str
+    reading_minutes: int
+
+
+class TextGenerator:
+    """Seeded German text: the same seed gives the same words in the same order."""
+
+    def __init__(self, seed: int | str, exponent: float = ZIPF_EXPONENT) -> None:
+        self.rng = random.Random(seed)
+        self._words, self._cumulative, self._nouns, self._noun_cumulative = _distribution(exponent)
+
+    def words(self, count: int) -> list[str]:
+        return self.rng.choices(self._words, cum_weights=self._cumulative, k=count)
+
+    def nouns(self, count: int) -> list[str]:
+        return self.rng.choices(self._nouns, cum_weights=self._noun_cumulative, k=count)
+
+    def sentences(self, count: int) -> list[str]:
+        """`count` sentences of 6-16 words: the first capitalised, a period at the end.
+
+        All their words come from one draw: that is most of the cost of the text.
+        """
+        lengths = self.rng.choices(SENTENCE_LENGTHS, k=count)
+        words = self.words(sum(lengths))
+        sentences = []
+        start = 0
+        for length in lengths:
+            text = " ".join(words[start : start + length])
+            sentences.append(text[0].upper() + text[1:] + ".")
+            start += length
+        return sentences
+
+    def title(self, max_length: int = TITLE_LENGTH) -> str:
+        """4-9 words that begin and end with a noun, no longer than `max_length`."""
+        words = self.words(self.rng.randint(*TITLE_WORDS))
+        words[0], words[-1] = self.nouns(2)
+        while len(words) > 1 and sum(map(len, words)) + len(words) - 1 > max_length:
+            del words[-2]
+        return " ".join(words)[:max_length]
+
+    def summary(self, max_length: int = SUMMARY_LENGTH) -> str:
+        """One or two sentences, no longer than `max_length`."""
+        sentences = [_commas(sentence) for sentence in self.sentences(self.rng.randint(1, 2))]
+        summary = " ".join(sentences)
+        if len(summary) > max_length:
+            summary = sentences[0]
+        if len(summary) > max_length:
+            summary = summary[: max_length - 1].rsplit(" ", 1)[0].rstrip(",") + "."
+        return summary
+
+    def paragraphs(
+        self, paragraphs: tuple[int, int] = (3, 6), sentences: tuple[int, int] = (3, 6)
+    ) -> list[str]:
+        """Paragraphs of sentences, their numbers drawn from the two ranges."""
+        low, high = sentences
+        counts = self.rng.choices(range(low, high + 1), k=self.rng.randint(*paragraphs))
+        texts = self.sentences(sum(counts))
+        result = []
+        start = 0
+        for count in counts:
+            result.append(_commas(" ".join(texts[start : start + count])))
+            start += count
+        return result
+
+    def text(
+        self,
+        title_length: int = TITLE_LENGTH,
+        paragraphs: tuple[int, int] = (3, 6),
+        sentences: tuple[int, int] = (3, 6),
+    ) -> SyntheticText:
+        title = self.title(title_length)
+        summary = self.summary()
+        body = self.paragraphs(paragraphs, sentences)
+        return SyntheticText(title, summary, markdown_of(body), html_of(body), minutes_of(body))
+
+
+def _commas(text: str) -> str:
+    return _COMMA.sub(", ", text)
+
+
+def markdown_of(paragraphs: Sequence[str]) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def html_of(paragraphs: Sequence[str]) -> str:
+    """What render_markdown makes of paragraphs of plain text (no Markdown syntax in
+    them), without parsing: tests/test_synthetic_text.py checks that it is the same."""
+    return "\n".join([f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs])
+
+
+def minutes_of(paragraphs: Sequence[str]) -> int:
+    """kb.markdown.reading_minutes of the paragraphs, by counting their words."""
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
 # --- entries --------------------------------------------------------------------------------
+
+ENTRY_MARK = " (Demo)"
+# Rows per Core insert: enough for speed, few enough to keep the texts of one batch small.
+BATCH = 2000
 
 
 def load_synthetic(count: int) -> int:
-    """Add `count` plain synthetic entries (for benchmarks), marked as such in the title."""
+    """Add `count` synthetic entries (for benchmarks) with bulk inserts; returns `count`.
+
+    Titles end in "(Demo)"; slugs are synthetischer-eintrag-N, numbered on from the
+    ones there; each has a title, summary and body of generated text and one topic.
+    """
     author = db.session.scalar(select(User).order_by(User.id))
     if author is None or count <= 0:
         return 0
-    topics = list(db.session.scalars(select(Topic)))
-    existing = db.session.scalar(
-        select(func.count())
-        .select_from(Article)
-        .where(Article.slug.like("synthetischer-eintrag-%"))
+    topic_ids = list(db.session.scalars(select(Topic.id).order_by(Topic.position, Topic.id)))
+    existing = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Article)
+            .where(Article.slug.like("synthetischer-eintrag-%"))
+        )
+        or 0
     )
     now = utcnow()
-    body = (
-        "## Ausgangslage\n\nEin synthetischer Eintrag für Lasttests.\n\n"
-        "- Punkt eins\n- Punkt zwei\n"
-    )
-    html = render_markdown(body)
-    for number in range(existing + 1, existing + count + 1):
-        when = now - timedelta(minutes=number)
-        article = Article(
-            slug=f"synthetischer-eintrag-{number}",
-            title=f"Synthetischer Eintrag {number} (Demo)",
-            summary="Automatisch erzeugt, um Listen und Suche unter Last zu messen.",
-            body=body,
-            body_html=html,
-            status=Status.PUBLISHED,
-            creator_id=author.id,
-            created_at=when,
-            published_at=when,
-            updated_at=when,
-            like_count=number % 7,
-            topics=[topics[number % len(topics)]] if topics else [],
-        )
-        db.session.add(article)
-        if number % 500 == 0:
-            db.session.flush()
-    db.session.flush()
+    # Seeded by the first number, so the same command gives the same data.
+    generator = TextGenerator(f"entries-{existing}")
+    table = Article.__table__
+    last = existing + count
+    for start in range(existing + 1, last + 1, BATCH):
+        numbers = range(start, min(start + BATCH, last + 1))
+        rows = [_synthetic_entry(number, generator, author.id, now) for number in numbers]
+        # A Core insert: the ORM's unit of work costs several times as much per row.
+        entry_ids = db.session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        if topic_ids:
+            links = [
+                {"article_id": entry_id, "topic_id": topic_ids[number % len(topic_ids)]}
+                for number, entry_id in zip(numbers, entry_ids, strict=True)
+            ]
+            db.session.execute(insert(article_topics), links)
     return count
+
+
+def _synthetic_entry(
+    number: int, generator: TextGenerator, author_id: int, now: datetime
+) -> dict[str, object]:
+    text = generator.text(title_length=TITLE_LENGTH - len(ENTRY_MARK))
+    when = now - timedelta(minutes=number)
+    return {
+        "slug": f"synthetischer-eintrag-{number}",
+        "title": text.title + ENTRY_MARK,
+        "summary": text.summary,
+        "body": text.body,
+        "body_html": text.body_html,
+        "reading_minutes": text.reading_minutes,
+        "like_count": number % 7,
+        "comment_count": 0,
+        "status": Status.PUBLISHED,
+        "created_at": when,
+        "updated_at": when,
+        "published_at": when,
+        "version": 1,
+        "creator_id": author_id,
+    }
 
 
 # --- events ---------------------------------------------------------------------------------
 
-SYNTHETIC_DESCRIPTION = """\
-Eine **synthetische Testveranstaltung**, automatisch erzeugt, um Listen, Filter und
-Kalender-Feeds unter Last zu messen.
-
-- Kein echter Termin
-- Keine Anmeldung möglich
-"""
+EVENT_PREFIX = "Testveranstaltung {number}: "
+EVENT_MARK = " (synthetisch)"
+# Descriptions are shorter than entries: 2-4 paragraphs of 2-5 sentences.
+EVENT_PARAGRAPHS = (2, 4)
+EVENT_SENTENCES = (2, 5)
 SYNTHETIC_FORMATS = (
     Format.MEETUP,
     Format.MEETUP,
@@ -149,7 +328,8 @@ def load_synthetic_events(count: int) -> int:
     """Add `count` synthetic events (for benchmarks) with bulk inserts; returns `count`.
 
     About a third lie in the past half year, the rest in the next 12 months, spread over
-    the Länder, formats, modes and topics. Titles say they are synthetic.
+    the Länder, formats, modes and topics. Titles say they are synthetic
+    ("Testveranstaltung N: … (synthetisch)"); descriptions are generated text.
     """
     author = db.session.scalar(select(User).order_by(User.id))
     if author is None or count <= 0:
@@ -163,36 +343,44 @@ def load_synthetic_events(count: int) -> int:
         )
         or 0
     )
-    html = render_markdown(SYNTHETIC_DESCRIPTION)
     today = date.today()
     now = utcnow()
     # Seeded by the first number, so the same command gives the same data.
     rng = random.Random(existing)
-    rows = []
-    for number in range(existing + 1, existing + count + 1):
-        offset = -rng.randint(1, 180) if number % 3 == 0 else rng.randint(0, 365)
-        day = today + timedelta(days=offset)
-        rows.append(_synthetic_event(number, day, rng, html, author.id, now))
-    # A Core insert into the table: the ORM's bulk insert splits the rows into tiny
-    # batches wherever a column switches between NULL and a value (step_free here).
+    generator = TextGenerator(f"events-{existing}")
     table = Event.__table__
-    event_ids = db.session.scalars(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    ).all()
-    if topic_ids:
-        links = []
-        for number, event_id in enumerate(event_ids):
-            links.append({"event_id": event_id, "topic_id": topic_ids[number % len(topic_ids)]})
-            if number % 4 == 0:
-                second = topic_ids[(number // 4 + 3) % len(topic_ids)]
-                if second != links[-1]["topic_id"]:
-                    links.append({"event_id": event_id, "topic_id": second})
-        db.session.execute(insert(event_topics), links)
+    last = existing + count
+    for start in range(existing + 1, last + 1, BATCH):
+        numbers = range(start, min(start + BATCH, last + 1))
+        rows = []
+        for number in numbers:
+            offset = -rng.randint(1, 180) if number % 3 == 0 else rng.randint(0, 365)
+            day = today + timedelta(days=offset)
+            rows.append(_synthetic_event(number, day, rng, generator, author.id, now))
+        # A Core insert into the table: the ORM's bulk insert splits the rows into tiny
+        # batches wherever a column switches between NULL and a value (step_free here).
+        event_ids = db.session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        if topic_ids:
+            links = []
+            for number, event_id in zip(numbers, event_ids, strict=True):
+                links.append({"event_id": event_id, "topic_id": topic_ids[number % len(topic_ids)]})
+                if number % 4 == 0:
+                    second = topic_ids[(number // 4 + 3) % len(topic_ids)]
+                    if second != links[-1]["topic_id"]:
+                        links.append({"event_id": event_id, "topic_id": second})
+            db.session.execute(insert(event_topics), links)
     return count
 
 
 def _synthetic_event(
-    number: int, day: date, rng: random.Random, html: str, author_id: int, now: datetime
+    number: int,
+    day: date,
+    rng: random.Random,
+    generator: TextGenerator,
+    author_id: int,
+    now: datetime,
 ) -> dict[str, object]:
     event_format = SYNTHETIC_FORMATS[number % len(SYNTHETIC_FORMATS)]
     mode = (
@@ -213,14 +401,16 @@ def _synthetic_event(
     postal_code, city = SYNTHETIC_CITIES[land] if land else ("", "")
     is_free = number % 4 != 0
     cancelled = number % 25 == 0
-    title = f"Testveranstaltung {number} (synthetisch)"
+    prefix = EVENT_PREFIX.format(number=number)
+    title = generator.title(TITLE_LENGTH - len(prefix) - len(EVENT_MARK))
+    description = generator.paragraphs(EVENT_PARAGRAPHS, EVENT_SENTENCES)
     return {
-        "slug": slugify(title, max_length=90),
+        "slug": f"testveranstaltung-{number}-synthetisch",
         "uid": new_uid(),
         "sequence": 1 if cancelled else 0,
-        "title": title,
-        "description": SYNTHETIC_DESCRIPTION,
-        "description_html": html,
+        "title": prefix + title + EVENT_MARK,
+        "description": markdown_of(description),
+        "description_html": html_of(description),
         "format": event_format,
         "timezone": DEFAULT_TIMEZONE,
         "all_day": all_day,
