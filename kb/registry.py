@@ -59,11 +59,13 @@ class Searchable:
     `texts(ids)` returns the text of each of these records; the search asks only for
     records that anonymous readers may see (`ContentType.visible`), so drafts, held and
     hidden content never reach the index. `depends_on` maps another model whose rows
-    are part of the text (an authority's accounts) to the id of the record they belong to.
+    are part of the text (an authority's accounts, a case study's authority) to the ids of
+    the records a changed row belongs to (called while the session flushes: it may query,
+    the session does not flush again).
     """
 
     texts: Callable[[Sequence[int]], dict[int, SearchText]]
-    depends_on: Mapping[type[Any], Callable[[Any], int | None]] = field(default_factory=dict)
+    depends_on: Mapping[type[Any], Callable[[Any], Iterable[int]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

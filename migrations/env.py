@@ -41,6 +41,14 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the search engines' own objects (FTS5 tables, tsvector columns and their
+    indexes, made by migration 0006) out of autogenerate's comparison."""
+    from kb.search.models import made_by_the_engine
+
+    return not (reflected and compare_to is None and made_by_the_engine(name, type_))
+
+
 def run_migrations_online():
     def process_revision_directives(context, revision, directives):
         if getattr(config.cmd_opts, "autogenerate", False):
@@ -51,6 +59,7 @@ def run_migrations_online():
 
     conf_args = dict(migrate_extension.configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    conf_args.setdefault("include_object", include_object)
     conf_args.setdefault("render_item", render_item)
 
     with engine.connect() as connection:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
 from kb.directory import Authority, Review, SocialAccount
@@ -41,8 +41,11 @@ def texts(ids: Sequence[int]) -> dict[int, SearchText]:
     return found
 
 
-def authority_of(account: SocialAccount) -> int | None:
-    return account.authority_id
+def authorities_of(account: SocialAccount) -> set[int]:
+    """The authority an account belongs to, and the one it belonged to if it moved."""
+    ids = {account.authority_id} if account.authority_id is not None else set()
+    ids.update(inspect(account).attrs.authority_id.history.deleted or ())
+    return {authority_id for authority_id in ids if authority_id is not None}
 
 
-SEARCH = Searchable(texts=texts, depends_on={SocialAccount: authority_of})
+SEARCH = Searchable(texts=texts, depends_on={SocialAccount: authorities_of})

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from kb.cases.models import TEXT_SECTIONS, CaseStudy
+from kb.directory import Authority
 from kb.extensions import db
 from kb.markdown import text_of_html
 from kb.registry import Searchable, SearchText
@@ -47,4 +48,11 @@ def texts(ids: Sequence[int]) -> dict[int, SearchText]:
     return found
 
 
-SEARCH = Searchable(texts=texts)
+def cases_of(authority: Authority) -> list[int]:
+    """A case study's text holds its authority's name, level and Land."""
+    return list(
+        db.session.scalars(select(CaseStudy.id).where(CaseStudy.authority_id == authority.id))
+    )
+
+
+SEARCH = Searchable(texts=texts, depends_on={Authority: cases_of})

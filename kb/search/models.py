@@ -15,6 +15,26 @@ from sqlalchemy.orm import Mapped, mapped_column
 from kb.extensions import Model
 from kb.timeutil import UTCDateTime
 
+# What the migrations build for the engines' full-text search beside the models: SQLite's
+# FTS5 tables (and their shadow tables), PostgreSQL's generated tsvector columns and
+# their GIN indexes. Schema comparisons (autogenerate, tests) leave them alone.
+ENGINE_TABLE_PREFIXES = ("search_fts", "search_titles")
+ENGINE_COLUMNS = frozenset({"tsv", "title_tsv"})
+ENGINE_INDEXES = frozenset({"ix_search_documents_tsv", "ix_search_documents_title_tsv"})
+
+
+def made_by_the_engine(name: str | None, type_: str) -> bool:
+    """Whether a schema object belongs to the engine's full-text index, not to a model."""
+    if name is None:
+        return False
+    if type_ == "table":
+        return name.startswith(ENGINE_TABLE_PREFIXES)
+    if type_ == "column":
+        return name in ENGINE_COLUMNS
+    if type_ == "index":
+        return name in ENGINE_INDEXES
+    return False
+
 
 class SearchDocument(Model):
     __tablename__ = "search_documents"

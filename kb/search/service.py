@@ -84,6 +84,8 @@ def search(asked: Asked) -> Results:
         groups, corrected = _groups(words)
         if corrected:
             results.suggestion = _suggestion(asked.text, corrected)
+        if not all(groups):
+            results.all_words = False  # a word nobody wrote is left out
         groups = [group for group in groups if group]
         if not groups:
             return results

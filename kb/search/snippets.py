@@ -43,8 +43,9 @@ def highlight(text: str, wanted: set[str]) -> Markup:
     spans = list(analysis.WORD.finditer(text))
     if not spans:
         return escape(text)
-    html = escape(text[: spans[0].start()]) + _render(text, spans, wanted)
-    html += escape(text[spans[-1].end() :])
+    # Plain strings: Markup + str would escape _render()'s HTML a second time.
+    html = str(escape(text[: spans[0].start()])) + _render(text, spans, wanted)
+    html += str(escape(text[spans[-1].end() :]))
     return Markup(html)  # noqa: S704  (every piece is escaped)
 
 

@@ -8,7 +8,7 @@ accounts).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
@@ -21,7 +21,7 @@ from kb.search import index
 PENDING = "kb.search.pending"
 EXTENSION_KEY = "kb.search.watch"
 
-Watch = dict[type[Any], list[tuple[str, Callable[[Any], int | None]]]]
+Watch = dict[type[Any], list[tuple[str, Callable[[Any], Iterable[int]]]]]
 
 
 def _watch(app: Flask) -> Watch:
@@ -39,8 +39,9 @@ def _watch(app: Flask) -> Watch:
     return watch
 
 
-def _own_id(record: Any) -> int | None:
-    return getattr(record, "id", None)
+def _own_id(record: Any) -> Iterable[int]:
+    record_id = getattr(record, "id", None)
+    return () if record_id is None else (record_id,)
 
 
 def _note(session: Session, _context: Any) -> None:
@@ -48,12 +49,11 @@ def _note(session: Session, _context: Any) -> None:
         return
     watch = _watch(current_app._get_current_object())  # type: ignore[attr-defined]
     pending: dict[str, set[int]] = session.info.setdefault(PENDING, {})
-    for record in (*session.new, *session.dirty, *session.deleted):
-        for model in type(record).__mro__:
-            for kind, record_id in watch.get(model, ()):
-                found = record_id(record)
-                if found is not None:
-                    pending.setdefault(kind, set()).add(found)
+    with session.no_autoflush:
+        for record in (*session.new, *session.dirty, *session.deleted):
+            for model in type(record).__mro__:
+                for kind, record_ids in watch.get(model, ()):
+                    pending.setdefault(kind, set()).update(record_ids(record))
 
 
 def _write(session: Session) -> None:
