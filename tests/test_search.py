@@ -60,7 +60,7 @@ HIT = re.compile(
     r'<h3 class="kern-title"><a class="kern-link" href="([^"]+)">(.*?)</a></h3>',
     re.S,
 )
-COUNT = re.compile(r'id="search-count" role="status">([^<]*)</p>')
+COUNT = re.compile(r'id="search-count" role="status" aria-live="polite">([^<]*)</p>')
 FACET = re.compile(
     r'<li><a class="kern-link" href="([^"]+)"(?: aria-current="true")?>[^<]*</a> '
     r'<span class="kern-body kern-body--small">\((\d+)\)</span></li>'
@@ -964,7 +964,7 @@ def test_htmx_gets_the_results_with_the_count_for_the_live_region(world: World) 
 
     whole = fetch(reader, search_url(q=SHARED))
     assert whole.html.lstrip().startswith("<!DOCTYPE html>")
-    assert 'class="search-form"' in whole.html and 'id="search-count" role="status"' in whole.html
+    assert 'class="search-form"' in whole.html and 'id="search-count" role="status" aria-live="polite"' in whole.html
     assert 'hx-swap-oob="innerHTML:#search-count"' not in whole.html
     assert whole.hits == fragment.hits
     assert "HX-Request" in whole.response.headers.get("Vary", "")
