@@ -964,7 +964,8 @@ def test_htmx_gets_the_results_with_the_count_for_the_live_region(world: World) 
 
     whole = fetch(reader, search_url(q=SHARED))
     assert whole.html.lstrip().startswith("<!DOCTYPE html>")
-    assert 'class="search-form"' in whole.html and 'id="search-count" role="status" aria-live="polite"' in whole.html
+    assert 'class="search-form"' in whole.html
+    assert 'id="search-count" role="status" aria-live="polite"' in whole.html
     assert 'hx-swap-oob="innerHTML:#search-count"' not in whole.html
     assert whole.hits == fragment.hits
     assert "HX-Request" in whole.response.headers.get("Vary", "")

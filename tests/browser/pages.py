@@ -201,3 +201,19 @@ REGISTRY += [
     Page(path="/cases/mine", name="cases-mine", login=True),
     Page(path="/cases/gibt-es-nicht", name="case-not-found", status=404),
 ]
+
+
+# --- search (kb/search) ----------------------------------------------------------------------
+# "Datenshutz" is one typo away from a word of the demo content: the page offers
+# "Meinten Sie …?". "xyzzyqqq" matches nothing: the page lists topics and the newest entries.
+
+REGISTRY += [
+    Page(path="/search", name="search"),
+    Page(path="/search?q=Datenschutz", name="search-results"),
+    Page(path="/search?q=Datenshutz", name="search-suggestion"),
+    Page(path="/search?q=xyzzyqqq", name="search-no-results"),
+    Page(path="/search?q=Datenschutz&type=article", name="search-type"),
+    # What cannot be searched is told in plain words: 400 (a page past the last one: 404).
+    Page(path="/search?type=nope", name="search-bad-input", status=400),
+    Page(path="/search?q=Datenschutz&page=999", name="search-page-past-end", status=404),
+]
