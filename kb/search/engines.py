@@ -12,12 +12,13 @@ a reader types is never query syntax.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Dialect, text
 
 from kb.extensions import db
 from kb.timeutil import UTCDateTime
@@ -162,10 +163,14 @@ def candidates(
     return Candidates(list(best.values()), capped=in_first >= cap)
 
 
+@cache
+def _date_processor(dialect: Dialect) -> Callable[[Any], Any] | None:
+    return UTCDateTime().bind_processor(dialect)
+
+
 def _bound(params: dict[str, Any]) -> dict[str, Any]:
     """Dates as the column type stores them (text on SQLite, timestamptz on PostgreSQL)."""
-    dialect = db.session.get_bind().dialect
-    processor = UTCDateTime().bind_processor(dialect)
+    processor = _date_processor(db.session.get_bind().dialect)
     return {
         key: processor(value) if processor and isinstance(value, datetime) else value
         for key, value in params.items()

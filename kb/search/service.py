@@ -17,10 +17,10 @@ from kb.policy import ANONYMOUS
 from kb.search import analysis, engines, spelling
 from kb.search.engines import Candidate, Filters
 from kb.search.models import SearchDocument, SearchFacet
-from kb.search.snippets import highlight, snippet
+from kb.search.snippets import Wanted, highlight, snippet
 from kb.timeutil import utcnow
 
-PER_PAGE = 20
+PER_PAGE = 10
 CAP = 200  # candidates ranked per query (and per title match); more is "more than"
 MAX_PAGE = 2 * CAP // PER_PAGE
 MAX_WORDS = 12  # words of a query that are searched; the rest is ignored
@@ -53,6 +53,7 @@ class Results:
     total: int = 0
     capped: bool = False  # more matched than were ranked
     cap: int = CAP
+    per_page: int = PER_PAGE
     all_words: bool = True  # False: no document held every word; these hold some
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     upcoming: int = 0
@@ -75,10 +76,13 @@ def search(asked: Asked) -> Results:
     results = Results(page=asked.page, ignored_words=max(0, len(asked.words) - MAX_WORDS))
     if not words:
         if asked.filters != Filters() and not asked.text:
-            return _collect(results, engines.browse(asked.filters, CAP, utcnow()), set())
+            found = engines.browse(asked.filters, CAP, utcnow())
+            return _collect(results, found, Wanted.of((), ()))
         return results
     # First every word as written: when documents hold them all, no word is unknown.
-    groups = [list(analysis.stems(word.folded)) for word in words]
+    as_written = [list(analysis.stems(word.folded)) for word in words]
+    groups = as_written
+    corrected: dict[str, str] = {}
     found = engines.candidates(groups, asked.filters, CAP, utcnow())
     if not found.found:
         groups, corrected = _groups(words)
@@ -89,15 +93,19 @@ def search(asked: Asked) -> Results:
         groups = [group for group in groups if group]
         if not groups:
             return results
-        found = engines.candidates(groups, asked.filters, CAP, utcnow())
-    wanted = {term for group in groups for term in group}
+        if groups != as_written:
+            found = engines.candidates(groups, asked.filters, CAP, utcnow())
+    wanted = Wanted.of(
+        (term for group in groups for term in group),
+        [word.folded for word in words] + list(corrected.values()),
+    )
     if not found.found and len(groups) > 1:
         found = engines.candidates(groups, asked.filters, CAP, utcnow(), any_group=True)
         results.all_words = False
     return _collect(results, found, wanted)
 
 
-def _collect(results: Results, found: engines.Candidates, wanted: set[str]) -> Results:
+def _collect(results: Results, found: engines.Candidates, wanted: Wanted) -> Results:
     ranked = _rank(found.found)
     results.total = len(ranked)
     results.capped = found.capped
@@ -178,7 +186,7 @@ def _facets(ranked: list[Candidate]) -> tuple[dict[str, list[tuple[str, int]]], 
     return counts, upcoming
 
 
-def _hits(page: list[Candidate], wanted: set[str]) -> list[Hit]:
+def _hits(page: list[Candidate], wanted: Wanted) -> list[Hit]:
     if not page:
         return []
     documents: dict[int, SearchDocument] = {

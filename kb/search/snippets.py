@@ -1,9 +1,15 @@
-"""What a hit shows of its text: the words that matched marked, everything escaped."""
+"""What a hit shows of its text: the words that matched marked, everything escaped.
+
+A word matches when one of its stems is a term of the query, or when it holds a word of
+the query whole (the compound "Datenschutzbeauftragte" for "Datenschutz"): cheaper than
+splitting every word of every hit into its parts, and the same to a reader.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -13,33 +19,54 @@ from kb.search import analysis
 SNIPPET_WORDS = 32
 MAX_SCAN = 20_000  # characters of a text looked through for a match
 BEFORE = 8  # words shown before the first match
+MIN_FRAGMENT = 4  # shorter query words are not looked for inside compounds
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What to mark: the query's terms (stems), and its words as folded."""
+
+    terms: frozenset[str]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, terms: Iterable[str], words: Iterable[str]) -> Wanted:
+        return cls(frozenset(terms), frozenset(w for w in words if len(w) >= MIN_FRAGMENT))
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.words)
 
 
 @lru_cache(maxsize=100_000)
-def _terms_of(word: str) -> frozenset[str]:
-    found = analysis.words(word)
-    return frozenset(term for each in found for term in analysis.word_terms(each))
+def _folded_and_stems(word: str) -> tuple[str, frozenset[str]]:
+    folded = analysis.fold(word.lower())
+    if not (folded.isascii() and folded.isalnum()):
+        return folded, frozenset()
+    return folded, frozenset(analysis.stems(folded))
 
 
-def _is_match(word: str, wanted: set[str]) -> bool:
-    return bool(wanted) and not wanted.isdisjoint(_terms_of(word.lower()))
+def _is_match(word: str, wanted: Wanted) -> bool:
+    folded, stems = _folded_and_stems(word)
+    if not wanted.terms.isdisjoint(stems):
+        return True
+    return any(len(folded) > len(part) and part in folded for part in wanted.words)
 
 
-def _render(text: str, spans: list[re.Match[str]], wanted: set[str]) -> str:
-    """`text` (from the first span's start to the last span's end) escaped, with the
+def _render(text: str, spans: list[re.Match[str]], wanted: Wanted) -> str:
+    """`text` from the first span's start to the last span's end, escaped, with the
     words that match marked."""
     out = []
     end = spans[0].start()
     for span in spans:
-        if span.start() > end:
+        if wanted and _is_match(span.group(), wanted):
             out.append(str(escape(text[end : span.start()])))
-        word = span.group()
-        out.append(f"<mark>{escape(word)}</mark>" if _is_match(word, wanted) else str(escape(word)))
-        end = span.end()
+            out.append(f"<mark>{escape(span.group())}</mark>")
+            end = span.end()
+    out.append(str(escape(text[end : spans[-1].end()])))
     return "".join(out)
 
 
-def highlight(text: str, wanted: set[str]) -> Markup:
+def highlight(text: str, wanted: Wanted) -> Markup:
     spans = list(analysis.WORD.finditer(text))
     if not spans:
         return escape(text)
@@ -49,18 +76,18 @@ def highlight(text: str, wanted: set[str]) -> Markup:
     return Markup(html)  # noqa: S704  (every piece is escaped)
 
 
-def _window(text: str, wanted: set[str]) -> tuple[str, bool] | None:
+def _window(text: str, wanted: Wanted) -> tuple[str, bool] | None:
     """SNIPPET_WORDS words of `text` around its first match (or from its start when
-    `wanted` is empty), and whether a word matched; None for no words at all."""
+    nothing matches), and whether a word matched; None for no words at all."""
     spans: list[re.Match[str]] = []
     first = None
     for span in analysis.WORD.finditer(text, 0, MAX_SCAN):
         spans.append(span)
-        if first is None and _is_match(span.group(), wanted):
+        if first is None and wanted and _is_match(span.group(), wanted):
             first = len(spans) - 1
         if first is not None and len(spans) >= first + SNIPPET_WORDS - BEFORE:
             break
-        if first is None and not wanted and len(spans) >= SNIPPET_WORDS:
+        if not wanted and len(spans) >= SNIPPET_WORDS:
             break
     if not spans:
         return None
@@ -74,7 +101,7 @@ def _window(text: str, wanted: set[str]) -> tuple[str, bool] | None:
     return html, first is not None
 
 
-def snippet(texts: Iterable[str], wanted: set[str]) -> Markup:
+def snippet(texts: Iterable[str], wanted: Wanted) -> Markup:
     """About SNIPPET_WORDS words around the first match in the first text that has one
     (or the start of the first text)."""
     fallback = None
