@@ -21,7 +21,7 @@ from kb.search.snippets import Wanted, highlight, snippet
 from kb.timeutil import utcnow
 
 PER_PAGE = 10
-CAP = 200  # candidates ranked per query (and per title match); more is "more than"
+CAP = 100  # candidates ranked per query (and per title match); more is "more than"
 MAX_PAGE = 2 * CAP // PER_PAGE
 MAX_WORDS = 12  # words of a query that are searched; the rest is ignored
 
