@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+
+def isoformat(value: date | datetime | None) -> str | None:
+    """A date or time in ISO 8601 for exports and JSON, or None."""
+    return value.isoformat() if value is not None else None
 
 
 def utcnow() -> datetime:

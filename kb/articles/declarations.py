@@ -14,6 +14,7 @@ from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_c
 from kb.content.models import PublishState
 from kb.extensions import db
 from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.timeutil import isoformat
 from kb.users import User
 
 START_PAGE_ENTRIES = 3
@@ -40,10 +41,6 @@ ARTICLE = ContentType(
 )
 
 
-def _time(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def export_entries(user: User) -> list[dict[str, Any]]:
     articles = db.session.scalars(
         select(Article).where(Article.creator_id == user.id).order_by(Article.created_at)
@@ -55,9 +52,9 @@ def export_entries(user: User) -> list[dict[str, Any]]:
             "title": article.title,
             "summary": article.summary,
             "body": article.body,
-            "created_at": _time(article.created_at),
-            "updated_at": _time(article.updated_at),
-            "published_at": _time(article.published_at),
+            "created_at": isoformat(article.created_at),
+            "updated_at": isoformat(article.updated_at),
+            "published_at": isoformat(article.published_at),
         }
         for article in articles
     ]
@@ -74,7 +71,7 @@ def export_revisions(user: User) -> list[dict[str, Any]]:
         {
             "entry": slug,
             "number": revision.number,
-            "created_at": _time(revision.created_at),
+            "created_at": isoformat(revision.created_at),
             "note": revision.note,
             "title": revision.title,
             "summary": revision.summary,
@@ -97,7 +94,7 @@ def export_drafts(user: User) -> list[dict[str, Any]]:
             "title": draft.title,
             "summary": draft.summary,
             "body": draft.body,
-            "saved_at": _time(draft.saved_at),
+            "saved_at": isoformat(draft.saved_at),
         }
         for draft, slug in rows
     ]

@@ -14,6 +14,7 @@ from kb.cases.models import TEXT_SECTIONS, CaseRevision, CaseStudy
 from kb.content.models import PublishState
 from kb.extensions import db
 from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.timeutil import isoformat
 from kb.users import User
 
 
@@ -38,10 +39,6 @@ CASE = ContentType(
 )
 
 
-def _time(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def export_cases(user: User) -> list[dict[str, Any]]:
     """The case studies a member started, with every text as stored."""
     cases = db.session.scalars(
@@ -56,9 +53,9 @@ def export_cases(user: User) -> list[dict[str, Any]]:
             **{name: getattr(case, name) for name in TEXT_SECTIONS},
             "contact_name": case.contact_name,
             "contact_email": case.contact_email,
-            "created_at": _time(case.created_at),
-            "updated_at": _time(case.updated_at),
-            "published_at": _time(case.published_at),
+            "created_at": isoformat(case.created_at),
+            "updated_at": isoformat(case.updated_at),
+            "published_at": isoformat(case.published_at),
         }
         for case in cases
     ]
@@ -75,7 +72,7 @@ def export_revisions(user: User) -> list[dict[str, Any]]:
         {
             "case": slug,
             "number": revision.number,
-            "created_at": _time(revision.created_at),
+            "created_at": isoformat(revision.created_at),
             "note": revision.note,
             "title": revision.title,
         }

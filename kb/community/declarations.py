@@ -15,6 +15,7 @@ from kb.community import demo, policy, service
 from kb.community.models import Bookmark, Comment, Like
 from kb.extensions import db
 from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.timeutil import isoformat
 from kb.users import User
 
 MarkModel = TypeVar("MarkModel", Like, Bookmark)
@@ -42,10 +43,6 @@ COMMENT = ContentType(
 )
 
 
-def _time(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _target(target_type: str, target_id: int) -> dict[str, Any]:
     return {"type": target_type, "id": target_id}
 
@@ -59,9 +56,9 @@ def export_comments(user: User) -> list[dict[str, Any]]:
             "on": _target(comment.target_type, comment.target_id),
             "reply_to": comment.parent_id,
             "body": comment.body,
-            "created_at": _time(comment.created_at),
-            "edited_at": _time(comment.edited_at),
-            "hidden_at": _time(comment.hidden_at),
+            "created_at": isoformat(comment.created_at),
+            "edited_at": isoformat(comment.edited_at),
+            "hidden_at": isoformat(comment.hidden_at),
         }
         for comment in comments
     ]
@@ -76,7 +73,7 @@ def export_hidden(user: User) -> list[dict[str, Any]]:
         {
             "comment": comment.id,
             "on": _target(comment.target_type, comment.target_id),
-            "hidden_at": _time(comment.hidden_at),
+            "hidden_at": isoformat(comment.hidden_at),
         }
         for comment in comments
     ]
@@ -88,7 +85,10 @@ def _export_marks(model: type[MarkModel]) -> Callable[[User], list[dict[str, Any
             select(model).where(model.user_id == user.id).order_by(model.created_at)
         )
         return [
-            {"on": _target(mark.target_type, mark.target_id), "created_at": _time(mark.created_at)}
+            {
+                "on": _target(mark.target_type, mark.target_id),
+                "created_at": isoformat(mark.created_at),
+            }
             for mark in marks
         ]
 

@@ -14,7 +14,7 @@ from kb.events import demo, policy, queries, search
 from kb.events.models import Attendance, Event, EventSeries, Review
 from kb.extensions import db
 from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
-from kb.timeutil import utcnow
+from kb.timeutil import isoformat, utcnow
 from kb.users import User
 
 START_PAGE_EVENTS = 3
@@ -42,10 +42,6 @@ EVENT = ContentType(
 )
 
 
-def _time(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def export_organised(user: User) -> list[dict[str, Any]]:
     events = db.session.scalars(
         select(Event).where(Event.creator_id == user.id).order_by(Event.starts_at)
@@ -55,12 +51,12 @@ def export_organised(user: User) -> list[dict[str, Any]]:
             "slug": event.slug,
             "title": event.title,
             "description": event.description,
-            "starts_at": _time(event.starts_at),
-            "ends_at": _time(event.ends_at),
+            "starts_at": isoformat(event.starts_at),
+            "ends_at": isoformat(event.ends_at),
             "timezone": event.timezone,
             "status": event.status.value,
             "organiser": event.organiser_name,
-            "created_at": _time(event.created_at),
+            "created_at": isoformat(event.created_at),
         }
         for event in events
     ]
@@ -75,10 +71,10 @@ def export_series(user: User) -> list[dict[str, Any]]:
             "slug": item.slug,
             "title": item.title,
             "frequency": item.frequency.value,
-            "first_date": _time(item.first_date),
-            "until": _time(item.until),
-            "ended_at": _time(item.ended_at),
-            "created_at": _time(item.created_at),
+            "first_date": isoformat(item.first_date),
+            "until": isoformat(item.until),
+            "ended_at": isoformat(item.ended_at),
+            "created_at": isoformat(item.created_at),
         }
         for item in series
     ]
@@ -95,8 +91,8 @@ def export_attendance(user: User) -> list[dict[str, Any]]:
         {
             "slug": row.slug,
             "title": row.title,
-            "starts_at": _time(row.starts_at),
-            "since": _time(row.created_at),
+            "starts_at": isoformat(row.starts_at),
+            "since": isoformat(row.created_at),
         }
         for row in rows
     ]

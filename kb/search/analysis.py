@@ -166,14 +166,10 @@ def _vocabulary_words(word: Word) -> tuple[str, ...]:
     return tuple(w for w in found if len(w) >= MIN_VOCABULARY and not w.isdigit())
 
 
-def terms(text: str) -> str:
-    """The index terms of a text, space-separated, in the order of its words."""
-    return " ".join(term for word in words(text) for term in word_terms(word))
-
-
 def analyse(text: str, vocabulary: set[str]) -> str:
-    """The index terms of a text (as `terms`), adding its words to `vocabulary`: the
-    folded words and compound parts spelling suggestions choose from."""
+    """The index terms of a text, space-separated, in the order of its words; its
+    folded words and compound parts go into `vocabulary`, which spelling suggestions
+    choose from."""
     found: list[str] = []
     for word in words(text):
         found.extend(word_terms(word))

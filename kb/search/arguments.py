@@ -15,11 +15,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from kb import registry
 from kb.directory import Level
 from kb.extensions import db
 from kb.regions import BY_CODE
 from kb.search.engines import Filters
+from kb.search.index import searchable_types
 from kb.taxonomy import Platform, Topic
 from kb.timeutil import utcnow
 
@@ -66,10 +66,6 @@ def clean(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def searchable_kinds() -> list[str]:
-    return [content_type.name for content_type in registry.current() if content_type.search]
-
-
 def parse(args: MultiDict[str, str]) -> Arguments:
     parsed = Arguments()
     raw = args.get("q", "")
@@ -81,7 +77,7 @@ def parse(args: MultiDict[str, str]) -> Arguments:
     parsed.query = clean(raw)
     kind = args.get("type", "")
     if kind:
-        if kind in searchable_kinds():
+        if kind in {content_type.name for content_type in searchable_types()}:
             parsed.kind = kind
         else:
             parsed.errors.append(_("There is no such type of content to search."))

@@ -77,8 +77,7 @@ def groups(results: Results, arguments: Arguments) -> list[Group]:
             if value not in labels:
                 continue
             selected = value == current
-            key = "type" if name == "type" else name
-            params = arguments.params(**{key: None if selected else value, "page": None})
+            params = arguments.params(**{name: None if selected else value, "page": None})
             options.append(
                 Option(labels[value], count, url_for("search.index", **params), selected)
             )

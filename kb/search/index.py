@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kb import registry
@@ -153,14 +153,6 @@ def _count_words(counts: Counter[str], sign: int) -> None:
         db.session.execute(
             delete(SearchWord).where(SearchWord.word.in_(list(counts)), SearchWord.documents <= 0)
         )
-
-
-def set_popularity(kind: str, record_id: int, popularity: int) -> None:
-    db.session.execute(
-        update(SearchDocument)
-        .where(SearchDocument.kind == kind, SearchDocument.record_id == record_id)
-        .values(popularity=popularity)
-    )
 
 
 def clear() -> None:

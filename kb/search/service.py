@@ -22,7 +22,6 @@ from kb.timeutil import utcnow
 
 PER_PAGE = 10
 CAP = 100  # candidates ranked per query (and per title match); more is "more than"
-MAX_PAGE = 2 * CAP // PER_PAGE
 MAX_WORDS = 12  # words of a query that are searched; the rest is ignored
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 
-from kb import registry
 from kb.htmx import render
 from kb.search import blueprint, facets, service
 from kb.search.arguments import parse
+from kb.search.index import searchable_types
 
 
 @blueprint.route("/search")
@@ -34,7 +34,7 @@ def index() -> Response:
         asked=asked,
         results=results,
         facet_groups=facets.groups(results, arguments),
-        types=[t for t in registry.current() if t.search],
+        types=searchable_types(),
         fallback=facets.fallback() if asked is not None and not results.total else None,
     )
 

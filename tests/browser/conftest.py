@@ -176,3 +176,18 @@ def admin_storage_state(browser: Any, base_url: str) -> dict[str, Any]:
         return context.storage_state()
     finally:
         context.close()
+
+
+@pytest.fixture
+def context_for(browser: Any) -> Iterator[Any]:
+    """Makes browser contexts, with or without JavaScript, closed after the test."""
+    contexts: list[Any] = []
+
+    def make(js: bool = True, lang: str = "de") -> Any:
+        context = new_context(browser, lang, java_script_enabled=js)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -276,3 +276,28 @@ def logout(page: Any) -> None:
     assert page.get_by_role("button", name=LOGOUT_NAME).count() == 0, (
         "the logout button is still shown after logging out"
     )
+
+
+class Loads:
+    """Counts full page loads of a tab; an htmx swap or a pushState causes none."""
+
+    def __init__(self, page: Any) -> None:
+        self.urls: list[str] = []
+        page.on("load", lambda loaded: self.urls.append(loaded.url))
+
+
+def settled(page: Any) -> None:
+    """Wait until htmx has settled the last swap: only then does the new content react."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
+def focused_id(page: Any) -> str:
+    """The focused element as "tag#id" ("none" without focus)."""
+    return str(
+        page.evaluate(
+            "(() => { const el = document.activeElement;"
+            " return el ? el.tagName.toLowerCase() + '#' + el.id : 'none'; })()"
+        )
+    )

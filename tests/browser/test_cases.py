@@ -10,13 +10,12 @@ The comparison is reached with the keyboard alone: tick the cases, go back to th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import new_context
+from .helpers import Loads, focused_id, settled
 from .pages import DEMO_CASE, DEMO_CASE_OTHER, DEMO_CASE_REAL, DEMO_CASE_THIRD
 
 pytestmark = pytest.mark.browser
@@ -26,32 +25,6 @@ APPLY = re.compile(r"^\s*(Filter anwenden|Apply filters)\s*$")
 COMPARE = re.compile(r"^\s*(Ausgewählte Fallstudien vergleichen|Compare chosen case studies)\s*$")
 # The one demo case with a WhatsApp channel (kb/demo_data/cases.yaml).
 WHATSAPP_CASE = DEMO_CASE_OTHER
-
-
-class Loads:
-    """Counts full page loads of a tab; an htmx swap or a pushState causes none."""
-
-    def __init__(self, page: Any) -> None:
-        self.urls: list[str] = []
-        page.on("load", lambda loaded: self.urls.append(loaded.url))
-
-
-@pytest.fixture
-def context_for(browser: Any) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def make(js: bool = True, lang: str = "de") -> Any:
-        context = new_context(browser, lang, java_script_enabled=js)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def settled(page: Any) -> None:
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 def case_slugs(page: Any) -> list[str]:
@@ -72,13 +45,6 @@ def results_heading_count(page: Any) -> int:
     match = re.match(r"\s*(\d+)\b", text)
     assert match, f"the results heading names no number: {text!r}"
     return int(match.group(1))
-
-
-def focused_id(page: Any) -> str:
-    return page.evaluate(
-        "(() => { const el = document.activeElement;"
-        " return el ? el.tagName.toLowerCase() + '#' + el.id : 'none'; })()"
-    )
 
 
 def is_htmx_get(response: Any, fragment: str) -> bool:

@@ -10,7 +10,6 @@ is afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,12 +22,13 @@ from .helpers import (
     AXE_TAGS,
     DEMO_ADMIN_EMAIL,
     DEMO_PASSWORD,
+    Loads,
     format_axe,
     format_vnu,
     login,
-    new_context,
     nu_checker_or_skip,
     run_vnu,
+    settled,
     vnu_errors,
 )
 from .pages import DEMO_EVENT, DEMO_EVENT_MONTH
@@ -45,28 +45,6 @@ ATTEND_EVENT_TITLE = "Webinar: Netiquette schreiben und durchsetzen"
 ATTEND_EVENT = slugify(ATTEND_EVENT_TITLE, max_length=90)
 # Demo members (kb/demo_data/accounts.yaml), one per mode, so the two runs do not share attendance.
 ATTENDEE = {True: "lena.schulz@demo.example.org", False: "thomas.krueger@demo.example.org"}
-
-
-class Loads:
-    """Counts full page loads of a tab; an htmx swap or a pushState causes none."""
-
-    def __init__(self, page: Any) -> None:
-        self.urls: list[str] = []
-        page.on("load", lambda loaded: self.urls.append(loaded.url))
-
-
-@pytest.fixture
-def context_for(browser: Any) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def make(js: bool = True, lang: str = "de") -> Any:
-        context = new_context(browser, lang, java_script_enabled=js)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -90,11 +68,6 @@ def is_htmx_get(response: Any, fragment: str) -> bool:
 def unfolded(ics: str) -> str:
     """An iCalendar text with its folded lines joined (RFC 5545, 3.1)."""
     return re.sub(r"\r?\n[ \t]", "", ics)
-
-
-def settled(page: Any) -> None:
-    """Wait until htmx has settled the last swap: only then does the new content react."""
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 def focused_element(page: Any) -> str:

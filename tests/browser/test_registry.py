@@ -9,53 +9,19 @@ and, without JavaScript, through their submit button.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .helpers import AXE_TAGS, format_axe, new_context
+from .helpers import AXE_TAGS, Loads, focused_id, format_axe, settled
 from .pages import DEMO_CITY, DEMO_MINISTRY
 
 pytestmark = pytest.mark.browser
 
 JS_MODES = [pytest.param(True, id="js"), pytest.param(False, id="nojs")]
 APPLY = re.compile(r"^\s*(Filter anwenden|Apply filters)\s*$")
-
-
-class Loads:
-    """Counts full page loads of a tab; an htmx swap or a pushState causes none."""
-
-    def __init__(self, page: Any) -> None:
-        self.urls: list[str] = []
-        page.on("load", lambda loaded: self.urls.append(loaded.url))
-
-
-@pytest.fixture
-def context_for(browser: Any) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def make(js: bool = True, lang: str = "de") -> Any:
-        context = new_context(browser, lang, java_script_enabled=js)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def settled(page: Any) -> None:
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
-
-
-def focused_id(page: Any) -> str:
-    return page.evaluate(
-        "(() => { const el = document.activeElement;"
-        " return el ? el.tagName.toLowerCase() + '#' + el.id : 'none'; })()"
-    )
 
 
 def is_htmx_get(response: Any, path: str, fragment: str) -> bool:

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from kb.search.service import PER_PAGE
 
-from .helpers import AXE_TAGS, format_axe, new_context
+from .helpers import AXE_TAGS, Loads, focused_id, format_axe, new_context, settled
 from .pages import DEMO_ARTICLE, DEMO_EVENT
 
 pytestmark = pytest.mark.browser
@@ -50,39 +50,6 @@ FOCUS_VISIBLE = """() => {
     return outline || shadow;
   });
 }"""
-
-
-class Loads:
-    """Counts full page loads of a tab; an htmx swap or a pushState causes none."""
-
-    def __init__(self, page: Any) -> None:
-        self.urls: list[str] = []
-        page.on("load", lambda loaded: self.urls.append(loaded.url))
-
-
-@pytest.fixture
-def context_for(browser: Any) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def make(js: bool = True, lang: str = "de") -> Any:
-        context = new_context(browser, lang, java_script_enabled=js)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def settled(page: Any) -> None:
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
-
-
-def focused(page: Any) -> str:
-    return page.evaluate(
-        "(() => { const el = document.activeElement;"
-        " return el ? el.tagName.toLowerCase() + '#' + el.id : 'none'; })()"
-    )
 
 
 def is_search_get(response: Any, value: str) -> bool:
@@ -210,7 +177,7 @@ def test_search_form(context_for: Any, base_url: str, direct: Any, js: bool) -> 
         assert live_node.evaluate("el => el.isConnected"), (
             "#search-count was replaced: a new live region is not announced"
         )
-        assert focused(page) == "input#search-q", f"focus is on {focused(page)}"
+        assert focused_id(page) == "input#search-q", f"focus is on {focused_id(page)}"
         # The pushed URL loads the same results.
         assert (count_text(page), everything) == direct(page.url)
 
@@ -238,7 +205,7 @@ def test_search_form(context_for: Any, base_url: str, direct: Any, js: bool) -> 
     if js:
         assert loads.urls == [], f"the type select loaded the page: {loads.urls}"
         assert live_node.evaluate("el => el.isConnected")
-        assert focused(page) == "select#search-type", f"focus is on {focused(page)}"
+        assert focused_id(page) == "select#search-type", f"focus is on {focused_id(page)}"
 
     # Nothing found: the count says so, topics and the newest entries are offered.
     select.select_option("")
@@ -430,7 +397,7 @@ def test_keyboard(context_for: Any, base_url: str, js: bool) -> None:
         with page.expect_response(lambda r: is_search_get(r, f"q={QUERY}")):
             page.keyboard.type(QUERY, delay=30)
         settled(page)
-        assert focused(page) == "input#search-q"
+        assert focused_id(page) == "input#search-q"
     else:
         page.keyboard.type(QUERY)
         page.keyboard.press("Enter")
