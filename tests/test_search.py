@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -43,7 +44,7 @@ from kb.extensions import db
 from kb.search import index
 from kb.search import service as search_service
 from kb.search.engines import Filters
-from kb.search.models import SearchDocument, SearchFacet, SearchWord
+from kb.search.models import ALL_DOCUMENTS, SearchDocument, SearchFacet, SearchTerm, SearchWord
 from kb.taxonomy import Platform, Topic
 from kb.timeutil import utcnow
 from kb.users import Role, User
@@ -381,6 +382,8 @@ def check_only_public(setting: Setting, kind: str, control: str, record: str, pu
     assert (record in browsed.hits) is public and control in browsed.hits
     with setting.app.app_context():
         assert document_count(kind) == len(browsed.hits)
+        # The ranking's counts follow every change, and forget what no document holds.
+        assert stored_terms() == recounted_terms()
 
 
 @pytest.mark.parametrize("kind", sorted(LIFECYCLES))
@@ -437,7 +440,31 @@ def snapshot() -> dict[str, Any]:
     words = db.session.execute(
         select(SearchWord.word, SearchWord.reversed, SearchWord.documents).order_by(SearchWord.word)
     ).all()
-    return {"documents": documents, "facets": facets, "words": words}
+    terms = db.session.execute(
+        select(SearchTerm.term, SearchTerm.documents, SearchTerm.tokens).order_by(SearchTerm.term)
+    ).all()
+    return {"documents": documents, "facets": facets, "words": words, "terms": terms}
+
+
+def recounted_terms() -> dict[str, tuple[int, int]]:
+    """search_terms as it should be: counted afresh from the documents."""
+    documents: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
+    for fields in db.session.execute(
+        select(SearchDocument.terms_title, SearchDocument.terms_summary, SearchDocument.terms_body)
+    ):
+        occurrences = Counter(term for text in fields for term in text.split())
+        documents.update(occurrences.keys())
+        tokens.update(occurrences)
+        documents[ALL_DOCUMENTS] += 1
+        tokens[ALL_DOCUMENTS] += occurrences.total()
+    return {term: (count, tokens[term]) for term, count in documents.items()}
+
+
+def stored_terms() -> dict[str, tuple[int, int]]:
+    return {
+        term.term: (term.documents, term.tokens) for term in db.session.scalars(select(SearchTerm))
+    }
 
 
 def found_in_session(word: str) -> int:
@@ -1143,3 +1170,58 @@ def test_a_search_runs_a_constant_number_of_queries(setting: Setting) -> None:
     assert few == many
     assert find(setting.reader, SHARED).total == 45
     assert find(setting.reader, "Treffpunkt", upcoming="1").total == 45
+
+
+# --- ranking --------------------------------------------------------------------------------------
+
+RANKED_TEXTS = [
+    ("Datenschutz auf Facebook", "Was Behörden beachten", "Datenschutz Datenschutz und Recht"),
+    (
+        "Krisenkommunikation",
+        "Hochwasser an der Elbe",
+        "Die Stadt informiert auf Social Media über Hochwasser",
+    ),
+    ("Social Media im Rathaus", "", "Social Media Social Media braucht Personal für Kommentare"),
+    (
+        "Netiquette",
+        "Regeln für Kommentare",
+        "Kommentare moderieren, Datenschutz wahren, Hassrede melden",
+    ),
+    ("Personalbedarf", "Wie viele Stellen?", "Redaktion, Personal, Planung und Behörde der Stadt"),
+]
+
+
+@pytest.mark.parametrize(
+    "query", ["Datenschutz", "Social Media", "Hochwasser Stadt", "Kommentare", "Personal Behörde"]
+)
+def test_the_ranking_scores_as_sqlite_fts5s_bm25_does(query: str) -> None:
+    """kb.search.ranking computes FTS5's bm25() from the index's counts: checked against
+    FTS5 itself, on both engines' test runs (the oracle is an in-memory SQLite)."""
+    import sqlite3
+
+    from kb.search import analysis, ranking
+
+    vocabulary: set[str] = set()
+    analysed = [tuple(analysis.analyse(text, vocabulary) for text in row) for row in RANKED_TEXTS]
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE VIRTUAL TABLE fts USING fts5(t, s, b)")
+    connection.executemany("INSERT INTO fts(t, s, b) VALUES (?, ?, ?)", analysed)
+    terms = sorted({stem for word in analysis.words(query) for stem in analysis.stems(word.folded)})
+    match = " OR ".join(f'"{term}"' for term in terms)
+    expected = dict(
+        connection.execute(
+            "SELECT rowid, -bm25(fts, 10.0, 4.0, 1.0) FROM fts WHERE fts MATCH ?", (match,)
+        ).fetchall()
+    )
+    assert len(expected) >= 2, expected  # the query matches several documents
+    holding = {term: sum(term in " ".join(fields).split() for fields in analysed) for term in terms}
+    tokens = sum(len(" ".join(fields).split()) for fields in analysed)
+    statistics = ranking.Statistics.from_counts(len(analysed), tokens, holding)
+    scores = {
+        number: ranking.score(fields, statistics)
+        for number, fields in enumerate(analysed, start=1)
+        if any(term in " ".join(fields).split() for term in terms)
+    }
+    assert scores.keys() == expected.keys()
+    for number, score in scores.items():
+        assert score == pytest.approx(expected[number], rel=1e-9), (number, score, expected)

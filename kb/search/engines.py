@@ -3,8 +3,8 @@
 A candidate is a document that matches, with a score (higher is better). Ranking every
 match is what makes a common word slow, so each engine returns at most `cap` of the
 most recently indexed matches, plus at most `cap` matches in the title (the strongest
-field, with an index of its own), and only those are ranked. `Candidates.capped` says
-whether more matched.
+field, with an index of its own), and only those are ranked, by kb.search.ranking, the
+same on both engines. `Candidates.capped` says whether more matched.
 
 Terms reach the engines as analysed words of [a-z0-9] only, and each is quoted: what
 a reader types is never query syntax.
@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import Dialect, text
 
 from kb.extensions import db
+from kb.search import ranking
+from kb.search.models import SearchTerm
 from kb.timeutil import UTCDateTime
 
 # A query: groups of alternative terms; a document matches a group if it holds one of
@@ -105,38 +107,38 @@ POSTGRES_COLUMNS = (
     " COALESCE(d.starts_at >= :now, false) AS upcoming"
 )
 
+# Each part finds the ids of its newest matches (a match in both counts as part 1); only
+# those are ranked, by kb.search.ranking from their analysed fields.
 SQLITE_CANDIDATES = """
-SELECT d.id, hits.score, {columns}, hits.part FROM (
-  SELECT * FROM (
-    SELECT rowid AS id, -bm25(search_fts, 10.0, 4.0, 1.0) AS score, 1 AS part
-    FROM search_fts WHERE search_fts MATCH :match{filters}
-    ORDER BY rowid DESC LIMIT :cap)
-  UNION ALL
-  SELECT * FROM (
-    SELECT rowid AS id, -10.0 * bm25(search_titles) AS score, 2 AS part
-    FROM search_titles WHERE search_titles MATCH :match{filters}
-    ORDER BY rowid DESC LIMIT :cap)
-) AS hits JOIN search_documents AS d ON d.id = hits.id
+SELECT d.id, {columns}, d.terms_title, d.terms_summary, d.terms_body, hit.part FROM (
+  SELECT id, min(part) AS part FROM (
+    SELECT * FROM (
+      SELECT rowid AS id, 1 AS part FROM search_fts WHERE search_fts MATCH :match{filters}
+      ORDER BY rowid DESC LIMIT :cap)
+    UNION ALL
+    SELECT * FROM (
+      SELECT rowid AS id, 2 AS part FROM search_titles WHERE search_titles MATCH :match{filters}
+      ORDER BY rowid DESC LIMIT :cap)
+  ) GROUP BY id
+) AS hit JOIN search_documents AS d ON d.id = hit.id
 """
 
-# Each part finds the ids of its newest matches; only those are ranked (ts_rank reads the
-# whole tsvector), each looked up by its key (LATERAL: a join could hash the whole
-# table). {order_body} and {order_title} are chosen per query by _postgres_order().
+# {order_body} and {order_title} are chosen per query by _postgres_order(); each
+# candidate is looked up by its key (LATERAL: a join could hash the whole table).
 POSTGRES_CANDIDATES = """
-SELECT ranked.* FROM (
-  (SELECT id, 1 AS part FROM search_documents AS d
-   WHERE d.tsv @@ to_tsquery('simple', :match){filters} ORDER BY {order_body} DESC LIMIT :cap)
-  UNION ALL
-  (SELECT id, 2 AS part FROM search_documents AS d
-   WHERE d.title_tsv @@ to_tsquery('simple', :match){filters}
-   ORDER BY {order_title} DESC LIMIT :cap)
+SELECT found.* FROM (
+  SELECT id, min(part) AS part FROM (
+    (SELECT id, 1 AS part FROM search_documents AS d
+     WHERE d.tsv @@ to_tsquery('simple', :match){filters} ORDER BY {order_body} DESC LIMIT :cap)
+    UNION ALL
+    (SELECT id, 2 AS part FROM search_documents AS d
+     WHERE d.title_tsv @@ to_tsquery('simple', :match){filters}
+     ORDER BY {order_title} DESC LIMIT :cap)
+  ) AS parts GROUP BY id
 ) AS hit CROSS JOIN LATERAL (
-  SELECT d.id, CASE hit.part
-      WHEN 1 THEN ts_rank(d.tsv, to_tsquery('simple', :match))
-      ELSE ts_rank(d.title_tsv, to_tsquery('simple', :match)) END AS score,
-    {columns}, hit.part
+  SELECT d.id, {columns}, d.terms_title, d.terms_summary, d.terms_body, hit.part
   FROM search_documents AS d WHERE d.id = hit.id
-) AS ranked
+) AS found
 """
 POSTGRES_ESTIMATE = """
 EXPLAIN (FORMAT JSON)
@@ -205,16 +207,19 @@ def candidates(
         sql = SQLITE_CANDIDATES.format(
             columns=SQLITE_COLUMNS, filters=_filter_sql(filters, "rowid", params)
         )
-    best: dict[int, Candidate] = {}
-    in_first = 0
-    for row in db.session.execute(text(sql), _bound(params)):
-        in_first += row.part == 1
-        known = best.get(row.id)
-        if known is None or row.score > known.score:
-            best[row.id] = Candidate(
-                row.id, float(row.score), float(row.moment), row.popularity, bool(row.upcoming)
-            )
-    return Candidates(list(best.values()), capped=in_first >= cap)
+    rows = db.session.execute(text(sql), _bound(params)).all()
+    statistics = ranking.Statistics.of(term for group in groups for term in group)
+    found = [
+        Candidate(
+            row.id,
+            ranking.score((row.terms_title, row.terms_summary, row.terms_body), statistics),
+            float(row.moment),
+            row.popularity,
+            bool(row.upcoming),
+        )
+        for row in rows
+    ]
+    return Candidates(found, capped=sum(row.part == 1 for row in rows) >= cap)
 
 
 @cache
@@ -249,17 +254,4 @@ def browse(filters: Filters, cap: int, now: datetime) -> Candidates:
 def has_term(term: str) -> bool:
     """Whether any document holds this analysed term."""
     _check([[term]])
-    if _postgres():
-        # LIMIT 1 would let the planner hope for an early match in a sequential scan,
-        # which reads the whole table for a word nobody wrote: with room for a hundred
-        # matches it asks the GIN index.
-        sql = (
-            "SELECT count(*) FROM (SELECT 1 FROM search_documents"
-            " WHERE tsv @@ to_tsquery('simple', :q) LIMIT 100) AS found"
-        )
-        query = f"'{term}'"
-        return bool(db.session.scalar(text(sql), {"q": query}))
-    else:
-        sql = "SELECT 1 FROM search_fts WHERE search_fts MATCH :q LIMIT 1"
-        query = f'"{term}"'
-    return db.session.execute(text(sql), {"q": query}).first() is not None
+    return db.session.get(SearchTerm, term) is not None

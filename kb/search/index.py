@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -19,7 +20,7 @@ from kb.extensions import db
 from kb.policy import ANONYMOUS
 from kb.registry import ContentType, SearchText
 from kb.search import analysis
-from kb.search.models import SearchDocument, SearchFacet, SearchWord
+from kb.search.models import ALL_DOCUMENTS, SearchDocument, SearchFacet, SearchTerm, SearchWord
 
 BATCH = 500
 WORD_BATCH = 5000
@@ -29,6 +30,29 @@ MAX_FACET = 64
 
 def searchable_types() -> list[ContentType]:
     return [content_type for content_type in registry.current() if content_type.search]
+
+
+@dataclass
+class Counts:
+    """What documents add to (or take from) the vocabulary and the terms' statistics."""
+
+    words: Counter[str] = field(default_factory=Counter)
+    documents: Counter[str] = field(default_factory=Counter)  # documents holding a term
+    tokens: Counter[str] = field(default_factory=Counter)  # its occurrences in them
+
+    def add(self, words: Iterable[str], *terms: str) -> None:
+        """One document: its folded words and its fields' analysed terms."""
+        self.words.update(words)
+        occurrences = Counter(term for text in terms for term in text.split())
+        self.documents.update(occurrences.keys())
+        self.tokens.update(occurrences)
+        self.documents[ALL_DOCUMENTS] += 1
+        self.tokens[ALL_DOCUMENTS] += occurrences.total()
+
+    def update(self, other: Counts) -> None:
+        self.words.update(other.words)
+        self.documents.update(other.documents)
+        self.tokens.update(other.tokens)
 
 
 def _document(kind: str, record_id: int, text: SearchText) -> tuple[dict[str, Any], set[str]]:
@@ -67,10 +91,10 @@ def public_ids(content_type: ContentType, ids: Iterable[int] | None = None) -> A
     return query
 
 
-def refresh(kind: str, ids: Iterable[int], words: Counter[str] | None = None) -> None:
+def refresh(kind: str, ids: Iterable[int], counts: Counts | None = None) -> None:
     """Bring the documents of these records in line with the records.
 
-    With `words`, the vocabulary's new counts are added there for the caller to write
+    With `counts`, the new documents' counts are added there for the caller to write
     once (a rebuild), instead of after every batch.
     """
     content_type = registry.current().get(kind)
@@ -85,39 +109,43 @@ def refresh(kind: str, ids: Iterable[int], words: Counter[str] | None = None) ->
             texts = content_type.search.texts(public)
             found = [(record_id, texts[record_id]) for record_id in public if record_id in texts]
             added = _add(kind, found)
-            if words is None:
-                _count_words(added, +1)
+            if counts is None:
+                _write_counts(added, +1)
             else:
-                words.update(added)
+                counts.update(added)
 
 
 def _remove(kind: str, record_ids: Sequence[int]) -> None:
     old = db.session.execute(
-        select(SearchDocument.id, SearchDocument.words).where(
-            SearchDocument.kind == kind, SearchDocument.record_id.in_(record_ids)
-        )
+        select(
+            SearchDocument.id,
+            SearchDocument.words,
+            SearchDocument.terms_title,
+            SearchDocument.terms_summary,
+            SearchDocument.terms_body,
+        ).where(SearchDocument.kind == kind, SearchDocument.record_id.in_(record_ids))
     ).all()
     if not old:
         return
     ids = [row.id for row in old]
     db.session.execute(delete(SearchFacet).where(SearchFacet.document_id.in_(ids)))
     db.session.execute(delete(SearchDocument).where(SearchDocument.id.in_(ids)))
-    gone: Counter[str] = Counter()
+    gone = Counts()
     for row in old:
-        gone.update(row.words.split())
-    _count_words(gone, -1)
+        gone.add(row.words.split(), row.terms_title, row.terms_summary, row.terms_body)
+    _write_counts(gone, -1)
 
 
-def _add(kind: str, texts: Sequence[tuple[int, SearchText]]) -> Counter[str]:
-    """Write the documents (one statement for the batch); returns their words."""
+def _add(kind: str, texts: Sequence[tuple[int, SearchText]]) -> Counts:
+    """Write the documents (one statement for the batch); returns their counts."""
+    added = Counts()
     if not texts:
-        return Counter()
-    added: Counter[str] = Counter()
+        return added
     rows = []
     for record_id, text in texts:
         row, words = _document(kind, record_id, text)
         rows.append(row)
-        added.update(words)
+        added.add(words, row["terms_title"], row["terms_summary"], row["terms_body"])
     inserted = db.session.execute(
         insert(SearchDocument).returning(SearchDocument.id, SearchDocument.record_id), rows
     )
@@ -130,35 +158,56 @@ def _add(kind: str, texts: Sequence[tuple[int, SearchText]]) -> Counter[str]:
     return added
 
 
-def _count_words(counts: Counter[str], sign: int) -> None:
-    """Add (or take away) documents to the vocabulary's counts; forget unused words."""
-    if not counts:
-        return
+def _write_counts(counts: Counts, sign: int) -> None:
+    """Add (or take away) documents to the vocabulary's and the terms' counts; forget
+    words and terms no document holds any more."""
     # Sorted: concurrent writers take the rows' locks in the same order.
-    rows = [
+    words = [
         {"word": word, "reversed": word[::-1], "documents": sign * count}
-        for word, count in sorted(counts.items())
+        for word, count in sorted(counts.words.items())
         if len(word) <= 64
     ]
+    _upsert(SearchWord, words, ("documents",))
+    terms = [
+        {"term": term, "documents": sign * count, "tokens": sign * counts.tokens[term]}
+        for term, count in sorted(counts.documents.items())
+        if len(term) <= 96
+    ]
+    _upsert(SearchTerm, terms, ("documents", "tokens"))
+    if sign < 0:
+        for start in range(0, len(words), WORD_BATCH):
+            gone = [row["word"] for row in words[start : start + WORD_BATCH]]
+            db.session.execute(
+                delete(SearchWord).where(SearchWord.word.in_(gone), SearchWord.documents <= 0)
+            )
+        for start in range(0, len(terms), WORD_BATCH):
+            gone = [row["term"] for row in terms[start : start + WORD_BATCH]]
+            db.session.execute(
+                delete(SearchTerm).where(SearchTerm.term.in_(gone), SearchTerm.documents <= 0)
+            )
+
+
+def _upsert(model: Any, rows: list[dict[str, Any]], added: tuple[str, ...]) -> None:
+    """Insert the rows, or add their counts to the rows that exist."""
+    if not rows:
+        return
     dialect = db.session.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite
+    key = [column for column in model.__table__.primary_key.columns]
     for start in range(0, len(rows), WORD_BATCH):
-        statement = module.insert(SearchWord)
+        statement = module.insert(model)
         statement = statement.on_conflict_do_update(
-            index_elements=[SearchWord.word],
-            set_={"documents": SearchWord.documents + statement.excluded.documents},
+            index_elements=key,
+            set_={name: getattr(model, name) + getattr(statement.excluded, name) for name in added},
         )
         db.session.execute(statement, rows[start : start + WORD_BATCH])
-    if sign < 0:
-        db.session.execute(
-            delete(SearchWord).where(SearchWord.word.in_(list(counts)), SearchWord.documents <= 0)
-        )
 
 
 def clear() -> None:
     db.session.execute(delete(SearchFacet))
     db.session.execute(delete(SearchDocument))
     db.session.execute(delete(SearchWord))
+    db.session.execute(delete(SearchTerm))
 
 
 def missing_ids(content_type: ContentType) -> Iterator[list[int]]:
@@ -180,16 +229,16 @@ def build(
     if not only_missing:
         clear()
     written = 0
-    words: Counter[str] = Counter()
+    counts = Counts()
     for content_type in searchable_types():
         batches = list(missing_ids(content_type))
         total = sum(len(batch) for batch in batches)
         done = 0
         for batch in batches:
-            refresh(content_type.name, batch, words)
+            refresh(content_type.name, batch, counts)
             done += len(batch)
             written += len(batch)
             if progress:
                 progress(content_type.name, done, total)
-    _count_words(words, +1)
+    _write_counts(counts, +1)
     return written

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kb.extensions import Model
@@ -83,3 +83,20 @@ class SearchWord(Model):
     word: Mapped[str] = mapped_column(String(64), primary_key=True)
     reversed: Mapped[str] = mapped_column(String(64))
     documents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# The term every document holds, once per word: its row counts the documents and the
+# words of the whole index.
+ALL_DOCUMENTS = ""
+
+
+class SearchTerm(Model):
+    """An analysed term and in how many documents (and how often in all) it occurs:
+    how much a match of a rare term weighs in the ranking (kb.search.ranking), and
+    whether a word of a query occurs at all."""
+
+    __tablename__ = "search_terms"
+
+    term: Mapped[str] = mapped_column(String(96), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    tokens: Mapped[int] = mapped_column(BigInteger, default=0)
