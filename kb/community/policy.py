@@ -46,9 +46,11 @@ def visible(viewer: Any) -> ColumnElement[bool]:
     on_public_content = [
         and_(
             Comment.target_type == content_type.name,
-            Comment.target_id.in_(
-                select(content_type.model.id).where(content_type.visible(ANONYMOUS))
-            ),
+            # EXISTS looks each target up by its key; IN (SELECT …) would list every
+            # public record of the type first.
+            select(content_type.model.id)
+            .where(content_type.model.id == Comment.target_id, content_type.visible(ANONYMOUS))
+            .exists(),
         )
         for content_type in registry.current()
         if content_type.community
