@@ -53,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         database.configure_engine(app, db.engine)
+        database.refresh_statistics_at_start(app, db.engine)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)

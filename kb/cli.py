@@ -13,7 +13,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from kb import registry
+from kb import database, registry
 from kb.config import write_secret_key
 from kb.extensions import db
 from kb.registry import DemoStep
@@ -85,6 +85,7 @@ def demo(articles: int, events: int, authorities: int) -> None:
         steps.sort(key=lambda step: step.order)
     summary = [step.load() for step in steps]
     db.session.commit()
+    database.refresh_statistics_after_bulk_writes()
     for line in summary:
         click.echo(line)
 

@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from kb.database import refresh_statistics
+
 config = context.config
 if config.config_file_name:
     # Keep the app's loggers (and pytest's capture) alive.
@@ -80,6 +82,8 @@ def run_migrations_online():
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
+            # The planner's statistics for the tables as they are now.
+            refresh_statistics(connection)
         finally:
             if sqlite:
                 connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")

@@ -8,6 +8,7 @@ from typing import Any
 import click
 from flask.cli import AppGroup
 
+from kb import database
 from kb.extensions import db
 from kb.search import index
 
@@ -38,5 +39,6 @@ def reindex(missing: bool) -> None:
 
     written = index.build(only_missing=missing, progress=progress)
     db.session.commit()
+    database.refresh_statistics_after_bulk_writes()
     elapsed = time.perf_counter() - started
     click.echo(f"{written} documents indexed in {elapsed:.1f} s")

@@ -151,7 +151,7 @@ SELECT 1 FROM search_documents WHERE title_tsv @@ to_tsquery('simple', :match)
 WALK_COST = 2.0
 
 
-def _postgres_order(params: dict[str, Any]) -> tuple[str, str]:
+def _postgres_order(params: dict[str, Any], documents: int) -> tuple[str, str]:
     """How each part walks to its newest matches.
 
     Walking the primary key backwards and testing each document is fast when most
@@ -165,23 +165,14 @@ def _postgres_order(params: dict[str, Any]) -> tuple[str, str]:
     parts = plan[0]["Plan"].get("Plans", [])
     if len(parts) != 2:  # the planner saw that one part finds nothing: either walk is cheap
         return ("d.id", "d.id")
-    documents = max(1.0, _documents())
     orders = []
     for part in parts:
         matches = max(1.0, float(part["Plan Rows"]))
         # Walking tests about cap / (matches / documents) documents; the GIN index
         # reads every match.
-        walk = WALK_COST * params["cap"] * documents / matches
+        walk = WALK_COST * params["cap"] * max(documents, 1) / matches
         orders.append("d.id + 0" if matches < walk else "d.id")
     return orders[0], orders[1]
-
-
-def _documents() -> float:
-    """PostgreSQL's own count of the index's documents (kept by ANALYZE and VACUUM)."""
-    found = db.session.scalar(
-        text("SELECT reltuples FROM pg_class WHERE oid = 'search_documents'::regclass")
-    )
-    return float(found or 0)
 
 
 def _postgres() -> bool:
@@ -192,10 +183,11 @@ def candidates(
     groups: Groups, filters: Filters, cap: int, now: datetime, any_group: bool = False
 ) -> Candidates:
     _check(groups)
+    statistics = ranking.Statistics.of(term for group in groups for term in group)
     params: dict[str, Any] = {"cap": cap, "now": now}
     if _postgres():
         params["match"] = _tsquery(groups, any_group)
-        order_body, order_title = _postgres_order(params)
+        order_body, order_title = _postgres_order(params, statistics.documents)
         sql = POSTGRES_CANDIDATES.format(
             columns=POSTGRES_COLUMNS,
             filters=_filter_sql(filters, "d.id", params),
@@ -208,7 +200,6 @@ def candidates(
             columns=SQLITE_COLUMNS, filters=_filter_sql(filters, "rowid", params)
         )
     rows = db.session.execute(text(sql), _bound(params)).all()
-    statistics = ranking.Statistics.of(term for group in groups for term in group)
     found = [
         Candidate(
             row.id,

@@ -41,6 +41,8 @@ class SearchDocument(Model):
     __table_args__ = (
         UniqueConstraint("kind", "record_id", name="uq_search_documents_record"),
         Index("ix_search_documents_kind_id", "kind", "id"),
+        # The newest of a type (the page for a search without hits).
+        Index("ix_search_documents_kind_date", "kind", "date", "id"),
         Index("ix_search_documents_starts_at", "starts_at"),
     )
 

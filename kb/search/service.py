@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from markupsafe import Markup
-from sqlalchemy import Integer, func, select
-from sqlalchemy.dialects.postgresql import array
+from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import load_only
 
 from kb import registry
 from kb.extensions import db
@@ -168,8 +169,10 @@ def _facets(ranked: list[Candidate]) -> tuple[dict[str, list[tuple[str, int]]], 
     ids = [candidate.id for candidate in ranked]
     counts: dict[str, list[tuple[str, int]]] = {}
     if db.session.get_bind().dialect.name == "postgresql":
-        # One array parameter instead of a thousand.
-        matching = SearchFacet.document_id == func.any(array(ids, type_=Integer))
+        # One array parameter instead of one per id (array() would build one per id).
+        matching = SearchFacet.document_id == func.any(
+            bindparam("document_ids", ids, type_=ARRAY(Integer))
+        )
     else:
         matching = SearchFacet.document_id.in_(ids)
     rows = db.session.execute(
@@ -191,7 +194,19 @@ def _hits(page: list[Candidate], wanted: Wanted) -> list[Hit]:
     documents: dict[int, SearchDocument] = {
         document.id: document
         for document in db.session.scalars(
-            select(SearchDocument).where(SearchDocument.id.in_([c.id for c in page]))
+            select(SearchDocument)
+            .where(SearchDocument.id.in_([c.id for c in page]))
+            .options(
+                load_only(
+                    SearchDocument.kind,
+                    SearchDocument.record_id,
+                    SearchDocument.title,
+                    SearchDocument.summary,
+                    SearchDocument.body,
+                    SearchDocument.date,
+                    SearchDocument.starts_at,
+                )
+            )
         )
     }
     types = registry.current()

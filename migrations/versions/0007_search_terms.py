@@ -1,9 +1,11 @@
-"""search: the terms' counts, for ranking without counting every match
+"""search: the terms' counts, for ranking without counting every match; the newest by type
 
 `search_terms` holds, for each analysed term of the index, in how many documents it
 occurs and how often in all; the row of the empty term counts the documents and their
 terms. The ranking (kb.search.ranking) reads them instead of letting the engine count
 every document that holds a term. Filled here from the documents already indexed.
+An index on (kind, date) finds the newest entries for a search without hits without
+sorting all of them.
 
 Revision ID: 0007_search_terms
 Revises: 0006_search
@@ -32,6 +34,9 @@ def upgrade():
         sa.Column("documents", sa.Integer(), nullable=False),
         sa.Column("tokens", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("term", name=op.f("pk_search_terms")),
+    )
+    op.create_index(
+        'ix_search_documents_kind_date', 'search_documents', ['kind', 'date', 'id']
     )
     connection = op.get_bind()
     documents = sa.table(
