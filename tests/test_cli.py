@@ -57,6 +57,29 @@ def test_users_create_member_by_default(app: Any) -> None:
     assert users(app)[0].role == Role.MEMBER
 
 
+def test_users_role_changes_the_role_at_once(app: Any, make_user: Any) -> None:
+    make_user(email="m@behoerde.example", password="lang-genug-und-selten")
+    client = app.test_client()
+    Auth(client).login("m@behoerde.example", "lang-genug-und-selten")
+    runner = app.test_cli_runner()
+    assert client.get("/events/review").status_code == 403
+    for role in ("moderator", "admin", "member"):
+        result = runner.invoke(args=["users", "role", "M@Behoerde.example", role])
+        assert result.exit_code == 0, result.output
+        assert f"-> {role}" in result.output
+        assert users(app)[0].role == Role(role)
+        # The logged-in session has the new role from its next request on.
+        review = client.get("/events/review")
+        assert review.status_code == (403 if role == "member" else 200), role
+    same = runner.invoke(args=["users", "role", "m@behoerde.example", "member"])
+    assert same.exit_code == 0 and "already member" in same.output
+    unknown = runner.invoke(args=["users", "role", "niemand@behoerde.example", "admin"])
+    assert unknown.exit_code != 0 and "No account" in unknown.output
+    bad = runner.invoke(args=["users", "role", "m@behoerde.example", "kaiser"])
+    assert bad.exit_code != 0
+    assert users(app)[0].role == Role.MEMBER
+
+
 def test_demo_is_idempotent_and_marked(app: Any) -> None:
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo"])

@@ -1,4 +1,4 @@
-"""`flask --app wsgi users create EMAIL [--admin | --moderator]`."""
+"""`flask --app wsgi users create EMAIL [--admin | --moderator]` and `users role EMAIL ROLE`."""
 
 from __future__ import annotations
 
@@ -32,3 +32,21 @@ def create_user(email: str, display_name: str | None, role: str | None, password
     user = service.create_user(email, password, display_name, role=Role(role or Role.MEMBER.value))
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email} (/users/{user.name}).")
+
+
+@users_cli.command("role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([role.value for role in Role]))
+def change_role(email: str, role: str) -> None:
+    """Give the account of EMAIL the ROLE member, moderator or admin (at once, on every
+    server: the role is read with the session on each request)."""
+    user = service.find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    before = user.role
+    user.role = Role(role)
+    db.session.commit()
+    if before == user.role:
+        click.echo(f"{user.email} is already {user.role.value}.")
+    else:
+        click.echo(f"{user.email}: {before.value} -> {user.role.value}.")
