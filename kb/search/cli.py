@@ -39,6 +39,8 @@ def reindex(missing: bool) -> None:
 
     written = index.build(only_missing=missing, progress=progress)
     db.session.commit()
-    database.refresh_statistics_after_bulk_writes()
+    database.refresh_statistics_after_bulk_writes(
+        "search_documents", "search_facets", "search_terms", "search_words"
+    )
     elapsed = time.perf_counter() - started
     click.echo(f"{written} documents indexed in {elapsed:.1f} s")
