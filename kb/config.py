@@ -68,6 +68,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "KB_LOGIN_FAILURES_PER_MINUTE": 5,
         "KB_PASSWORD_RESET_MAX_AGE": 60 * 60,
         "KB_TRUSTED_PROXIES": 0,
+        # The site's public address, e.g. https://amtsnetz.example (kb.addresses):
+        # required in production; every absolute link is built from it.
+        "KB_BASE_URL": None,
+        # Hosts besides KB_BASE_URL's that production answers (e.g. the address a load
+        # balancer's health check uses); any other Host gets 400.
+        "KB_TRUSTED_HOSTS": (),
         "MAIL_SERVER": None,
         "MAIL_PORT": 587,
         "MAIL_USERNAME": None,
@@ -91,6 +97,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 ENV_STRINGS = (
     "KB_SITE_NAME",
+    "KB_BASE_URL",
     "MAIL_SERVER",
     "MAIL_USERNAME",
     "MAIL_PASSWORD",
@@ -139,6 +146,8 @@ def from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, An
     for name in ENV_STRINGS:
         if environ.get(name):
             config[name] = environ[name]
+    if environ.get("KB_TRUSTED_HOSTS"):
+        config["KB_TRUSTED_HOSTS"] = tuple(environ["KB_TRUSTED_HOSTS"].split(","))
     return config
 
 

@@ -193,6 +193,8 @@ def bench_env(database_url: str, instance: Path, page_cache_seconds: int | None)
         DATABASE_URL=database_url,
         SECRET_KEY="bench-secret",
         KB_ENV="production",
+        # Production answers only its own host (kb.addresses); the port does not matter.
+        KB_BASE_URL="http://127.0.0.1",
         KB_INSTANCE_PATH=str(instance),
         PYTHONUNBUFFERED="1",
     )
