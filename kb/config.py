@@ -8,6 +8,10 @@ from pathlib import Path
 from typing import Any
 
 ENVIRONMENTS = ("production", "development", "testing")
+# A production secret key: at least this long, and none of the words people put in
+# examples (a signed session is only as strong as its key).
+MIN_SECRET_KEY_LENGTH = 32
+WEAK_SECRET_KEY_WORDS = ("secret", "changeme", "change-me", "change_me", "example", "default")
 # Far below any safe setting: only for KB_ENV=testing.
 TEST_PASSWORD_HASH_PARAMETERS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
@@ -178,6 +182,22 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
                 "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
                 "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
             )
+    if env == "production":
+        check_secret_key(str(config["SECRET_KEY"]))
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a production key that is short, an example's or one repeated character."""
+    lowered = key.lower()
+    if (
+        len(key) < MIN_SECRET_KEY_LENGTH
+        or len(set(key)) < 8
+        or any(word in lowered for word in WEAK_SECRET_KEY_WORDS)
+    ):
+        raise ConfigError(
+            f"SECRET_KEY is too weak for production: use at least {MIN_SECRET_KEY_LENGTH}"
+            " random characters (python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
 
 
 def write_secret_key(instance_path: str) -> Path:

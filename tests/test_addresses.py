@@ -11,6 +11,7 @@ from kb.config import ConfigError
 from tests.conftest import Client
 
 BASE = "https://amtsnetz.example"
+STRONG_KEY = "3f1c9a7e5b2d8046f1e3a5c7b9d0e2f4a6c8e0b1d3f5a7c9"
 # What an attacker can put in a request: its own Host, and every forwarded header a
 # proxy might pass on unchecked.
 HOSTILE_HEADERS = [
@@ -76,6 +77,7 @@ def test_absolute_links_in_feeds_and_files_are_the_configured_address(
 def test_production_answers_only_its_own_hosts(app_factory: Any) -> None:
     app = app_factory(
         KB_ENV="production",
+        SECRET_KEY=STRONG_KEY,
         KB_BASE_URL=BASE,
         KB_TRUSTED_HOSTS=("10.0.0.5", " "),
         KB_TRUSTED_PROXIES=1,
@@ -96,7 +98,7 @@ def test_production_answers_only_its_own_hosts(app_factory: Any) -> None:
 
 def test_production_refuses_to_start_without_a_valid_base_url(app_factory: Any) -> None:
     with pytest.raises(ConfigError, match="KB_BASE_URL is not set"):
-        app_factory(KB_ENV="production")
+        app_factory(KB_ENV="production", SECRET_KEY=STRONG_KEY)
     for value in (
         "amtsnetz.example",
         "ftp://amtsnetz.example",
@@ -106,7 +108,7 @@ def test_production_refuses_to_start_without_a_valid_base_url(app_factory: Any) 
         "https://amtsnetz.example:99999",
     ):
         with pytest.raises(ConfigError, match="KB_BASE_URL"):
-            app_factory(KB_ENV="production", KB_BASE_URL=value)
+            app_factory(KB_ENV="production", SECRET_KEY=STRONG_KEY, KB_BASE_URL=value)
 
 
 def test_development_and_tests_have_a_local_default(app_factory: Any) -> None:
@@ -126,3 +128,33 @@ def test_a_base_url_with_a_path_serves_and_links_under_it(app_factory: Any) -> N
         assert 'href="/amtsnetz/static/' in html and 'href="/amtsnetz/events/' in html
     feed = client.get("/amtsnetz/articles/feed.atom").get_data(as_text=True)
     assert "https://www.stadt.example/amtsnetz/articles/" in feed
+
+
+def test_production_refuses_weak_secret_keys(app_factory: Any) -> None:
+    for key in (
+        "test-secret",
+        "x" * 64,
+        "my-super-secret-key-for-amtsnetz-production",
+        "changeme-changeme-changeme-changeme",
+        "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5",  # 30 characters
+    ):
+        with pytest.raises(ConfigError, match="SECRET_KEY is too weak"):
+            app_factory(KB_ENV="production", KB_BASE_URL=BASE, SECRET_KEY=key)
+    assert app_factory(KB_ENV="production", KB_BASE_URL=BASE, SECRET_KEY=STRONG_KEY)
+    # Development and tests keep their short keys.
+    assert app_factory(KB_ENV="development", SECRET_KEY="dev")
+
+
+def test_hsts_in_production_over_https_only(app_factory: Any) -> None:
+    secure = app_factory(KB_ENV="production", KB_BASE_URL=BASE, SECRET_KEY=STRONG_KEY)
+    response = secure.test_client().get("/healthz", base_url=BASE)
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    plain = app_factory(
+        KB_ENV="production", KB_BASE_URL="http://intranet.example", SECRET_KEY=STRONG_KEY
+    )
+    assert (
+        "Strict-Transport-Security"
+        not in plain.test_client().get("/healthz", base_url="http://intranet.example").headers
+    )
+    development = app_factory(KB_ENV="development")
+    assert "Strict-Transport-Security" not in development.test_client().get("/healthz").headers
