@@ -29,7 +29,7 @@ run: install
 	KB_ENV=development $(FLASK) init-secret
 	KB_ENV=development $(FLASK) db upgrade
 	KB_ENV=development $(FLASK) demo
-	KB_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+	KB_ENV=development KB_BASE_URL=$${KB_BASE_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 # The suite on every core (pytest-xdist), a test file per worker: a module's shared set-up
 # stays on one worker.

@@ -8,11 +8,12 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from kb import addresses
 from kb import config as kb_config
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
+    app = addresses.CanonicalApp(
         __name__,
         instance_path=os.environ.get("KB_INSTANCE_PATH") or None,
         instance_relative_config=True,
@@ -36,10 +37,22 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     if app.config["KB_ENV"] == "testing":
         app.testing = True
     kb_config.finalise(app.config, app.instance_path)
+    addresses.configure(app.config)
+    if app.config["APPLICATION_ROOT"] != "/":
+        app.wsgi_app = addresses.PrefixMiddleware(  # type: ignore[method-assign]
+            app.wsgi_app, app.config["APPLICATION_ROOT"]
+        )
+    if app.config.get("KB_ANSWERED_HOSTS"):
+        app.wsgi_app = addresses.TrustedHostMiddleware(  # type: ignore[method-assign]
+            app.wsgi_app, app.config["KB_ANSWERED_HOSTS"]
+        )
     if app.config["KB_TRUSTED_PROXIES"]:
+        # The proxies' client address and scheme only: the host and the prefix come from
+        # KB_BASE_URL (kb.addresses), so forwarded host, port and prefix headers are
+        # ignored whoever sets them.
         hops = app.config["KB_TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0
         )
 
 

@@ -8,6 +8,10 @@ from pathlib import Path
 from typing import Any
 
 ENVIRONMENTS = ("production", "development", "testing")
+# A production secret key: at least this long, and none of the words people put in
+# examples (a signed session is only as strong as its key).
+MIN_SECRET_KEY_LENGTH = 32
+WEAK_SECRET_KEY_WORDS = ("secret", "changeme", "change-me", "change_me", "example", "default")
 # Far below any safe setting: only for KB_ENV=testing.
 TEST_PASSWORD_HASH_PARAMETERS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
@@ -68,6 +72,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "KB_LOGIN_FAILURES_PER_MINUTE": 5,
         "KB_PASSWORD_RESET_MAX_AGE": 60 * 60,
         "KB_TRUSTED_PROXIES": 0,
+        # The site's public address, e.g. https://amtsnetz.example (kb.addresses):
+        # required in production; every absolute link is built from it.
+        "KB_BASE_URL": None,
+        # Hosts besides KB_BASE_URL's that production answers (e.g. the address a load
+        # balancer's health check uses); any other Host gets 400.
+        "KB_TRUSTED_HOSTS": (),
         "MAIL_SERVER": None,
         "MAIL_PORT": 587,
         "MAIL_USERNAME": None,
@@ -91,6 +101,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 ENV_STRINGS = (
     "KB_SITE_NAME",
+    "KB_BASE_URL",
     "MAIL_SERVER",
     "MAIL_USERNAME",
     "MAIL_PASSWORD",
@@ -139,6 +150,8 @@ def from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, An
     for name in ENV_STRINGS:
         if environ.get(name):
             config[name] = environ[name]
+    if environ.get("KB_TRUSTED_HOSTS"):
+        config["KB_TRUSTED_HOSTS"] = tuple(environ["KB_TRUSTED_HOSTS"].split(","))
     return config
 
 
@@ -169,6 +182,22 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
                 "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
                 "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
             )
+    if env == "production":
+        check_secret_key(str(config["SECRET_KEY"]))
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a production key that is short, an example's or one repeated character."""
+    lowered = key.lower()
+    if (
+        len(key) < MIN_SECRET_KEY_LENGTH
+        or len(set(key)) < 8
+        or any(word in lowered for word in WEAK_SECRET_KEY_WORDS)
+    ):
+        raise ConfigError(
+            f"SECRET_KEY is too weak for production: use at least {MIN_SECRET_KEY_LENGTH}"
+            " random characters (python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
 
 
 def write_secret_key(instance_path: str) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,6 +43,26 @@ class CheckboxList(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+# Dates people enter: any further out and the calendar, the series and the database
+# (a day after 9999-12-31) run out of dates.
+MIN_YEAR = 1900
+MAX_YEAR = 2999
+
+
+def check_year(day: date | datetime) -> None:
+    """A date out of MIN_YEAR..MAX_YEAR is refused with a message for the field."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(
+            str(
+                _l(
+                    "Please enter a date between the years %(first)s and %(last)s.",
+                    first=MIN_YEAR,
+                    last=MAX_YEAR,
+                )
+            )
+        )
+
+
 class DayField(DateField):
     """A date as YYYY-MM-DD, with our own message in the reader's language."""
 
@@ -52,9 +72,11 @@ class DayField(DateField):
         if not text:
             return
         try:
-            self.data = datetime.strptime(text, "%Y-%m-%d").date()
+            day = datetime.strptime(text, "%Y-%m-%d").date()
         except ValueError:
             raise ValueError(str(_l("Please enter a date like 2026-07-01."))) from None
+        check_year(day)
+        self.data = day
 
 
 def http_url(form: Any, field: Field) -> None:

@@ -33,11 +33,22 @@ SECURITY_HEADERS = {
 }
 
 
+# A year, as the HSTS preload list asks; without includeSubDomains, since the site may
+# live on a subdomain of an authority's own domain.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+
+
 def init_app(app: Flask) -> None:
+    # In production over https (KB_BASE_URL), browsers are told to use https only;
+    # they ignore the header on plain http, so it does not depend on the proxy's scheme.
+    hsts = app.config["KB_ENV"] == "production" and app.config["PREFERRED_URL_SCHEME"] == "https"
+
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
         return response
 
 

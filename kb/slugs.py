@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import lru_cache
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import or_, select
+from werkzeug.routing import Map
 
 from kb.extensions import db
+
+
+def reserved(prefix: str) -> frozenset[str]:
+    """The path segments the app's own routes use right below `prefix` ("/articles/"):
+    a record with one of them as its slug would be hidden behind that route (an entry
+    titled "Drafts" behind the list of drafts)."""
+    return _reserved(current_app.url_map, prefix)
+
+
+@lru_cache(maxsize=64)
+def _reserved(url_map: Map, prefix: str) -> frozenset[str]:
+    segments = set()
+    for rule in url_map.iter_rules():
+        if rule.rule.startswith(prefix):
+            segment = rule.rule[len(prefix) :].split("/", 1)[0]
+            if segment and "<" not in segment:
+                segments.add(segment)
+    return frozenset(segments)
 
 
 def first_free(base: str, taken: Collection[str]) -> str:

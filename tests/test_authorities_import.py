@@ -577,3 +577,50 @@ def test_json_list_of_rows() -> None:
     db.session.commit()
     assert report.ok, [str(p) for p in report.problems]
     assert (report.authorities_created, report.accounts_created) == (2, 1)
+
+
+HOSTILE_CELLS = {
+    "name": '=HYPERLINK("https://evil.example";"Details")',
+    "account_source": "+49 30 18681-0",
+    "handle": "@SUM(1+1)",
+}
+
+
+def test_csv_exports_neutralise_formulas_and_still_round_trip(app: Flask, empty_app: Flask) -> None:
+    """A spreadsheet runs a cell that begins with = + - @ as a formula: every such cell of
+    the registry's and the census's CSV starts with an apostrophe, and the registry's CSV
+    still imports into an empty registry unchanged."""
+    hostile = row(**BAMF, platform="x-twitter", url="https://x.com/bamf")
+    hostile.update(HOSTILE_CELLS)
+    hostile["slug"] = "formel-behoerde"
+    with app.test_request_context():
+        seed_taxonomy()
+        report = importing.import_csv(csv_text(*good_rows(), hostile))
+        assert report.ok, [str(problem) for problem in report.problems]
+        db.session.commit()
+        exported = opendata.export_csv()
+        census = opendata.census_csv(compute(CensusFilter(), ON))
+    for text in (exported, census):
+        cells = [cell for record in csv.reader(io.StringIO(text)) for cell in record]
+        assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    records = list(csv.DictReader(io.StringIO(exported)))
+    written = [record for record in records if record["slug"] == "formel-behoerde"]
+    assert written and all(
+        record[name] == "'" + value for record in written for name, value in HOSTILE_CELLS.items()
+    )
+    assert any(record["handle"] == "'@BMI_Bund" for record in records)
+
+    with empty_app.test_request_context():
+        seed_taxonomy()
+        db.session.commit()
+        report = importing.import_csv(exported)
+        db.session.commit()
+        assert report.ok, [str(problem) for problem in report.problems]
+        authority = db.session.scalar(select(Authority).where(Authority.slug == "formel-behoerde"))
+        assert authority is not None and authority.name == HOSTILE_CELLS["name"]
+        (account,) = authority.accounts
+        assert (account.handle, account.source) == (
+            HOSTILE_CELLS["handle"],
+            HOSTILE_CELLS["account_source"],
+        )
+        assert opendata.export_csv() == exported

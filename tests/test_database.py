@@ -205,13 +205,18 @@ def test_make_run_secret_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("KB_INSTANCE_PATH", str(tmp_path))
     monkeypatch.delenv("SECRET_KEY", raising=False)
     database = f"sqlite:///{tmp_path}/k.db"
+    production_config = {
+        "KB_ENV": "production",
+        "KB_BASE_URL": "https://amtsnetz.example",
+        "SQLALCHEMY_DATABASE_URI": database,
+    }
     with pytest.raises(ConfigError, match="SECRET_KEY"):
-        create_app({"KB_ENV": "production", "SQLALCHEMY_DATABASE_URI": database})
+        create_app(production_config)
     app = create_app(base_config(database, KB_ENV="development", SECRET_KEY=None))
     result = app.test_cli_runner().invoke(args=["init-secret"])
     assert result.exit_code == 0
     key = (tmp_path / "secret_key").read_text().strip()
-    production = create_app({"KB_ENV": "production", "SQLALCHEMY_DATABASE_URI": database})
+    production = create_app(production_config)
     assert production.config["SECRET_KEY"] == key
     assert production.config["SESSION_COOKIE_SECURE"] is True
     app.test_cli_runner().invoke(args=["init-secret"])

@@ -355,3 +355,23 @@ def test_all_day_series_over_the_spring_clock_change_keeps_two_days(organiser: U
         f"clock change) becomes one day for every occurrence: {lengths}. Fix: round to whole "
         "days (or store the number of days) for all-day series."
     )
+
+
+@pytest.mark.parametrize("years_ahead", [1, 2, 5])
+def test_a_series_that_starts_years_ahead_gets_its_occurrences(
+    app: Flask, organiser: User, years_ahead: int
+) -> None:
+    """A weekly series starting more than a year ahead had no occurrence and answered 500."""
+    today = date.today()
+    first = today + timedelta(days=365 * years_ahead)
+    first += timedelta(days=(3 - first.weekday()) % 7)  # a Thursday
+    series = start_series(organiser, Frequency.WEEKLY, first=first)
+    assert slots(series) == weeks(first, 13)
+    client = app.test_client()
+    page = client.get(f"/events/series/{series.slug}")
+    assert page.status_code == 200
+    first_event = occurrences(series)[0]
+    assert client.get(f"/events/{first_event.slug}").status_code == 200
+    # The daily extension leaves a series that far ahead alone.
+    assert "0" in extend(app, today)
+    assert slots(series) == weeks(first, 13)

@@ -198,6 +198,32 @@ def test_online_event_needs_no_venue(
         ({"is_free": None, "price": ""}, "price", "Bitte geben Sie an, was sie kostet."),
         ({"title": ""}, "title", "Bitte geben Sie einen Titel ein."),
         ({"format": "party"}, "format", None),
+        # Dates beyond what the calendar, a series and the database hold.
+        (
+            {"starts_at": "9999-12-31T22:00", "ends_at": "9999-12-31T23:00"},
+            "starts_at",
+            "zwischen den Jahren 1900 und 2999",
+        ),
+        (
+            {"starts_at": "0001-01-01T10:00", "ends_at": "0001-01-01T11:00"},
+            "starts_at",
+            "zwischen den Jahren 1900 und 2999",
+        ),
+        (
+            {"ends_at": "3000-01-01T10:00"},
+            "ends_at",
+            "zwischen den Jahren 1900 und 2999",
+        ),
+        (
+            {"repeat": "weekly", "repeat_until": "9999-12-31"},
+            "repeat_until",
+            "zwischen den Jahren 1900 und 2999",
+        ),
+        (
+            {"starts_at": "9999-12-31", "ends_at": "", "all_day": "y"},
+            "starts_at",
+            "zwischen den Jahren 1900 und 2999",
+        ),
     ],
 )
 def test_bad_input_is_refused_next_to_the_field(

@@ -647,3 +647,31 @@ STORED_TEXTS = [
 def test_text_of_stored_html_is_the_plain_text(text: str) -> None:
     assert markdown.text_of_html(render_markdown(text)) == plain_text(text)
     assert markdown.text_of_html(render_markdown(text), 40) == plain_text(text, 40)
+
+
+# --- bounds for pathological input (times: tests/bench/markdown.py) -----------------------
+
+
+def test_a_text_with_more_delimiters_than_writing_has_is_shown_as_typed() -> None:
+    from kb.markdown import MAX_DELIMITERS, MAX_DELIMITERS_PER_BLOCK
+
+    one_block = "Vorwort mit **Fett**\n\n" + "[a](" * (MAX_DELIMITERS_PER_BLOCK // 3 + 1)
+    many_blocks = "\n\n".join(["*x* [y](z)"] * (MAX_DELIMITERS // 6 + 1))  # 6 each
+    for text in (one_block, many_blocks):
+        html = render_markdown(text)
+        assert html.startswith("<p>") and "<a " not in html and "<em>" not in html
+        assert "<strong>" not in html
+    assert render_markdown(one_block).startswith("<p>Vorwort mit **Fett**</p>\n<p>[a]([a](")
+    # Below the bounds the same texts are Markdown.
+    under = "Vorwort mit **Fett**\n\n" + "[a](b) " * (MAX_DELIMITERS_PER_BLOCK // 4 - 1)
+    assert "<strong>Fett</strong>" in render_markdown(under)
+    assert '<a href="b"' in render_markdown(under)
+
+
+def test_nesting_deeper_than_the_bound_is_text() -> None:
+    from kb.markdown import MAX_NESTING
+
+    quoted = render_markdown("> " * 200 + "x")
+    assert 0 < quoted.count("<blockquote>") <= MAX_NESTING
+    listed = render_markdown("- " * 200 + "x")
+    assert 0 < listed.count("<ul>") <= MAX_NESTING

@@ -79,7 +79,11 @@ def test_anonymous_profile_view_sets_no_cookie(client: Client, make_user: Any) -
 def test_session_cookie_flags(app_factory: Any, make_user: Any) -> None:
     user = make_user()
     for env, secure in (("production", True), ("development", False)):
-        app = app_factory(KB_ENV=env)
+        app = app_factory(
+            KB_ENV=env,
+            KB_BASE_URL="http://localhost",
+            SECRET_KEY="9c4e1a7f3b5d8e2a6c0f4b8d1e5a9c3f",
+        )
         client = app.test_client()
         response = Auth(client).login(user.email)
         cookie = response.headers["Set-Cookie"]

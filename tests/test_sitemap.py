@@ -390,16 +390,14 @@ def test_queries_do_not_grow_with_the_records(
 # --- the host, the cache and bad input -------------------------------------------------------
 
 
-def test_addresses_follow_the_host_and_no_host_is_kept_for_others(
-    app: Flask, world: None, client: Client
-) -> None:
-    assert app.config["KB_PAGE_CACHE_SECONDS"] > 0  # a cached answer would be reused
+def test_addresses_are_the_sites_own_whatever_the_host(app_factory: Any, world: None) -> None:
+    app = app_factory(KB_BASE_URL="https://amtsnetz.example")
+    client = app.test_client()
     for path in ("/sitemap.xml", "/robots.txt"):
-        poisoned = client.get(path, base_url="http://evil.example")
-        assert "http://evil.example/" in poisoned.get_data(as_text=True)
-        honest = client.get(path, base_url="https://amtsnetz.example").get_data(as_text=True)
-        assert "evil.example" not in honest
-        assert "https://amtsnetz.example/" in honest
+        for base_url in ("http://evil.example", "https://amtsnetz.example", "http://localhost"):
+            body = client.get(path, base_url=base_url).get_data(as_text=True)
+            assert "https://amtsnetz.example/" in body, (path, base_url)
+            assert "evil.example" not in body and "localhost" not in body, (path, base_url)
 
 
 @pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-2.xml", "/robots.txt"])

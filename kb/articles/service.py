@@ -15,7 +15,7 @@ from kb.content import revisions
 from kb.content.models import PublishState
 from kb.extensions import db
 from kb.markdown import reading_minutes, render_markdown
-from kb.slugs import free_slug
+from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -29,7 +29,8 @@ PAGE_SIZE = 20
 
 def unique_slug(title: str, article_id: int | None = None) -> str:
     base = slugify(title, max_length=80) or "eintrag"
-    return free_slug(Article.slug, base, Article.id, article_id)
+    taken = taken_like(Article.slug, base, Article.id, article_id) | reserved("/articles/")
+    return first_free(base, taken)
 
 
 # --- saving -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from kb.authorities.census import Census, Coverage
 from kb.authorities.importing.read import ACCOUNT_COLUMNS, COLUMNS
+from kb.authorities.spreadsheet import safe_cell
 from kb.directory import Authority, Review, SocialAccount
 from kb.extensions import db
 from kb.timeutil import utcnow
@@ -101,7 +102,7 @@ def _csv(header: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(header), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: safe_cell(value) for name, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

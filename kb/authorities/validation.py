@@ -19,7 +19,7 @@ from sqlalchemy import select
 from kb.directory import Authority, Kind, Level
 from kb.extensions import db
 from kb.regions import BY_CODE
-from kb.slugs import first_free, taken_like
+from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform
 from kb.text import slugify
 
@@ -81,7 +81,7 @@ def unique_slug(base: str, taken: set[str] | None = None) -> str:
     `taken` replaces the database look-up (the importer knows every slug already).
     """
     base = slugify(base, max_length=90) or "behoerde"
-    if base in RESERVED_SLUGS:
+    if base in RESERVED_SLUGS or base in reserved("/authorities/"):
         base = f"{base}-behoerde"
     if taken is None:
         taken = taken_like(Authority.slug, base)
@@ -91,7 +91,7 @@ def unique_slug(base: str, taken: set[str] | None = None) -> str:
 def slug_problem(slug: str) -> LazyString | None:
     if len(slug) > MAX_LENGTHS["slug"] or not SLUG_PATTERN.fullmatch(slug):
         return _l("Use lower-case letters, digits and hyphens only.")
-    if slug in RESERVED_SLUGS:
+    if slug in RESERVED_SLUGS or slug in reserved("/authorities/"):
         return _l("This address is reserved; choose another one.")
     return None
 

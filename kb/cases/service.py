@@ -27,7 +27,7 @@ from kb.directory import Authority, Level
 from kb.extensions import db
 from kb.markdown import render_markdown
 from kb.regions import LAENDER
-from kb.slugs import first_free, taken_like
+from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -64,7 +64,11 @@ def suggest_authorities(text: str) -> list[AuthorityOption]:
 
 def unique_slug(title: str, case_id: int | None = None) -> str:
     base = slugify(title, max_length=90) or "fallstudie"
-    taken = taken_like(CaseStudy.slug, base, CaseStudy.id, case_id) | RESERVED_SLUGS
+    taken = (
+        taken_like(CaseStudy.slug, base, CaseStudy.id, case_id)
+        | RESERVED_SLUGS
+        | reserved("/cases/")
+    )
     return first_free(base, taken)
 
 

@@ -18,7 +18,7 @@ from kb.events.models import (
     Frequency,
 )
 from kb.markdown import render_markdown
-from kb.slugs import free_slug
+from kb.slugs import free_slug, reserved
 from kb.taxonomy import Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -29,7 +29,7 @@ RESERVED_SLUGS = {"new", "mine", "review", "feed", "series", "calendar"}
 
 def unique_slug(model: type[Event] | type[EventSeries], base: str, own_id: int | None) -> str:
     base = slugify(base, max_length=90) or "veranstaltung"
-    if base in RESERVED_SLUGS:
+    if base in RESERVED_SLUGS or base in reserved("/events/"):
         base = f"{base}-veranstaltung"
     return free_slug(model.slug, base, model.id, own_id)
 

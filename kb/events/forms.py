@@ -38,6 +38,7 @@ from kb.forms import (
     DayField,
     SelectChoice,
     add_error,
+    check_year,
     choices,
     clean_filter,
     http_url,
@@ -124,9 +125,11 @@ class LocalDateTimeField(Field):
             return
         for pattern in self.FORMATS:
             try:
-                self.data = datetime.strptime(text, pattern)
+                moment = datetime.strptime(text, pattern)
             except ValueError:
                 continue
+            check_year(moment)
+            self.data = moment
             self.date_only = pattern == "%Y-%m-%d"
             return
         raise ValueError(

@@ -141,7 +141,9 @@ def create_series(
     series.slug = unique_slug(EventSeries, data.title, None)
     db.session.add(series)
     db.session.flush()
-    materialise(series, today=min(first, utcnow().date()))
+    # From its first date on, whether that is past (caught up to today by the next
+    # `events extend`) or years ahead (nothing would be in reach of today's horizon).
+    materialise(series, today=first)
     return series
 
 

@@ -6,9 +6,8 @@ lists and the search use), read in id order in batches of only the columns their
 needs. Past MAX_URLS addresses (the protocol's limit per file) /sitemap.xml becomes an
 index of /sitemap-<n>.xml parts.
 
-The addresses are absolute and, as in the feeds, built from the request: the app has no
-canonical base URL setting. So neither file goes through the page cache, which keys on
-the path alone and would hand one client's Host header to every later reader.
+The addresses are absolute, built like every absolute link from KB_BASE_URL
+(kb.addresses), never from the request's Host.
 """
 
 from __future__ import annotations
@@ -104,7 +103,7 @@ def w3c_datetime(value: datetime) -> str:
 
 
 def origin() -> str:
-    """scheme://host of this site, as url_for(_external=True) builds it for the feeds."""
+    """scheme://host of this site (KB_BASE_URL's), as url_for(_external=True) builds it."""
     parts = urlsplit(url_for("site.index", _external=True))
     return f"{parts.scheme}://{parts.netloc}"
 

@@ -61,7 +61,6 @@ def switch_language(code: str) -> Response:
     return response
 
 
-# Not page-cached: the addresses carry the request's host (see kb.site.sitemap).
 @blueprint.route("/sitemap.xml")
 def sitemap_xml() -> Response:
     return Response(sitemap.render_sitemap(), content_type=sitemap.XML)

@@ -1,5 +1,6 @@
-"""How long Markdown rendering takes: a 20 KB entry, and each hostile input of the
-test suite (deep nesting, long runs of emphasis and links, …).
+"""How long Markdown rendering takes: a 20 KB entry, each hostile input of the test
+suite (deep nesting, long runs of emphasis and links, …), and each of them repeated to
+the longest body a form accepts (100,000 characters), the worst a request can ask for.
 
 Usage: .venv/bin/python tests/bench/markdown.py [--repeat 5]
 
@@ -29,6 +30,11 @@ ENTRY_BLOCK = (
     "> Hinweis: `Code` bleibt Code.\n\n"
 )
 ENTRY = (ENTRY_BLOCK * (20_000 // len(ENTRY_BLOCK) + 1))[:20_000]
+BODY_MAX = 100_000  # kb.articles.forms.BODY_MAX
+
+
+def at_body_max(payload: str) -> str:
+    return (payload * (BODY_MAX // max(len(payload), 1) + 1))[:BODY_MAX]
 
 
 def median_ms(render: Callable[[], object], repeat: int) -> float:
@@ -49,6 +55,13 @@ def main() -> int:
     for name, payload in zip(_HOSTILE_IDS, HOSTILE_INPUTS, strict=True):
         rows.append(
             (name, median_ms(lambda payload=payload: render_markdown(payload), args.repeat))
+        )
+        longest = at_body_max(payload)
+        rows.append(
+            (
+                f"{name} ×{BODY_MAX // max(len(payload), 1) or 1} (100,000 characters)",
+                median_ms(lambda longest=longest: render_markdown(longest), args.repeat),
+            )
         )
     width = max(len(name) for name, _ in rows)
     print(f"{'input':<{width}}  median ms")

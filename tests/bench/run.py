@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shlex
 import shutil
 import signal
@@ -185,14 +186,20 @@ def check_loopback_database(url: str) -> None:
             raise BenchError(f"--database-url must point at this machine (127.0.0.1), not {host!r}")
 
 
+# A production key must be long and random (kb.config.check_secret_key).
+BENCH_SECRET_KEY = secrets.token_hex(32)
+
+
 def bench_env(database_url: str, instance: Path, page_cache_seconds: int | None) -> dict[str, str]:
     env = dict(os.environ)
     if page_cache_seconds is not None:
         env["KB_PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     env.update(
         DATABASE_URL=database_url,
-        SECRET_KEY="bench-secret",
+        SECRET_KEY=BENCH_SECRET_KEY,
         KB_ENV="production",
+        # Production answers only its own host (kb.addresses); the port does not matter.
+        KB_BASE_URL="http://127.0.0.1",
         KB_INSTANCE_PATH=str(instance),
         PYTHONUNBUFFERED="1",
     )

@@ -83,6 +83,7 @@ def app_server() -> Iterator[AppServer]:
 
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
+        env["KB_BASE_URL"] = base_url  # the address its absolute links carry
         log_path = tmpdir / "gunicorn.log"
         with log_path.open("wb") as log:
             server = subprocess.Popen(

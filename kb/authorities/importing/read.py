@@ -54,6 +54,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from kb.authorities.importing.report import Problem
+from kb.authorities.spreadsheet import read_cell
 from kb.text import clean_text
 
 AUTHORITY_COLUMNS = (
@@ -129,7 +130,8 @@ def read_csv(text: str) -> tuple[list[Row], list[Problem]]:
                 problems.append(Problem(start, "", _l("More values than columns in the header.")))
                 continue
             values = {
-                name: clean_text(cell).strip() for name, cell in zip(columns, record, strict=False)
+                name: read_cell(clean_text(cell).strip())
+                for name, cell in zip(columns, record, strict=False)
             }
             rows.append(Row(start, values))
     except csv.Error:
