@@ -15,6 +15,7 @@ from flask import Response, abort, flash, make_response, redirect, request, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select
+from werkzeug.routing import IntegerConverter, Map
 
 from kb.extensions import db, login_manager
 from kb.htmx import is_htmx
@@ -109,3 +110,22 @@ def permission_required(allowed: Callable[[Any], bool]) -> Callable[[F], F]:
         return cast(F, wrapped)
 
     return decorator
+
+
+# The largest id a column holds: PostgreSQL's integer (SQLite's goes further).
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number beyond MAX_ID is no address (404), where the
+    database would have failed on it (a 500)."""
+
+    def __init__(
+        self,
+        map: Map,  # Werkzeug's names, min and max too
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = MAX_ID,
+        signed: bool = False,
+    ) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from kb.content.diff import FieldChanges, compare
 from kb.content.models import PublishState
 from kb.extensions import db
+from kb.http import MAX_ID
 from kb.timeutil import utcnow
 from kb.users import User
 
@@ -72,6 +73,8 @@ class History:
         )
 
     def revision_or_404(self, record: Any, number: int) -> Any:
+        if not 0 < number <= MAX_ID:
+            abort(404)
         revision = db.session.scalar(
             select(self.revision_model).where(
                 self._of(record), self.revision_model.number == number
