@@ -452,6 +452,37 @@ def test_atom_feed_parses(app: Flask, client: Client, make_article: Any) -> None
     assert "<script" not in content and "<strong>fett</strong>" in content
 
 
+def test_atom_feed_follows_the_lists_filters(app: Flask, client: Client, make_article: Any) -> None:
+    make_article(title="Krise an der Elbe", topics=["krisenkommunikation"], platforms=["mastodon"])
+    make_article(title="Recht im Netz", topics=["datenschutz-recht"])
+    with app.app_context():
+        topic = db.session.scalar(select(Topic).where(Topic.slug == "krisenkommunikation"))
+        assert topic is not None
+        topic_name = topic.name
+
+    def titles(query: str) -> tuple[list[str], Any]:
+        parsed = feedparser.parse(client.get(f"/articles/feed.atom{query}").data)
+        assert not parsed.bozo, parsed.bozo_exception
+        # Every entry says when it last changed.
+        assert all(entry.get("updated") for entry in parsed.entries)
+        return [entry.title for entry in parsed.entries], parsed.feed
+
+    everything, _feed = titles("")
+    assert sorted(everything) == ["Krise an der Elbe", "Recht im Netz"]
+    crisis, feed = titles("?topic=krisenkommunikation")
+    assert crisis == ["Krise an der Elbe"]
+    assert topic_name in feed.title
+    assert any(
+        link.rel == "self" and link.href.endswith("/articles/feed.atom?topic=krisenkommunikation")
+        for link in feed.links
+    )
+    assert titles("?platform=mastodon")[0] == ["Krise an der Elbe"]
+    assert titles("?topic=gibt-es-nicht")[0] == []
+    # The list links to the feed of what it shows.
+    page = client.get("/articles/?topic=krisenkommunikation").get_data(as_text=True)
+    assert 'href="/articles/feed.atom?topic=krisenkommunikation"' in page
+
+
 def test_unknown_entry_is_404(client: Client, taxonomy: None) -> None:
     assert client.get("/articles/gibt-es-nicht").status_code == 404
     assert client.get("/articles/gibt-es-nicht/history").status_code == 404

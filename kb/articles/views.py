@@ -116,7 +116,10 @@ def show(slug: str) -> Response:
 
 @blueprint.route("/feed.atom")
 def atom_feed() -> Response:
-    return Response(feed.atom(), mimetype="application/atom+xml")
+    body = feed.atom(
+        topic=request.args.get("topic") or None, platform=request.args.get("platform") or None
+    )
+    return Response(body, mimetype="application/atom+xml")
 
 
 @blueprint.route("/drafts")
