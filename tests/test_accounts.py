@@ -392,6 +392,37 @@ def test_password_change_checks_current_password(
     assert "stimmen nicht überein" in html
 
 
+@pytest.mark.parametrize(
+    ("path", "field", "extra"),
+    [
+        (
+            "/account/password",
+            "current_password",
+            {"new_password": "ein-ganz-neues-passwort", "confirm": "ein-ganz-neues-passwort"},
+        ),
+        ("/account/delete", "password", {}),
+    ],
+)
+def test_forms_that_ask_for_the_password_are_throttled_like_the_login(
+    app: Flask, client: Client, auth: Auth, make_user: Any, path: str, field: str, extra: Any
+) -> None:
+    """A session left open must not be a way to guess the password at speed: wrong
+    passwords count with the login's failures for the same address."""
+    user = make_user()
+    assert auth.login(user.email).status_code == 303
+    for _attempt in range(5):
+        response = client.post_form(path, {field: "falsch-falsch", **extra})
+        assert response.status_code == 422
+    blocked = client.post_form(path, {field: PASSWORD, **extra})
+    assert blocked.status_code == 429
+    assert 1 <= int(blocked.headers["Retry-After"]) <= 60
+    html = blocked.get_data(as_text=True)
+    assert f'id="{field}-error"' in html and "Zu viele" in html
+    # Nothing was changed, and the login of that address is blocked too.
+    assert get_user(app, user.email) is not None
+    assert Auth(app.test_client()).login(user.email).status_code == 429
+
+
 def test_account_deletion_ends_sessions_and_removes_data(
     app: Flask, client: Client, auth: Auth, make_user: Any
 ) -> None:

@@ -79,6 +79,20 @@ def authenticate(email: str, password: str) -> LoginResult:
     return LoginResult(user=user)
 
 
+def confirm_password(user: User, password: str) -> LoginResult:
+    """The current password, asked again before a change (new password, deleting the
+    account): counted with the login's failures for the same address, so a session left
+    open cannot be used to guess it at speed. `user` is set when it matched."""
+    retry_after = login_retry_after(user.email)
+    if retry_after:
+        return LoginResult(retry_after=retry_after)
+    if not passwords.verify_password(user.password_hash, password):
+        record_login_failure(user.email)
+        return LoginResult()
+    clear_login_failures(user.email)
+    return LoginResult(user=user)
+
+
 def set_password(user: User, password: str) -> None:
     """Store a new password and end every session of the user."""
     user.password_hash = passwords.hash_password(password)

@@ -276,21 +276,50 @@ def authority_suggestions() -> Response:
 def change_password() -> Response:
     form = PasswordChangeForm()
     form.personal_inputs = [current_user.email, current_user.display_name]
+    retry_after = None
     if form.validate_on_submit():
-        if not passwords.verify_password(
-            current_user.password_hash, form.current_password.data or ""
-        ):
-            form.current_password.errors = [_("This is not your current password.")]
-        else:
-            user = current_user._get_current_object()
+        user = current_user._get_current_object()
+        checked = service.confirm_password(user, form.current_password.data or "")
+        if checked.user is not None:
             service.set_password(user, form.new_password.data or "")
             # Every other device is logged out; this one continues in a fresh session.
             start_session(user)
             db.session.commit()
             flash(_("Your password has been changed. Other devices have been logged out."))
             return see_endpoint("accounts.edit_profile")
-    status = INVALID_FORM if form.errors else 200
-    return render("accounts/password.html", form=form, status=status)
+        db.session.commit()  # the failure counts
+        retry_after = checked.retry_after
+        form.current_password.errors = [
+            _password_refused(retry_after) or _("This is not your current password.")
+        ]
+    return _with_retry_after(
+        render("accounts/password.html", form=form, status=_status(form, retry_after)),
+        retry_after,
+    )
+
+
+def _password_refused(retry_after: int | None) -> str | None:
+    if not retry_after:
+        return None
+    return str(
+        _(
+            "Too many failed attempts for this address. Please wait %(seconds)d seconds "
+            "and try again.",
+            seconds=retry_after,
+        )
+    )
+
+
+def _status(form: Any, retry_after: int | None) -> int:
+    if retry_after:
+        return 429
+    return INVALID_FORM if form.errors else 200
+
+
+def _with_retry_after(response: Response, retry_after: int | None) -> Response:
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @blueprint.route("/account/export")
@@ -308,14 +337,20 @@ def export_account() -> Response:
 @login_required
 def delete_account() -> Response:
     form = DeleteAccountForm()
+    retry_after = None
     if form.validate_on_submit():
-        if passwords.verify_password(current_user.password_hash, form.password.data or ""):
-            user = current_user._get_current_object()
+        user = current_user._get_current_object()
+        checked = service.confirm_password(user, form.password.data or "")
+        if checked.user is not None:
             end_session()
             service.delete_account(user)
             db.session.commit()
             flash(_("Your account and your data have been deleted."), "success")
             return see_endpoint("site.index")
-        form.password.errors = [_("This is not your password.")]
-    status = INVALID_FORM if form.errors else 200
-    return render("accounts/delete.html", form=form, status=status)
+        db.session.commit()  # the failure counts
+        retry_after = checked.retry_after
+        form.password.errors = [_password_refused(retry_after) or _("This is not your password.")]
+    return _with_retry_after(
+        render("accounts/delete.html", form=form, status=_status(form, retry_after)),
+        retry_after,
+    )
