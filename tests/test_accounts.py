@@ -96,6 +96,41 @@ def test_register_refuses_a_known_address_in_any_case(
     assert count(app, User) == 1
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anna\u202eNeu",  # right-to-left override: displays as another name
+        "Anna\u2066Neu\u2069",  # isolates
+        "Anna\u200bNeu",  # zero-width space
+        "Anna\u200dNeu",  # zero-width joiner
+        "Anna\u00adNeu",  # soft hyphen
+        "Anna\ufeffNeu",  # byte order mark
+        "Anna\u2028Neu",  # line separator
+        "Anna\ue000Neu",  # private use
+    ],
+)
+def test_display_names_refuse_invisible_and_direction_changing_characters(
+    app: Flask, client: Client, auth: Auth, make_user: Any, name: str
+) -> None:
+    response = register(client, display_name=name)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="display_name-error"' in html and "unsichtbaren" in html
+    assert count(app, User) == 0
+    # The same rule when the name is changed later.
+    user = make_user()
+    auth.login(user.email)
+    profile = client.post_form("/account/profile", {"display_name": name})
+    assert profile.status_code == 422 and "unsichtbaren" in profile.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "name", ["Jörg Müller-Lüdenscheidt", "Anna-Lena O’Brien", "Zoë Ñúñez", "李小龍"]
+)
+def test_display_names_keep_every_visible_script(client: Client, name: str) -> None:
+    assert register(client, display_name=name).status_code == 303
+
+
 def test_register_refuses_password_equal_to_address(client: Client) -> None:
     response = register(client, email="anna.lang@stadt-beispiel.de", password="anna.lang")
     assert response.status_code == 422

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -59,6 +60,25 @@ def email_is_registered(email: str) -> bool:
     return db.session.execute(count).scalar_one() > 0
 
 
+# Characters a name shown to others must not hold: controls, format characters (the bidi
+# overrides and isolates that make "Anna" display as another name, zero-width spaces and
+# joiners), private-use and unassigned code points, line and paragraph separators.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def visible_name(form: Any, field: Any) -> None:
+    """A display name is read by others: only characters that show as themselves."""
+    if any(unicodedata.category(char) in INVISIBLE_CATEGORIES for char in field.data or ""):
+        raise ValidationError(
+            str(
+                _l(
+                    "Use letters, digits, spaces and punctuation only: no invisible or "
+                    "direction-changing characters."
+                )
+            )
+        )
+
+
 EMAIL_REQUIRED = _l("Please enter your e-mail address.")
 EMAIL_INVALID = _l("Please enter a valid e-mail address, like name@stadt-beispiel.de.")
 PASSWORD_REQUIRED = _l("Please enter your password.")
@@ -80,6 +100,7 @@ class RegisterForm(FlaskForm):
         validators=[
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
+            visible_name,
         ],
     )
     password = PasswordField(
@@ -113,6 +134,7 @@ class ProfileForm(FlaskForm):
         validators=[
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
+            visible_name,
         ],
     )
     authority_text = StringField(
