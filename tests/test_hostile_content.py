@@ -42,10 +42,12 @@ from werkzeug.test import TestResponse
 
 import tests.test_markdown as markdown_tests
 from kb.accounts import service as account_service
+from kb.accounts.forms import INVISIBLE_CATEGORIES
 from kb.articles import service as article_service
 from kb.articles.forms import BODY_MAX
 from kb.community.forms import COMMENT_MAX_LENGTH
 from kb.extensions import db, limiter
+from kb.forms import one_line
 from kb.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, is_safe_url
 from kb.taxonomy import Platform, Topic, seed_taxonomy
 from tests.conftest import PASSWORD, Client, make_app, own_database
@@ -502,6 +504,17 @@ def clip(text: str, limit: int) -> str:
     return text[:limit].strip()
 
 
+def as_name(text: str, limit: int) -> str:
+    """A display name as the forms accept it: one line, and without the invisible and
+    direction-changing characters they refuse (tested below with the raw payload)."""
+    visible = "".join(
+        char
+        for char in one_line(text[:limit])
+        if unicodedata.category(char) not in INVISIBLE_CATEGORIES
+    )
+    return " ".join(visible.split())
+
+
 @dataclass
 class Texts:
     title: str
@@ -528,8 +541,8 @@ class Texts:
             note=clip(payload, 200),
             comment=clip(payload, COMMENT_MAX_LENGTH),
             reply=clip("Antwort: " + payload, COMMENT_MAX_LENGTH),
-            display_name=clip(payload, 80),
-            commenter_name=clip("K " + payload, 80),
+            display_name=as_name(payload, 80),
+            commenter_name=as_name("K " + payload, 80),
             authority=clip(payload, 200),
             job_title=clip(payload, 120),
             bio=clip(payload, 1000),
@@ -561,6 +574,11 @@ def publish_and_collect(world: World, payload: str) -> Iterator[tuple[str, Page]
     """Put payload into every field through the real forms; yield every page showing it."""
     texts = Texts.of(payload)
     author, anonymous = world.author, world.anonymous
+
+    # A name with invisible or direction-changing characters is refused.
+    raw_name = clip(payload, 80)
+    if as_name(raw_name, 80) != one_line(raw_name):
+        expect(author.post("/account/profile", {"display_name": raw_name}), 422, "invisible name")
 
     # The author's profile, through the profile form.
     expect(

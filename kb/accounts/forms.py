@@ -20,7 +20,7 @@ from kb.accounts import passwords
 from kb.accounts.auth import normalise_email
 from kb.directory import find_authority
 from kb.extensions import db
-from kb.forms import strip_filter
+from kb.forms import one_line, strip_filter
 from kb.users import User
 
 POLICY_MESSAGES = {
@@ -96,7 +96,7 @@ class RegisterForm(FlaskForm):
     )
     display_name = StringField(
         _l("Name shown to others"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
@@ -130,7 +130,7 @@ class LoginForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Name shown to others"),
-        filters=[strip_filter],
+        filters=[one_line],
         validators=[
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
