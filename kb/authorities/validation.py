@@ -23,7 +23,8 @@ from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform
 from kb.text import slugify
 
-# Addresses below /authorities/ that the app uses itself; no authority may take them.
+# Words no authority takes as its slug, besides those of the routes below /authorities/
+# (kb.slugs.reserved).
 RESERVED_SLUGS = frozenset(
     {"census", "new", "export", "import", "review", "proposals", "propose", "feed", "search"}
 )

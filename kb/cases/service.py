@@ -35,8 +35,6 @@ from kb.users import User
 
 PAGE_SIZE = 20
 COMPARE_MIN, COMPARE_MAX = 2, 3
-# Paths under /cases/ that are not case studies: a title never takes them as its slug.
-RESERVED_SLUGS = frozenset({"new", "mine", "compare", "authorities", "feed.atom"})
 # --- the authority picker ---------------------------------------------------------------
 
 
@@ -64,11 +62,8 @@ def suggest_authorities(text: str) -> list[AuthorityOption]:
 
 def unique_slug(title: str, case_id: int | None = None) -> str:
     base = slugify(title, max_length=90) or "fallstudie"
-    taken = (
-        taken_like(CaseStudy.slug, base, CaseStudy.id, case_id)
-        | RESERVED_SLUGS
-        | reserved("/cases/")
-    )
+    # The paths under /cases/ that are not case studies ("new", "compare", …).
+    taken = taken_like(CaseStudy.slug, base, CaseStudy.id, case_id) | reserved("/cases/")
     return first_free(base, taken)
 
 

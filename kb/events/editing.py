@@ -23,7 +23,8 @@ from kb.taxonomy import Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
 
-# Addresses the app itself uses below /events/; an event must not take them as its slug.
+# Words an event never takes as its slug, besides those of the routes below /events/
+# (kb.slugs.reserved).
 RESERVED_SLUGS = {"new", "mine", "review", "feed", "series", "calendar"}
 
 

@@ -42,6 +42,19 @@ CHROMIUM_ARGS = [
 
 # htmx attributes are not in the HTML spec; the Nu checker reports them as errors.
 # Only those messages are dropped.
+# KERN draws the focus ring of a stretched card link on its ::after box, which covers
+# the card; the ring may sit on the element or on that pseudo-element.
+# Whether the focused element shows a focus ring (for page.evaluate).
+FOCUS_VISIBLE = """() => {
+  const el = document.activeElement;
+  return [null, '::after'].some((pseudo) => {
+    const style = getComputedStyle(el, pseudo);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow && style.boxShadow !== 'none';
+    return outline || shadow;
+  });
+}"""
+
 HX_ATTRIBUTE_MESSAGE = re.compile(r"^Attribute [“\"]hx-[^”\"]*[”\"] ")
 
 

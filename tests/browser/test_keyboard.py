@@ -6,21 +6,9 @@ from typing import Any
 
 import pytest
 
-from .helpers import new_context
+from .helpers import FOCUS_VISIBLE, new_context
 
 pytestmark = pytest.mark.browser
-
-# KERN draws the focus ring of a stretched card link on its ::after box, which covers
-# the card; the ring may sit on the element or on that pseudo-element.
-FOCUS_VISIBLE = """() => {
-  const el = document.activeElement;
-  return [null, '::after'].some((pseudo) => {
-    const style = getComputedStyle(el, pseudo);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const shadow = style.boxShadow && style.boxShadow !== 'none';
-    return outline || shadow;
-  });
-}"""
 
 
 def test_skip_link_is_first_and_moves_to_main(browser: Any, base_url: str) -> None:

@@ -21,7 +21,15 @@ from playwright.sync_api import expect
 
 from kb.search.service import PER_PAGE
 
-from .helpers import AXE_TAGS, Loads, focused_id, format_axe, new_context, settled
+from .helpers import (
+    AXE_TAGS,
+    FOCUS_VISIBLE,
+    Loads,
+    focused_id,
+    format_axe,
+    new_context,
+    settled,
+)
 from .pages import DEMO_ARTICLE, DEMO_EVENT
 
 pytestmark = pytest.mark.browser
@@ -40,16 +48,6 @@ NO_RESULTS = re.compile(r"^(Keine Treffer|No results)\.$")
 SEARCH_FOR = re.compile(r"^(Suchen nach|Search for)$")
 HEADER_LABEL = re.compile(r"^(Suche|Search)$")
 PAGE_SIZE = PER_PAGE  # hits on one page of results
-
-FOCUS_VISIBLE = """() => {
-  const el = document.activeElement;
-  return [null, '::after'].some((pseudo) => {
-    const style = getComputedStyle(el, pseudo);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const shadow = style.boxShadow && style.boxShadow !== 'none';
-    return outline || shadow;
-  });
-}"""
 
 
 def is_search_get(response: Any, value: str) -> bool:
