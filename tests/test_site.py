@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask import Flask, abort
+from flask import Flask, abort, make_response, request
+from flask_babel import get_locale
 
 from kb.http import permission_required
 from kb.policy import can_moderate
@@ -363,6 +364,51 @@ def test_start_page_is_cached_for_cookieless_readers_only(
     assert "Frisch Gerendert" in html and len(renders) == 4
     client.get("/")
     assert len(renders) == 5
+
+
+def test_page_cache_key_holds_all_that_changes_the_answer(app_factory: Any) -> None:
+    from kb.cache import anonymous_page_cache
+
+    app = app_factory()
+
+    @app.route("/_test/echo")
+    @anonymous_page_cache
+    def echo() -> Any:
+        # What a page may take from the request: absolute addresses, the language.
+        response = make_response(f"{request.host_url} {request.full_path} {get_locale()}")
+        response.headers["X-Echo"] = "kept"
+        return response
+
+    client = app.test_client()
+    for base in ("http://lokal.example", "https://lokal.example", "http://127.0.0.1"):
+        for language in ("de", "en"):
+            for query in ("", "?a=1"):
+                headers = {"Accept-Language": language}
+                path = "/_test/echo" + query
+                for _ in range(2):  # the second answer comes from the cache
+                    response = client.get(path, base_url=base, headers=headers)
+                    text = response.get_data(as_text=True)
+                    assert text.startswith(base + "/ ")
+                    assert text.endswith(" " + language)
+                    assert query in text
+                    assert response.headers["X-Echo"] == "kept"
+
+
+def test_page_cache_is_bounded_in_bytes_and_entries(
+    app: Flask, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb import cache as page_cache
+
+    store = app.extensions[page_cache.EXTENSION_KEY] = page_cache.PageStore()
+    client.get("/?q=" + "x" * page_cache.MAX_KEY_BYTES)
+    assert store.pages == {}  # too long an address to keep
+
+    monkeypatch.setattr(page_cache, "MAX_STORE_BYTES", 3 * len(client.get("/?n=0").get_data()))
+    for number in range(1, 12):
+        client.get(f"/?n={number}")
+        assert store.size <= page_cache.MAX_STORE_BYTES
+        assert 1 <= len(store.pages) <= 3
+    assert store.size == sum(page_cache._cost(key, page) for key, page in store.pages.items())
 
 
 def test_html_varies_on_language_cookie_and_htmx(client: Client) -> None:
