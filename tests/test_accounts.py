@@ -154,20 +154,31 @@ def test_profile_names_are_unique_and_transliterated(app: Flask, client: Client)
 # --- inline validation (htmx) ------------------------------------------------------
 
 
-def test_inline_check_says_address_is_taken(client: Client, make_user: Any) -> None:
-    make_user(email="anna@stadt-beispiel.de")
-    response = client.htmx_post("/auth/register/check/email", {"email": "anna@stadt-beispiel.de"})
+def test_inline_check_reports_a_malformed_address(client: Client) -> None:
+    response = client.htmx_post("/auth/register/check/email", {"email": "kein-at-zeichen"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "<html" not in html
     assert html.lstrip().startswith('<div class="kern-form-input kern-form-input--error"')
     assert 'id="email-field"' in html
-    assert "bereits registriert" in html
+    assert "gültige E-Mail-Adresse" in html
     # The message is announced through the permanent live region, swapped out of band.
     assert (
         '<div id="live-region" class="live-region" role="status" hx-swap-oob="innerHTML">' in html
     )
     assert "Vary" in response.headers and "HX-Request" in response.headers["Vary"]
+
+
+def test_inline_check_never_tells_whether_an_address_is_registered(
+    client: Client, make_user: Any
+) -> None:
+    make_user(email="anna@stadt-beispiel.de")
+    known = client.htmx_post("/auth/register/check/email", {"email": "anna@stadt-beispiel.de"})
+    unknown = client.htmx_post("/auth/register/check/email", {"email": "anke@stadt-beispiel.de"})
+    assert known.status_code == unknown.status_code == 200
+    known_html = known.get_data(as_text=True)
+    assert "bereits registriert" not in known_html
+    assert known_html.replace("anna@", "anke@") == unknown.get_data(as_text=True)
 
 
 def test_inline_check_reports_password_strength(client: Client) -> None:
@@ -529,6 +540,107 @@ def test_forgot_password_answers_alike_and_mails_a_single_use_link(
     assert client.get(link).status_code == 404
     assert other_device.get("/account/profile").status_code == 302
     assert auth.login(user.email, new_password).status_code == 303
+
+
+def test_forgot_password_answers_alike_in_status_text_and_work(
+    client: Client, make_user: Any, sent_mail: list[dict[str, str]], monkeypatch: Any
+) -> None:
+    """Nothing the client sees before the answer depends on the address: not the
+    status, not the message, not even a database query (looked up after the answer)."""
+    from kb.accounts import service
+
+    make_user(email="anna@stadt-beispiel.de")
+    lookups: list[str] = []
+    find = service.find_user_by_email
+    monkeypatch.setattr(service, "find_user_by_email", lambda e: lookups.append(e) or find(e))
+    answers = []
+    for email in ("anna@stadt-beispiel.de", "niemand@stadt-beispiel.de"):
+        mails_before = len(sent_mail)
+        response = client.post_form("/auth/forgot", {"email": email})
+        assert lookups == [] and len(sent_mail) == mails_before  # nothing done yet
+        answers.append((response.status_code, response.headers["Location"]))
+        response.close()
+        lookups.clear()
+        answers.append(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert answers[0] == answers[2] == (303, "/auth/login")
+    assert answers[1] == answers[3] and "Wenn es zu dieser Adresse ein Konto gibt" in answers[1]
+    assert [mail["to"] for mail in sent_mail] == ["anna@stadt-beispiel.de"]
+
+
+@pytest.mark.parametrize("email", ["anna@stadt-beispiel.de", "niemand@stadt-beispiel.de"])
+def test_reset_requests_per_target_address_are_limited_whoever_asks(
+    app_factory: Any, make_user: Any, sent_mail: list[dict[str, str]], email: str
+) -> None:
+    from kb.extensions import limiter
+
+    app = app_factory(KB_FORGOT_ADDRESS_LIMIT="2 per hour")
+    limiter.reset()
+    make_user(email="anna@stadt-beispiel.de")
+    statuses = []
+    for number in range(3):
+        # Each request from another client address: the per-client limit is not the one.
+        client: Client = app.test_client()  # type: ignore[assignment]
+        response = client.post_form(
+            "/auth/forgot",
+            {"email": email.upper() if number else email},
+            environ_base={"REMOTE_ADDR": f"192.0.2.{number + 1}"},
+        )
+        response.close()
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            assert 3000 < int(response.headers["Retry-After"]) <= 3600
+            assert "Zu viele Anfragen" in response.get_data(as_text=True)
+    assert statuses == [303, 303, 429]
+    # Another address is not affected.
+    other = app.test_client().post_form("/auth/forgot", {"email": "jonas@stadt-beispiel.de"})  # type: ignore[attr-defined]
+    assert other.status_code == 303
+
+
+def test_reset_requests_per_client_address_are_limited(app_factory: Any) -> None:
+    from kb.extensions import limiter
+
+    app = app_factory(KB_FORGOT_IP_LIMIT="3 per hour")
+    limiter.reset()
+    client: Client = app.test_client()  # type: ignore[assignment]
+    for number in range(3):
+        response = client.post_form("/auth/forgot", {"email": f"p{number}@stadt-beispiel.de"})
+        assert response.status_code == 303
+    response = client.post_form("/auth/forgot", {"email": "p9@stadt-beispiel.de"})
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def test_register_says_already_registered_only_when_all_else_is_valid(
+    client: Client, make_user: Any
+) -> None:
+    """A stranger cannot test addresses with half-filled forms: the answer to an
+    incomplete form is the same for known and unknown addresses."""
+    make_user(email="anna@stadt-beispiel.de")
+    pages = []
+    for email in ("anna@stadt-beispiel.de", "anke@stadt-beispiel.de"):
+        response = register(client, email=email, password="")
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        assert "bereits registriert" not in html
+        pages.append(re.sub(r'name="csrf_token" value="[^"]+"', "", html).replace(email, "@"))
+    assert pages[0] == pages[1]
+
+
+def test_register_limit_counts_every_post_per_client(app_factory: Any, make_user: Any) -> None:
+    from kb.extensions import limiter
+
+    app = app_factory(KB_REGISTER_IP_LIMIT="3 per hour")
+    limiter.reset()
+    make_user(email="anna@stadt-beispiel.de")
+    client: Client = app.test_client()  # type: ignore[assignment]
+    for _attempt in range(3):
+        response = register(client, email="anna@stadt-beispiel.de")
+        assert response.status_code == 422
+        assert "bereits registriert" in response.get_data(as_text=True)
+    response = register(client, email="anna@stadt-beispiel.de")
+    assert response.status_code == 429
+    assert 3000 < int(response.headers["Retry-After"]) <= 3600
+    assert "bereits registriert" not in response.get_data(as_text=True)
 
 
 def test_expired_reset_link_is_refused(

@@ -56,6 +56,7 @@ class PasswordPolicy:
 
 
 def email_is_registered(email: str) -> bool:
+    """Asked only by the registration's POST, after every other check (see the view)."""
     count = select(func.count()).select_from(User).where(User.email == normalise_email(email))
     return db.session.execute(count).scalar_one() > 0
 
@@ -110,12 +111,6 @@ class RegisterForm(FlaskForm):
             PasswordPolicy("email", "display_name"),
         ],
     )
-
-    def validate_email(self, field: EmailField) -> None:
-        if field.data and email_is_registered(field.data):
-            raise ValidationError(
-                str(_l("This e-mail address is already registered. Log in or reset the password."))
-            )
 
 
 class LoginForm(FlaskForm):
