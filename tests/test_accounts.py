@@ -78,6 +78,64 @@ def test_register_rejects_bad_input_next_to_the_field(
     assert count(app, User) == 0
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anna Schmidt",  # the same
+        "Anna Schrnidt",  # "rn" for "m"
+        "\u0410nna Schmidt",  # Cyrillic capital A
+        "Anna Schmidt".replace("a", "\u0430"),  # Cyrillic small a
+        "ANNA SCHMIDT",  # case only
+        "anna schmidt",
+        "Anna  Schmidt",  # two spaces
+        "\uff21nna Schmidt",  # fullwidth A (NFKC)
+        "Anna Schmidt".replace("i", "\u0456"),  # Ukrainian i
+    ],
+)
+def test_names_that_look_like_another_members_are_refused(
+    app: Flask, client: Client, auth: Auth, make_user: Any, name: str
+) -> None:
+    make_user(display_name="Anna Schmidt")
+    for language, expected in (("de", "eines anderen Mitglieds"), ("en", "another member")):
+        response = client.post_form(
+            "/auth/register",
+            {"email": "neu@stadt-beispiel.de", "password": PASSWORD, "display_name": name},
+            headers={"Accept-Language": language},
+        )
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        error = re.search(r'id="display_name-error"[^>]*>(.*?)</p>', html, re.S)
+        assert error and expected in error.group(1)
+        assert "anna-schmidt" not in html  # which member is not said
+    assert count(app, User) == 1
+    # Changing one's name later: the same rule.
+    make_user(email="jonas@stadt-beispiel.de", display_name="Jonas Weber")
+    auth.login("jonas@stadt-beispiel.de")
+    response = client.post_form("/account/profile", {"display_name": name})
+    assert response.status_code == 422
+    assert 'id="display_name-error"' in response.get_data(as_text=True)
+    assert get_user(app, "jonas@stadt-beispiel.de").display_name == "Jonas Weber"
+
+
+def test_a_name_unlike_others_and_ones_own_name_are_accepted(
+    app: Flask, client: Client, auth: Auth, make_user: Any
+) -> None:
+    make_user(display_name="Anna Schmidt")
+    assert register(client, display_name="Anna Schmitt").status_code == 303
+    user = get_user(app, "neu@stadt-beispiel.de")
+    assert user is not None
+    for own in ("Anna Schmitt", "ANNA SCHMITT", "Anna Schmitt-Berg"):
+        response = client.post_form("/account/profile", {"display_name": own})
+        assert response.status_code == 303, own
+    assert get_user(app, "neu@stadt-beispiel.de").display_name == "Anna Schmitt-Berg"
+    # The stored skeleton follows the name: the old one is free again.
+    client.post_form("/auth/logout")
+    assert (
+        register(client, email="b@stadt-beispiel.de", display_name="Anna Schmitt").status_code
+        == 303
+    )
+
+
 def test_register_keeps_input_but_not_the_password(client: Client) -> None:
     response = register(client, email="anna@stadt-beispiel.de", password="kurz")
     html = response.get_data(as_text=True)
@@ -146,7 +204,8 @@ def test_long_passphrase_is_accepted(app: Flask, client: Client) -> None:
 def test_profile_names_are_unique_and_transliterated(app: Flask, client: Client) -> None:
     register(client, email="a@stadt-beispiel.de", display_name="Jürgen Groß")
     client.post_form("/auth/logout")
-    register(client, email="b@stadt-beispiel.de", display_name="Jürgen Groß")
+    # The same name would be refused (it looks like the first); a full stop is enough.
+    register(client, email="b@stadt-beispiel.de", display_name="Jürgen Groß.")
     assert get_user(app, "a@stadt-beispiel.de").name == "juergen-gross"
     assert get_user(app, "b@stadt-beispiel.de").name == "juergen-gross-2"
 
