@@ -32,6 +32,7 @@ from sqlalchemy import (
     text,
 )
 
+from kb.articles.models import Article, article_coauthors
 from kb.extensions import db
 from kb.users import User, name_skeleton
 from tests.conftest import make_app
@@ -149,6 +150,13 @@ def test_the_release_database_upgrades_with_nothing_lost(release_database: str) 
         head = db.session.scalar(text("SELECT version_num FROM alembic_version"))
         # What later migrations add to the release's rows.
         skeletons = list(db.session.execute(select(User.display_name, User.name_skeleton)))
+        coauthors = list(
+            db.session.execute(
+                select(article_coauthors.c.accepted_at, Article.created_at).join(
+                    Article, Article.id == article_coauthors.c.article_id
+                )
+            )
+        )
         db.session.remove()
         db.engine.dispose()
     assert head != RELEASE_REVISION
@@ -157,6 +165,9 @@ def test_the_release_database_upgrades_with_nothing_lost(release_database: str) 
     }
     assert after == before
     assert skeletons and all(stored == name_skeleton(name) for name, stored in skeletons)
+    # Co-authors named before invitations existed count as accepted (when the entry began).
+    assert len(coauthors) == len(before["article_coauthors"]) > 0
+    assert all(accepted == created for accepted, created in coauthors)
     # The member's work is among it.
     assert any(row["title"] == "Netiquette im Landkreis" for row in after["articles"])
     assert any(row["note"] == "Sachlich ergänzt" for row in after["article_revisions"])
