@@ -836,6 +836,49 @@ def test_limits_are_shared_between_workers_through_redis(app_factory: Any) -> No
     assert stored, "the counts are not in Redis"
 
 
+def test_reset_limit_per_address_is_shared_through_redis_without_the_address(
+    app_factory: Any, sent_mail: list[dict[str, str]]
+) -> None:
+    """Two workers count one target address together; Redis holds a hash, not the address."""
+    import os
+    import uuid
+
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TEST_REDIS_URL is not set in CI")
+        pytest.skip("set TEST_REDIS_URL=redis://127.0.0.1:6379/15 to run")
+    import redis
+
+    from kb.accounts.auth import token_digest
+    from kb.extensions import limiter
+
+    prefix = uuid.uuid4().hex
+    limit = {
+        "KB_FORGOT_ADDRESS_LIMIT": "2 per hour",
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_KEY_PREFIX": prefix,
+    }
+    first, second = app_factory(**limit), app_factory(**limit)
+    statuses = []
+    for number, app in enumerate([first, second, first]):
+        client = app.test_client()
+        response = client.post(
+            "/auth/forgot",
+            data={"csrf_token": client.csrf_token(), "email": "anna@stadt-beispiel.de"},
+            environ_base={"REMOTE_ADDR": f"198.51.100.{number + 1}"},
+        )
+        response.close()
+        statuses.append(response.status_code)
+    # Every key (the limiter is one object per process: its store may carry the prefix of
+    # the app that set it up first).
+    keys = [key.decode() for key in redis.Redis.from_url(redis_url).keys("*")]
+    limiter.reset()
+    assert statuses == [303, 303, 429]
+    assert any(token_digest("anna@stadt-beispiel.de") in key for key in keys)
+    assert not any("anna" in key or "stadt-beispiel" in key for key in keys)
+
+
 def test_expired_sessions_end_and_are_tidied_up(
     app: Flask, client: Client, auth: Auth, make_user: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
