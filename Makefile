@@ -15,6 +15,11 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/amtsnetz_test
 install: $(VENV)/.installed translations
 
 $(VENV)/.installed: pyproject.toml
+	@# PyICU (confusable display names) builds from source against the system's ICU.
+	@pkg-config --exists icu-uc 2>/dev/null || { \
+	  echo "ICU's development files were not found (pkg-config --exists icu-uc failed)." >&2; \
+	  echo "Install them first: sudo apt-get install libicu-dev pkg-config" >&2; \
+	  exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

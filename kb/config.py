@@ -62,6 +62,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "KB_LOGIN_IP_LIMIT": "30 per minute",
         "KB_REGISTER_IP_LIMIT": "10 per hour",
         "KB_FORGOT_IP_LIMIT": "10 per hour",
+        # Reset mails per target address, whoever asks and whether or not it has an
+        # account: nobody can flood a mailbox, and the answer is the same for every address.
+        "KB_FORGOT_ADDRESS_LIMIT": "3 per hour",
         "KB_VALIDATE_IP_LIMIT": "60 per minute",
         # Comments per account (per address for anonymous requests).
         "KB_COMMENT_LIMIT": "10 per minute",
@@ -118,6 +121,7 @@ ENV_STRINGS = (
     "KB_LOGIN_IP_LIMIT",
     "KB_REGISTER_IP_LIMIT",
     "KB_FORGOT_IP_LIMIT",
+    "KB_FORGOT_ADDRESS_LIMIT",
     "KB_COMMENT_LIMIT",
     "KB_EVENT_LIMIT",
 )

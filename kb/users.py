@@ -5,14 +5,17 @@ and profiles are the accounts feature's."""
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Enum, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+import icu
+from sqlalchemy import Enum, ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from kb.directory import Authority
-from kb.extensions import Model
+from kb.extensions import Model, db
 from kb.timeutil import UTCDateTime, utcnow
 
 
@@ -24,6 +27,31 @@ class Role(enum.StrEnum):
 
 ROLE_RANK = {Role.MEMBER: 0, Role.MODERATOR: 1, Role.ADMIN: 2}
 
+# A skeleton is longer than its name when one character stands for several ("m" is "rn").
+SKELETON_LENGTH = 320
+
+
+@cache
+def _spoof_checker() -> Any:
+    return icu.SpoofChecker()
+
+
+def name_skeleton(display_name: str) -> str:
+    """What a name looks like, after Unicode TR39: names that a reader could take for one
+    another ("Anna Schmidt", "Anna Schrnidt", with a Cyrillic "а", "ANNA SCHMIDT") have the
+    same skeleton. Compatibility forms and case are folded first, then runs of spaces."""
+    folded = " ".join(unicodedata.normalize("NFKC", display_name).casefold().split())
+    skeleton: str = _spoof_checker().getSkeleton(0, folded)
+    return skeleton[:SKELETON_LENGTH]
+
+
+def name_is_confusable(display_name: str, except_user_id: int | None = None) -> bool:
+    """Whether another member's name looks like `display_name` (their own does not count)."""
+    query = select(User.id).where(User.name_skeleton == name_skeleton(display_name))
+    if except_user_id is not None:
+        query = query.where(User.id != except_user_id)
+    return db.session.scalar(query.limit(1)) is not None
+
 
 class User(Model):
     __tablename__ = "users"
@@ -34,6 +62,9 @@ class User(Model):
     # The profile URL /users/<name>; derived from the display name once, then stable.
     name: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(80))
+    # name_skeleton(display_name), kept up to date on every change of the name: a new
+    # name that looks like another member's is refused (see name_is_confusable).
+    name_skeleton: Mapped[str] = mapped_column(String(SKELETON_LENGTH), default="", index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=16, values_callable=lambda e: [r.value for r in e]),
@@ -80,6 +111,11 @@ class User(Model):
     @property
     def is_anonymous(self) -> bool:
         return False
+
+    @validates("display_name")
+    def _keep_skeleton(self, _key: str, display_name: str) -> str:
+        self.name_skeleton = name_skeleton(display_name)
+        return display_name
 
     def get_id(self) -> str | None:
         return self.session_token

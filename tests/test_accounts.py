@@ -78,6 +78,64 @@ def test_register_rejects_bad_input_next_to_the_field(
     assert count(app, User) == 0
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anna Schmidt",  # the same
+        "Anna Schrnidt",  # "rn" for "m"
+        "\u0410nna Schmidt",  # Cyrillic capital A
+        "Anna Schmidt".replace("a", "\u0430"),  # Cyrillic small a
+        "ANNA SCHMIDT",  # case only
+        "anna schmidt",
+        "Anna  Schmidt",  # two spaces
+        "\uff21nna Schmidt",  # fullwidth A (NFKC)
+        "Anna Schmidt".replace("i", "\u0456"),  # Ukrainian i
+    ],
+)
+def test_names_that_look_like_another_members_are_refused(
+    app: Flask, client: Client, auth: Auth, make_user: Any, name: str
+) -> None:
+    make_user(display_name="Anna Schmidt")
+    for language, expected in (("de", "eines anderen Mitglieds"), ("en", "another member")):
+        response = client.post_form(
+            "/auth/register",
+            {"email": "neu@stadt-beispiel.de", "password": PASSWORD, "display_name": name},
+            headers={"Accept-Language": language},
+        )
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        error = re.search(r'id="display_name-error"[^>]*>(.*?)</p>', html, re.S)
+        assert error and expected in error.group(1)
+        assert "anna-schmidt" not in html  # which member is not said
+    assert count(app, User) == 1
+    # Changing one's name later: the same rule.
+    make_user(email="jonas@stadt-beispiel.de", display_name="Jonas Weber")
+    auth.login("jonas@stadt-beispiel.de")
+    response = client.post_form("/account/profile", {"display_name": name})
+    assert response.status_code == 422
+    assert 'id="display_name-error"' in response.get_data(as_text=True)
+    assert get_user(app, "jonas@stadt-beispiel.de").display_name == "Jonas Weber"
+
+
+def test_a_name_unlike_others_and_ones_own_name_are_accepted(
+    app: Flask, client: Client, auth: Auth, make_user: Any
+) -> None:
+    make_user(display_name="Anna Schmidt")
+    assert register(client, display_name="Anna Schmitt").status_code == 303
+    user = get_user(app, "neu@stadt-beispiel.de")
+    assert user is not None
+    for own in ("Anna Schmitt", "ANNA SCHMITT", "Anna Schmitt-Berg"):
+        response = client.post_form("/account/profile", {"display_name": own})
+        assert response.status_code == 303, own
+    assert get_user(app, "neu@stadt-beispiel.de").display_name == "Anna Schmitt-Berg"
+    # The stored skeleton follows the name: the old one is free again.
+    client.post_form("/auth/logout")
+    assert (
+        register(client, email="b@stadt-beispiel.de", display_name="Anna Schmitt").status_code
+        == 303
+    )
+
+
 def test_register_keeps_input_but_not_the_password(client: Client) -> None:
     response = register(client, email="anna@stadt-beispiel.de", password="kurz")
     html = response.get_data(as_text=True)
@@ -146,7 +204,8 @@ def test_long_passphrase_is_accepted(app: Flask, client: Client) -> None:
 def test_profile_names_are_unique_and_transliterated(app: Flask, client: Client) -> None:
     register(client, email="a@stadt-beispiel.de", display_name="Jürgen Groß")
     client.post_form("/auth/logout")
-    register(client, email="b@stadt-beispiel.de", display_name="Jürgen Groß")
+    # The same name would be refused (it looks like the first); a full stop is enough.
+    register(client, email="b@stadt-beispiel.de", display_name="Jürgen Groß.")
     assert get_user(app, "a@stadt-beispiel.de").name == "juergen-gross"
     assert get_user(app, "b@stadt-beispiel.de").name == "juergen-gross-2"
 
@@ -154,20 +213,31 @@ def test_profile_names_are_unique_and_transliterated(app: Flask, client: Client)
 # --- inline validation (htmx) ------------------------------------------------------
 
 
-def test_inline_check_says_address_is_taken(client: Client, make_user: Any) -> None:
-    make_user(email="anna@stadt-beispiel.de")
-    response = client.htmx_post("/auth/register/check/email", {"email": "anna@stadt-beispiel.de"})
+def test_inline_check_reports_a_malformed_address(client: Client) -> None:
+    response = client.htmx_post("/auth/register/check/email", {"email": "kein-at-zeichen"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "<html" not in html
     assert html.lstrip().startswith('<div class="kern-form-input kern-form-input--error"')
     assert 'id="email-field"' in html
-    assert "bereits registriert" in html
+    assert "gültige E-Mail-Adresse" in html
     # The message is announced through the permanent live region, swapped out of band.
     assert (
         '<div id="live-region" class="live-region" role="status" hx-swap-oob="innerHTML">' in html
     )
     assert "Vary" in response.headers and "HX-Request" in response.headers["Vary"]
+
+
+def test_inline_check_never_tells_whether_an_address_is_registered(
+    client: Client, make_user: Any
+) -> None:
+    make_user(email="anna@stadt-beispiel.de")
+    known = client.htmx_post("/auth/register/check/email", {"email": "anna@stadt-beispiel.de"})
+    unknown = client.htmx_post("/auth/register/check/email", {"email": "anke@stadt-beispiel.de"})
+    assert known.status_code == unknown.status_code == 200
+    known_html = known.get_data(as_text=True)
+    assert "bereits registriert" not in known_html
+    assert known_html.replace("anna@", "anke@") == unknown.get_data(as_text=True)
 
 
 def test_inline_check_reports_password_strength(client: Client) -> None:
@@ -531,6 +601,107 @@ def test_forgot_password_answers_alike_and_mails_a_single_use_link(
     assert auth.login(user.email, new_password).status_code == 303
 
 
+def test_forgot_password_answers_alike_in_status_text_and_work(
+    client: Client, make_user: Any, sent_mail: list[dict[str, str]], monkeypatch: Any
+) -> None:
+    """Nothing the client sees before the answer depends on the address: not the
+    status, not the message, not even a database query (looked up after the answer)."""
+    from kb.accounts import service
+
+    make_user(email="anna@stadt-beispiel.de")
+    lookups: list[str] = []
+    find = service.find_user_by_email
+    monkeypatch.setattr(service, "find_user_by_email", lambda e: lookups.append(e) or find(e))
+    answers = []
+    for email in ("anna@stadt-beispiel.de", "niemand@stadt-beispiel.de"):
+        mails_before = len(sent_mail)
+        response = client.post_form("/auth/forgot", {"email": email})
+        assert lookups == [] and len(sent_mail) == mails_before  # nothing done yet
+        answers.append((response.status_code, response.headers["Location"]))
+        response.close()
+        lookups.clear()
+        answers.append(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert answers[0] == answers[2] == (303, "/auth/login")
+    assert answers[1] == answers[3] and "Wenn es zu dieser Adresse ein Konto gibt" in answers[1]
+    assert [mail["to"] for mail in sent_mail] == ["anna@stadt-beispiel.de"]
+
+
+@pytest.mark.parametrize("email", ["anna@stadt-beispiel.de", "niemand@stadt-beispiel.de"])
+def test_reset_requests_per_target_address_are_limited_whoever_asks(
+    app_factory: Any, make_user: Any, sent_mail: list[dict[str, str]], email: str
+) -> None:
+    from kb.extensions import limiter
+
+    app = app_factory(KB_FORGOT_ADDRESS_LIMIT="2 per hour")
+    limiter.reset()
+    make_user(email="anna@stadt-beispiel.de")
+    statuses = []
+    for number in range(3):
+        # Each request from another client address: the per-client limit is not the one.
+        client: Client = app.test_client()  # type: ignore[assignment]
+        response = client.post_form(
+            "/auth/forgot",
+            {"email": email.upper() if number else email},
+            environ_base={"REMOTE_ADDR": f"192.0.2.{number + 1}"},
+        )
+        response.close()
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            assert 3000 < int(response.headers["Retry-After"]) <= 3600
+            assert "Zu viele Anfragen" in response.get_data(as_text=True)
+    assert statuses == [303, 303, 429]
+    # Another address is not affected.
+    other = app.test_client().post_form("/auth/forgot", {"email": "jonas@stadt-beispiel.de"})  # type: ignore[attr-defined]
+    assert other.status_code == 303
+
+
+def test_reset_requests_per_client_address_are_limited(app_factory: Any) -> None:
+    from kb.extensions import limiter
+
+    app = app_factory(KB_FORGOT_IP_LIMIT="3 per hour")
+    limiter.reset()
+    client: Client = app.test_client()  # type: ignore[assignment]
+    for number in range(3):
+        response = client.post_form("/auth/forgot", {"email": f"p{number}@stadt-beispiel.de"})
+        assert response.status_code == 303
+    response = client.post_form("/auth/forgot", {"email": "p9@stadt-beispiel.de"})
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def test_register_says_already_registered_only_when_all_else_is_valid(
+    client: Client, make_user: Any
+) -> None:
+    """A stranger cannot test addresses with half-filled forms: the answer to an
+    incomplete form is the same for known and unknown addresses."""
+    make_user(email="anna@stadt-beispiel.de")
+    pages = []
+    for email in ("anna@stadt-beispiel.de", "anke@stadt-beispiel.de"):
+        response = register(client, email=email, password="")
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        assert "bereits registriert" not in html
+        pages.append(re.sub(r'name="csrf_token" value="[^"]+"', "", html).replace(email, "@"))
+    assert pages[0] == pages[1]
+
+
+def test_register_limit_counts_every_post_per_client(app_factory: Any, make_user: Any) -> None:
+    from kb.extensions import limiter
+
+    app = app_factory(KB_REGISTER_IP_LIMIT="3 per hour")
+    limiter.reset()
+    make_user(email="anna@stadt-beispiel.de")
+    client: Client = app.test_client()  # type: ignore[assignment]
+    for _attempt in range(3):
+        response = register(client, email="anna@stadt-beispiel.de")
+        assert response.status_code == 422
+        assert "bereits registriert" in response.get_data(as_text=True)
+    response = register(client, email="anna@stadt-beispiel.de")
+    assert response.status_code == 429
+    assert 3000 < int(response.headers["Retry-After"]) <= 3600
+    assert "bereits registriert" not in response.get_data(as_text=True)
+
+
 def test_expired_reset_link_is_refused(
     client: Client, make_user: Any, sent_mail: list[dict[str, str]], monkeypatch: Any
 ) -> None:
@@ -663,6 +834,49 @@ def test_limits_are_shared_between_workers_through_redis(app_factory: Any) -> No
     assert statuses[:2] == [422, 422]
     assert 429 in statuses[2:]
     assert stored, "the counts are not in Redis"
+
+
+def test_reset_limit_per_address_is_shared_through_redis_without_the_address(
+    app_factory: Any, sent_mail: list[dict[str, str]]
+) -> None:
+    """Two workers count one target address together; Redis holds a hash, not the address."""
+    import os
+    import uuid
+
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TEST_REDIS_URL is not set in CI")
+        pytest.skip("set TEST_REDIS_URL=redis://127.0.0.1:6379/15 to run")
+    import redis
+
+    from kb.accounts.auth import token_digest
+    from kb.extensions import limiter
+
+    prefix = uuid.uuid4().hex
+    limit = {
+        "KB_FORGOT_ADDRESS_LIMIT": "2 per hour",
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_KEY_PREFIX": prefix,
+    }
+    first, second = app_factory(**limit), app_factory(**limit)
+    statuses = []
+    for number, app in enumerate([first, second, first]):
+        client = app.test_client()
+        response = client.post(
+            "/auth/forgot",
+            data={"csrf_token": client.csrf_token(), "email": "anna@stadt-beispiel.de"},
+            environ_base={"REMOTE_ADDR": f"198.51.100.{number + 1}"},
+        )
+        response.close()
+        statuses.append(response.status_code)
+    # Every key (the limiter is one object per process: its store may carry the prefix of
+    # the app that set it up first).
+    keys = [key.decode() for key in redis.Redis.from_url(redis_url).keys("*")]
+    limiter.reset()
+    assert statuses == [303, 303, 429]
+    assert any(token_digest("anna@stadt-beispiel.de") in key for key in keys)
+    assert not any("anna" in key or "stadt-beispiel" in key for key in keys)
 
 
 def test_expired_sessions_end_and_are_tidied_up(

@@ -242,18 +242,185 @@ def test_only_authors_and_moderators_change_an_entry(
     assert mod_client.get(f"/articles/{article.slug}/edit").status_code == 200
 
 
-def test_coauthor_may_edit(app: Flask, client: Client, make_user: Any, make_article: Any) -> None:
+# --- co-authors: invited, shown only after accepting -------------------------------------------
+
+
+@pytest.fixture
+def invited(app: Flask, client: Client, make_user: Any, make_article: Any) -> dict[str, Any]:
+    """An entry whose author named "Co Autorin" as co-author; nobody has answered yet."""
+    author = make_user(display_name="Erste Autorin")
+    coauthor = make_user(display_name="Co Autorin")
+    article = make_article(author=author, title="Gemeinsam schreiben")
+    login(client, author)
+    response = client.post_form(
+        f"/articles/{article.slug}/edit",
+        form_data(title=article.title, version=article.version, coauthors="co-autorin"),
+    )
+    assert response.status_code == 303
+    invitee = app.test_client()
+    login(invitee, coauthor)
+    reader = app.test_client()  # logged in: never served from the page cache
+    login(reader, make_user(display_name="Lesende Person"))
+    return {
+        "slug": article.slug,
+        "author": client,
+        "invitee": invitee,
+        "reader": reader,
+        "coauthor": coauthor,
+    }
+
+
+def authors_everywhere(app: Flask, reader: Client, slug: str) -> dict[str, bool]:
+    """Where "Co Autorin" is shown as an author: the entry, the list, the feed."""
+    entry = reader.get(f"/articles/{slug}").get_data(as_text=True)
+    byline = re.search(r'class="[^"]*entry-meta">.*?</p>', entry, re.S)
+    listing = reader.get("/articles/").get_data(as_text=True)
+    feed = feedparser.parse(reader.get("/articles/feed.atom").get_data())
+    names = [author.get("name") for entry in feed.entries for author in entry.get("authors", [])]
+    return {
+        "entry": "Co Autorin" in (byline.group(0) if byline else entry),
+        "list": "Co Autorin" in listing,
+        "feed": "Co Autorin" in names,
+    }
+
+
+def coauthor_rows(app: Flask) -> list[tuple[int, bool]]:
+    from kb.articles.models import article_coauthors
+
+    with app.app_context():
+        rows = db.session.execute(
+            select(article_coauthors.c.user_id, article_coauthors.c.accepted_at)
+        )
+        return [(user_id, accepted is not None) for user_id, accepted in rows]
+
+
+def test_an_invited_coauthor_is_not_shown_and_cannot_edit(
+    app: Flask, invited: dict[str, Any]
+) -> None:
+    slug = invited["slug"]
+    assert authors_everywhere(app, invited["reader"], slug) == {
+        "entry": False,
+        "list": False,
+        "feed": False,
+    }
+    assert "Co Autorin" not in app.test_client().get(f"/articles/{slug}").get_data(as_text=True)
+    invitee = invited["invitee"]
+    assert invitee.get(f"/articles/{slug}/edit").status_code == 403
+    edit = form_data(title="Übernommen", version=2)
+    assert invitee.post_form(f"/articles/{slug}/edit", edit).status_code == 403
+    # The author sees who is invited; the invitee sees the invitation with its two forms.
+    assert "Co Autorin" in invited["author"].get(f"/articles/{slug}").get_data(as_text=True)
+    drafts = invitee.get("/articles/drafts").get_data(as_text=True)
+    assert "Gemeinsam schreiben" in drafts and "Erste Autorin" in drafts
+    assert f'action="/articles/{slug}/invitation/accept"' in drafts
+    assert f'action="/articles/{slug}/invitation/decline"' in drafts
+    assert coauthor_rows(app) == [(invited["coauthor"].id, False)]
+
+
+def test_accepting_shows_the_coauthor_everywhere_and_lets_them_edit(
+    app: Flask, invited: dict[str, Any]
+) -> None:
+    slug, invitee = invited["slug"], invited["invitee"]
+    response = invitee.post_form(f"/articles/{slug}/invitation/accept")
+    assert response.status_code == 303 and response.headers["Location"] == f"/articles/{slug}"
+    assert authors_everywhere(app, invited["reader"], slug) == {
+        "entry": True,
+        "list": True,
+        "feed": True,
+    }
+    assert invitee.get(f"/articles/{slug}/edit").status_code == 200
+    assert "invitation/accept" not in invitee.get("/articles/drafts").get_data(as_text=True)
+    # Saving the entry again (the form names her still) keeps her accepted.
+    author = invited["author"]
+    edit_page = author.get(f"/articles/{slug}/edit").get_data(as_text=True)
+    assert 'value="co-autorin"' in edit_page
+    version = get_article(app, slug).version
+    response = author.post_form(
+        f"/articles/{slug}/edit",
+        form_data(title="Gemeinsam schreiben", version=version, coauthors="co-autorin"),
+    )
+    assert response.status_code == 303
+    assert coauthor_rows(app) == [(invited["coauthor"].id, True)]
+    # A second answer finds no invitation.
+    assert invitee.post_form(f"/articles/{slug}/invitation/accept").status_code == 404
+
+
+def test_declining_removes_the_invitation(app: Flask, invited: dict[str, Any]) -> None:
+    slug, invitee = invited["slug"], invited["invitee"]
+    response = invitee.post_form(f"/articles/{slug}/invitation/decline")
+    assert response.status_code == 303 and response.headers["Location"] == "/articles/drafts"
+    assert coauthor_rows(app) == []
+    assert invitee.get(f"/articles/{slug}/edit").status_code == 403
+    assert invitee.post_form(f"/articles/{slug}/invitation/accept").status_code == 404
+    assert "Co Autorin" not in invited["author"].get(f"/articles/{slug}").get_data(as_text=True)
+    assert not any(authors_everywhere(app, invited["reader"], slug).values())
+
+
+def test_only_the_invitee_answers_an_invitation(
+    app: Flask, invited: dict[str, Any], make_user: Any
+) -> None:
+    slug = invited["slug"]
+    moderator = app.test_client()
+    login(moderator, make_user(role=Role.MODERATOR))
+    for client in (invited["author"], invited["reader"], moderator):
+        for answer in ("accept", "decline"):
+            url = f"/articles/{slug}/invitation/{answer}"
+            assert client.post_form(url).status_code == 404, url
+    anonymous = app.test_client()
+    assert anonymous.post_form(f"/articles/{slug}/invitation/accept").status_code in (302, 303)
+    assert app.test_client().post(f"/articles/{slug}/invitation/accept").status_code in (302, 400)
+    # Without the CSRF token the invitee's own answer is refused.
+    invitee = invited["invitee"]
+    assert invitee.post(f"/articles/{slug}/invitation/accept").status_code == 400
+    assert invitee.post(f"/articles/{slug}/invitation/decline").status_code == 400
+    assert invitee.post_form("/articles/gibt-es-nicht/invitation/accept").status_code == 404
+    assert coauthor_rows(app) == [(invited["coauthor"].id, False)]
+
+
+def test_an_invitation_to_a_draft_opens_it_only_once_accepted(
+    app: Flask, client: Client, make_user: Any, make_article: Any
+) -> None:
     author = make_user()
     coauthor = make_user(display_name="Co Autorin")
-    article = make_article(author=author)
+    article = make_article(author=author, publish=False, title="Noch geheim")
     login(client, author)
     client.post_form(
         f"/articles/{article.slug}/edit",
         form_data(title=article.title, version=article.version, coauthors="co-autorin"),
     )
-    other = app.test_client()
-    login(other, coauthor)
-    assert other.get(f"/articles/{article.slug}/edit").status_code == 200
+    invitee = app.test_client()
+    login(invitee, coauthor)
+    assert invitee.get(f"/articles/{article.slug}").status_code == 404
+    drafts = invitee.get("/articles/drafts").get_data(as_text=True)
+    assert "Noch geheim" in drafts and f'href="/articles/{article.slug}/edit"' not in drafts
+    invitee.post_form(f"/articles/{article.slug}/invitation/accept")
+    assert invitee.get(f"/articles/{article.slug}").status_code == 200
+    drafts = invitee.get("/articles/drafts").get_data(as_text=True)
+    assert f'href="/articles/{article.slug}/edit"' in drafts
+
+
+def test_autosave_leaves_the_coauthors_as_they_are(
+    app: Flask, client: Client, make_user: Any, make_article: Any
+) -> None:
+    author = make_user()
+    coauthor = make_user(display_name="Co Autorin")
+    article = make_article(author=author, publish=False, title="Ein Entwurf zu zweit")
+    login(client, author)
+    client.post_form(
+        f"/articles/{article.slug}/edit",
+        form_data(title=article.title, version=article.version, coauthors="co-autorin"),
+    )
+    invitee = app.test_client()
+    login(invitee, coauthor)
+    invitee.post_form(f"/articles/{article.slug}/invitation/accept")
+    version = get_article(app, article.slug).version
+    # Autosave sends the form as typed and checks no co-author names: they are not applied.
+    response = client.post_form(
+        "/articles/autosave",
+        form_data(title=article.title, draft_slug=article.slug, version=version, coauthors=""),
+    )
+    assert response.status_code == 200
+    assert coauthor_rows(app) == [(coauthor.id, True)]
 
 
 def test_anonymous_writer_is_sent_to_login(client: Client, taxonomy: None) -> None:

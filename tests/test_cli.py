@@ -49,6 +49,16 @@ def test_users_create_refuses_duplicates_and_weak_passwords(app: Any, make_user:
     assert len(users(app)) == 1
 
 
+def test_users_create_refuses_a_name_like_another_members(app: Any, make_user: Any) -> None:
+    make_user(display_name="Anna Schmidt")
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "a@behoerde.example", "--name", "ANNA SCHRNIDT"],
+        input="lang-genug-und-selten\nlang-genug-und-selten\n",
+    )
+    assert result.exit_code != 0 and "looks like another member" in result.output
+    assert len(users(app)) == 1
+
+
 def test_users_create_member_by_default(app: Any) -> None:
     result = app.test_cli_runner().invoke(
         args=["users", "create", "m@behoerde.example", "--password", "lang-genug-und-selten"]

@@ -143,3 +143,14 @@ def test_synthetic_data_needs_the_repository(
 def test_negative_counts_are_refused(app: Flask, option: str) -> None:
     result = app.test_cli_runner().invoke(args=["demo", option, "-1"])
     assert result.exit_code != 0 and option in result.output
+
+
+def test_demo_users_have_names_no_reader_could_confuse(app: Flask) -> None:
+    from kb.users import User, name_skeleton
+
+    run_demo(app)
+    with app.app_context():
+        users = list(db.session.scalars(select(User)))
+        assert users
+        assert all(user.name_skeleton == name_skeleton(user.display_name) for user in users)
+        assert len({user.name_skeleton for user in users}) == len(users)

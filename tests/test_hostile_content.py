@@ -598,6 +598,9 @@ def publish_and_collect(world: World, payload: str) -> Iterator[tuple[str, Page]
     # A member registers with the payload as display name (first with a refused password,
     # so the form comes back with the values in it).
     world.registrations += 1
+    # Numbered: payloads that differ only in case would be names that look alike, which
+    # registration refuses (they are all registered in one database).
+    texts.commenter_name = as_name(f"K{world.registrations} " + payload, 80)
     commenter = Actor(world.app.test_client())  # type: ignore[arg-type]
     email = f"mitglied{world.registrations}@stadt-beispiel.de"
     refused = expect(

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import String, Text, func, or_, select, true
+from sqlalchemy import String, Text, func, insert, or_, select, true
 
 from kb import registry
 from kb.accounts.models import PasswordResetToken
-from kb.articles.models import Article, ArticleDraft, ArticleRevision
+from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_coauthors
 from kb.cases.models import CaseRevision, CaseStudy
 from kb.community.models import Bookmark, Comment, Like
 from kb.content.models import PublishState
@@ -94,9 +94,9 @@ def make_rows_of_every_kind(member_id: int, other_id: int) -> None:
         published_at=now,
     )
     coauthored = Article(slug="fremder-eintrag", title="Ein fremder Eintrag", creator_id=other_id)
-    coauthored.coauthors = [member]
     db.session.add_all([published, coauthored])
     db.session.flush()
+    add_coauthor(coauthored, member, accepted_at=now)
     db.session.add(
         ArticleRevision(article_id=published.id, number=1, author_id=member_id, title="Ein")
     )
@@ -226,9 +226,10 @@ def test_the_export_holds_a_row_of_every_kind(
         section = export[declaration.key]
         assert section, f"the export's section {declaration.key!r} is empty"
     assert export["entries"][0]["title"] == "Ein eigener Eintrag"
-    assert export["coauthored_entries"] == [
-        {"slug": "fremder-eintrag", "title": "Ein fremder Eintrag"}
-    ]
+    assert [
+        (row["slug"], row["title"], bool(row["accepted_at"]))
+        for row in export["coauthored_entries"]
+    ] == [("fremder-eintrag", "Ein fremder Eintrag", True)]
     assert export["comments"][0]["body"] == "Ein Kommentar"
     assert export["likes"][0]["on"] == {"type": "article", "id": export["comments"][0]["on"]["id"]}
     assert export["events_taking_part"][0]["title"] == "Barcamp"
@@ -289,8 +290,12 @@ def test_a_drafts_nobody_else_writes_on_goes_with_its_author(app: Flask, make_us
     with app.app_context(), app.test_request_context():
         alone = Article(slug="allein", title="Allein", creator_id=author.id)
         shared = Article(slug="gemeinsam", title="Gemeinsam", creator_id=author.id)
-        shared.coauthors = [db.session.get(User, coauthor.id)]
-        db.session.add_all([alone, shared])
+        invited = Article(slug="nur-eingeladen", title="Nur eingeladen", creator_id=author.id)
+        db.session.add_all([alone, shared, invited])
+        db.session.flush()
+        add_coauthor(shared, coauthor, accepted_at=utcnow())
+        # An invitation nobody answered does not make a draft shared.
+        add_coauthor(invited, coauthor, accepted_at=None)
         db.session.commit()
         from kb.accounts import service as account_service
 
@@ -304,15 +309,27 @@ def test_a_drafts_nobody_else_writes_on_goes_with_its_author(app: Flask, make_us
 # --- SQL and Python agree on who sees what ----------------------------------------------------
 
 
+def add_coauthor(article: Article, user: User, accepted_at: Any) -> None:
+    db.session.execute(
+        insert(article_coauthors).values(
+            article_id=article.id, user_id=user.id, invited_at=utcnow(), accepted_at=accepted_at
+        )
+    )
+    db.session.expire(article, ["coauthors", "invitees"])
+
+
 def _article(owner: User, other: User, state: str) -> Article:
     article = Article(
         slug=f"eintrag-{state}",
         title=f"Eintrag {state}",
         status=PublishState.PUBLISHED if state == "published" else PublishState.DRAFT,
-        creator_id=owner.id if state != "coauthored-draft" else other.id,
+        creator_id=other.id if state.endswith("-draft") else owner.id,
     )
-    if state == "coauthored-draft":
-        article.coauthors = [owner]
+    if state.endswith("-draft"):
+        # The owner co-writes another member's draft; invited only, they do not see it.
+        db.session.add(article)
+        db.session.flush()
+        add_coauthor(article, owner, utcnow() if state == "coauthored-draft" else None)
     return article
 
 
@@ -389,7 +406,7 @@ def _profile(owner: User, other: User, state: str) -> User:
 
 
 STATES: dict[str, tuple[Callable[[User, User, str], Any], tuple[str, ...]]] = {
-    "article": (_article, ("draft", "published", "coauthored-draft")),
+    "article": (_article, ("draft", "published", "coauthored-draft", "invited-draft")),
     "case": (_case, ("draft", "published")),
     "event": (_event, ("visible", "held")),
     "authority": (_authority, ("approved", "proposed")),

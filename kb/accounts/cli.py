@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from kb.accounts import passwords, service
 from kb.accounts.forms import POLICY_MESSAGES
 from kb.extensions import db
-from kb.users import Role
+from kb.users import Role, name_is_confusable
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
@@ -26,6 +26,12 @@ def create_user(email: str, display_name: str | None, role: str | None, password
     if service.find_user_by_email(email):
         raise click.ClickException(f"{email} is already registered.")
     display_name = display_name or email.split("@")[0].replace(".", " ").title()
+    if name_is_confusable(display_name):
+        # Refused as in the forms: an admin account that looks like a member's name is
+        # the most useful impersonation of all.
+        raise click.ClickException(
+            f"The name {display_name!r} looks like another member's name; choose one with --name."
+        )
     problem = passwords.policy_problem(password, [email, display_name])
     if problem:
         raise click.ClickException(str(POLICY_MESSAGES[problem]))

@@ -4,6 +4,7 @@ import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import (
@@ -21,7 +22,7 @@ from kb.accounts.auth import normalise_email
 from kb.directory import find_authority
 from kb.extensions import db
 from kb.forms import one_line, strip_filter
-from kb.users import User
+from kb.users import User, name_is_confusable
 
 POLICY_MESSAGES = {
     "too_short": _l("Use at least %(min)d characters.", min=passwords.MIN_LENGTH),
@@ -56,6 +57,7 @@ class PasswordPolicy:
 
 
 def email_is_registered(email: str) -> bool:
+    """Asked only by the registration's POST, after every other check (see the view)."""
     count = select(func.count()).select_from(User).where(User.email == normalise_email(email))
     return db.session.execute(count).scalar_one() > 0
 
@@ -77,6 +79,23 @@ def visible_name(form: Any, field: Any) -> None:
                 )
             )
         )
+
+
+CONFUSABLE_NAME = _l(
+    "This name looks too much like the name of another member. Please add something that "
+    "tells you apart, such as a second first name or an initial."
+)
+
+
+def distinct_name(form: Any, field: Any) -> None:
+    """Nobody may take a name that readers could mistake for another member's: same
+    letters in another case, a Cyrillic "а" for a Latin "a", "rn" for "m" (TR39
+    skeletons). The member's own name does not count. Which member is not said."""
+    if field.errors or not field.data:
+        return
+    own_id = current_user.id if current_user.is_authenticated else None
+    if name_is_confusable(field.data, except_user_id=own_id):
+        raise ValidationError(str(CONFUSABLE_NAME))
 
 
 EMAIL_REQUIRED = _l("Please enter your e-mail address.")
@@ -101,6 +120,7 @@ class RegisterForm(FlaskForm):
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
             visible_name,
+            distinct_name,
         ],
     )
     password = PasswordField(
@@ -110,12 +130,6 @@ class RegisterForm(FlaskForm):
             PasswordPolicy("email", "display_name"),
         ],
     )
-
-    def validate_email(self, field: EmailField) -> None:
-        if field.data and email_is_registered(field.data):
-            raise ValidationError(
-                str(_l("This e-mail address is already registered. Log in or reset the password."))
-            )
 
 
 class LoginForm(FlaskForm):
@@ -135,6 +149,7 @@ class ProfileForm(FlaskForm):
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
             visible_name,
+            distinct_name,
         ],
     )
     authority_text = StringField(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import (
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kb.accounts import blueprint, passwords, service
-from kb.accounts.auth import end_session, start_session
+from kb.accounts.auth import end_session, normalise_email, start_session, token_digest
 from kb.accounts.forms import (
     STRENGTH_LABELS,
     DeleteAccountForm,
@@ -28,6 +29,7 @@ from kb.accounts.forms import (
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
+    email_is_registered,
 )
 from kb.accounts.policy import can_edit_profile, role_label
 from kb.directory import suggest_authorities
@@ -39,10 +41,18 @@ from kb.security import safe_next_url
 from kb.users import User
 
 AUTHORITY_SUGGESTIONS = 12
+logger = logging.getLogger(__name__)
 
 
 def _ip_limit(name: str) -> str:
     return str(current_app.config[name])
+
+
+def _target_address() -> str:
+    """The key of the per-address limit of the reset form: the address asked for,
+    hashed so that the limiter's store (Redis) holds no addresses."""
+    email = normalise_email(str(request.form.get("email", ""))[:254])
+    return "forgot:" + token_digest(email)
 
 
 def see_endpoint(endpoint: str, **values: Any) -> Response:
@@ -59,13 +69,24 @@ def password_strength(form: RegisterForm) -> str | None:
 # --- registration ---------------------------------------------------------------
 
 
+def already_registered() -> str:
+    return str(_("This e-mail address is already registered. Log in or reset the password."))
+
+
 @blueprint.route("/auth/register", methods=["GET", "POST"])
 @limiter.limit(lambda: _ip_limit("KB_REGISTER_IP_LIMIT"), methods=["POST"])
 def register() -> Response:
     if current_user.is_authenticated:
         return see_endpoint("site.index")
     form = RegisterForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and email_is_registered(form.email.data or ""):
+        # Said only once everything else is valid: whoever tries an address that has no
+        # account creates one (counted by the tight per-client limit), so this form
+        # is no cheap way to test addresses.
+        form.email.errors = [already_registered()]
+        valid = False
+    if valid:
         try:
             user = service.create_user(
                 form.email.data or "", form.password.data or "", form.display_name.data or ""
@@ -75,9 +96,7 @@ def register() -> Response:
         except IntegrityError:
             # Someone registered the same address a moment ago.
             db.session.rollback()
-            form.email.errors = [
-                _("This e-mail address is already registered. Log in or reset the password.")
-            ]
+            form.email.errors = [already_registered()]
         else:
             flash(_("Welcome to Amtsnetz! Tell others where you work."), "success")
             return see_endpoint("accounts.edit_profile")
@@ -88,13 +107,15 @@ def register() -> Response:
 @blueprint.route("/auth/register/check/<field>", methods=["POST"])
 @limiter.limit(lambda: _ip_limit("KB_VALIDATE_IP_LIMIT"))
 def check_registration_field(field: str) -> Response:
-    """Validate one field of the registration form as the user leaves it (htmx)."""
+    """Validate one field of the registration form as the user leaves it (htmx).
+
+    The address is checked for its form only, never against the accounts: a live check
+    that said "already registered" would let anyone test addresses at its pace."""
     if field not in ("email", "password"):
         abort(404)
     form = RegisterForm()
     form_field = form[field]
-    inline = getattr(RegisterForm, f"validate_{field}", None)
-    valid = form_field.validate(form, [inline] if inline else [])
+    valid = form_field.validate(form)
     strength = password_strength(form) if field == "password" else None
     if valid:
         message = _("Password strength: %(strength)s", strength=strength) if strength else ""
@@ -167,29 +188,16 @@ def logout() -> Response:
 
 @blueprint.route("/auth/forgot", methods=["GET", "POST"])
 @limiter.limit(lambda: _ip_limit("KB_FORGOT_IP_LIMIT"), methods=["POST"])
+@limiter.limit(
+    lambda: _ip_limit("KB_FORGOT_ADDRESS_LIMIT"), key_func=_target_address, methods=["POST"]
+)
 def forgot_password() -> Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = service.find_user_by_email(form.email.data or "")
-        mail: tuple[str, str, str] | None = None
-        if user is not None:
-            token = service.create_reset_token(user)
-            db.session.commit()
-            link = url_for("accounts.reset_password", token=token, _external=True)
-            mail = (
-                user.email,
-                _("Reset your Amtsnetz password"),
-                _(
-                    "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password "
-                    "of your Amtsnetz account. Open this link within one hour to choose a new "
-                    "password:\n\n%(link)s\n\nThe link works only once. If you did not ask for "
-                    "it, ignore this mail; your password stays as it is.",
-                    name=user.display_name,
-                    link=link,
-                ),
-            )
-        # The same answer whether or not the address has an account, and the mail goes
-        # out after the answer, so its duration does not tell either.
+        email = form.email.data or ""
+        # The same answer whether or not the address has an account, and the request does
+        # the same work for either: looking the address up, the token and the mail all
+        # happen after the answer has been sent, so its duration tells nothing either.
         flash(
             _(
                 "If an account exists for this address, we have sent a link to reset the "
@@ -198,11 +206,36 @@ def forgot_password() -> Response:
             "success",
         )
         response = see_endpoint("accounts.login")
-        if mail:
-            response.call_on_close(copy_current_request_context(lambda: send_mail(*mail)))
+        response.call_on_close(copy_current_request_context(lambda: _mail_reset_link(email)))
         return response
     status = INVALID_FORM if form.errors else 200
     return render("accounts/forgot.html", form=form, status=status)
+
+
+def _mail_reset_link(email: str) -> None:
+    """Runs after the answer to /auth/forgot; an error here must not reach the client."""
+    try:
+        user = service.find_user_by_email(email)
+        if user is None:
+            return
+        token = service.create_reset_token(user)
+        db.session.commit()
+        link = url_for("accounts.reset_password", token=token, _external=True)
+        send_mail(
+            user.email,
+            _("Reset your Amtsnetz password"),
+            _(
+                "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password "
+                "of your Amtsnetz account. Open this link within one hour to choose a new "
+                "password:\n\n%(link)s\n\nThe link works only once. If you did not ask for "
+                "it, ignore this mail; your password stays as it is.",
+                name=user.display_name,
+                link=link,
+            ),
+        )
+    except Exception:
+        db.session.rollback()
+        logger.exception("The password reset mail could not be prepared or sent.")
 
 
 @blueprint.route("/auth/reset/<token>", methods=["GET", "POST"])

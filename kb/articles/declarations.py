@@ -101,18 +101,36 @@ def export_drafts(user: User) -> list[dict[str, Any]]:
 
 
 def export_coauthorships(user: User) -> list[dict[str, Any]]:
+    """Entries the member was named on as co-author: accepted, or still to be answered."""
     rows = db.session.execute(
-        select(Article.slug, Article.title)
+        select(
+            Article.slug,
+            Article.title,
+            article_coauthors.c.invited_at,
+            article_coauthors.c.accepted_at,
+        )
         .join(article_coauthors, article_coauthors.c.article_id == Article.id)
         .where(article_coauthors.c.user_id == user.id)
         .order_by(Article.id)
     )
-    return [{"slug": row.slug, "title": row.title} for row in rows]
+    return [
+        {
+            "slug": row.slug,
+            "title": row.title,
+            "invited_at": isoformat(row.invited_at),
+            "accepted_at": isoformat(row.accepted_at),
+        }
+        for row in rows
+    ]
 
 
 def delete_unpublished_entries(user: User) -> None:
-    """Drafts nobody else writes on go with their author; published entries stay."""
-    coauthored = exists().where(article_coauthors.c.article_id == Article.id)
+    """Drafts nobody else writes on go with their author; published entries stay. An
+    invitation nobody accepted does not keep a draft: only an accepted co-author writes on it."""
+    coauthored = exists().where(
+        article_coauthors.c.article_id == Article.id,
+        article_coauthors.c.accepted_at.is_not(None),
+    )
     db.session.execute(
         delete(Article).where(
             and_(

@@ -19,9 +19,9 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from kb.articles.models import Article, ArticleRevision
+from kb.articles.models import Article, ArticleRevision, article_coauthors
 from kb.content.models import PublishState as Status
 from kb.extensions import db
 from kb.markdown import reading_minutes, render_markdown
@@ -101,10 +101,26 @@ def load_articles(entries: list[dict[str, Any]]) -> int:
             version=1 + len(history) + (1 if published else 0),
             topics=[topics[slug] for slug in entry["topics"]],
             platforms=[platforms[slug] for slug in entry["platforms"]],
-            coauthors=[users[name] for name in entry.get("coauthors", [])],
         )
         db.session.add(article)
         db.session.flush()
+        # The demo's co-authors wrote with the author: they accepted long ago. Those
+        # "invited" have not answered yet.
+        named = [(name, True) for name in entry.get("coauthors") or []]
+        named += [(name, False) for name in entry.get("invited") or []]
+        if named:
+            db.session.execute(
+                insert(article_coauthors),
+                [
+                    {
+                        "article_id": article.id,
+                        "user_id": users[name].id,
+                        "invited_at": article.created_at,
+                        "accepted_at": article.created_at if accepted else None,
+                    }
+                    for name, accepted in named
+                ],
+            )
         if published_at is not None:
             _add_revisions(article, [*history, entry], published_at, users, now)
         created += 1

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.content.models import Publishable, RevisionRecord
@@ -28,11 +28,16 @@ article_platforms = Table(
     ),
 )
 
+# Naming a member as co-author invites them; until they accept (accepted_at), they are
+# neither shown as an author nor allowed to edit: nobody can be made to appear as the
+# author of a text they never agreed to.
 article_coauthors = Table(
     "article_coauthors",
     db.metadata,
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("invited_at", UTCDateTime, default=utcnow, nullable=False),
+    Column("accepted_at", UTCDateTime, nullable=True),
 )
 
 
@@ -58,7 +63,26 @@ class Article(Publishable, Model):
     like_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
 
-    coauthors: Mapped[list[User]] = relationship(secondary=article_coauthors)
+    # Only those who accepted; written through the service (invitations), never here.
+    coauthors: Mapped[list[User]] = relationship(
+        secondary=article_coauthors,
+        primaryjoin=lambda: Article.id == article_coauthors.c.article_id,
+        secondaryjoin=lambda: and_(
+            User.id == article_coauthors.c.user_id, article_coauthors.c.accepted_at.is_not(None)
+        ),
+        order_by=lambda: article_coauthors.c.accepted_at,
+        viewonly=True,
+    )
+    # Invited, not (yet) accepted: seen only by those who may edit the entry.
+    invitees: Mapped[list[User]] = relationship(
+        secondary=article_coauthors,
+        primaryjoin=lambda: Article.id == article_coauthors.c.article_id,
+        secondaryjoin=lambda: and_(
+            User.id == article_coauthors.c.user_id, article_coauthors.c.accepted_at.is_(None)
+        ),
+        order_by=lambda: article_coauthors.c.invited_at,
+        viewonly=True,
+    )
     topics: Mapped[list[Topic]] = relationship(secondary=article_topics, order_by=Topic.position)
     platforms: Mapped[list[Platform]] = relationship(
         secondary=article_platforms, order_by=Platform.position

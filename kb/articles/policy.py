@@ -12,7 +12,7 @@ from kb.policy import is_member, is_moderator, is_user
 
 
 def owner_ids(article: Article) -> set[int]:
-    """The creator and the co-authors."""
+    """The creator and the co-authors who accepted (article.coauthors holds only them)."""
     ids = {user.id for user in article.coauthors}
     if article.creator_id is not None:
         ids.add(article.creator_id)
@@ -20,6 +20,7 @@ def owner_ids(article: Article) -> set[int]:
 
 
 def is_author(viewer: Any, article: Article) -> bool:
+    """The creator or a co-author who accepted; an invitation alone gives no rights."""
     return is_member(viewer) and (
         is_user(viewer, article.creator_id) or any(co.id == viewer.id for co in article.coauthors)
     )
@@ -43,6 +44,6 @@ def visible(viewer: Any) -> ColumnElement[bool]:
     if not is_member(viewer):
         return published
     coauthored = select(article_coauthors.c.article_id).where(
-        article_coauthors.c.user_id == viewer.id
+        article_coauthors.c.user_id == viewer.id, article_coauthors.c.accepted_at.is_not(None)
     )
     return or_(published, Article.creator_id == viewer.id, Article.id.in_(coauthored))

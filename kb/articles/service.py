@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, or_, select
+from sqlalchemy import Select, and_, delete, insert, or_, select, update
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from kb import cursors
@@ -43,7 +43,8 @@ class ArticleInput:
     body: str
     topics: list[Topic] = field(default_factory=list)
     platforms: list[Platform] = field(default_factory=list)
-    coauthors: list[User] = field(default_factory=list)
+    # None: leave the co-authors and invitations as they are (autosave, restoring).
+    coauthors: list[User] | None = field(default_factory=list)
 
 
 def _apply(article: Article, data: ArticleInput) -> None:
@@ -54,7 +55,6 @@ def _apply(article: Article, data: ArticleInput) -> None:
     article.reading_minutes = reading_minutes(data.body)
     article.topics = data.topics
     article.platforms = data.platforms
-    article.coauthors = [user for user in data.coauthors if user.id != article.creator_id]
     if not article.is_published:
         # Until it is published the address may follow the title; afterwards it is stable.
         with db.session.no_autoflush:
@@ -67,6 +67,8 @@ def create_article(author: User, data: ArticleInput, publish: bool) -> Article:
     _apply(article, data)
     db.session.add(article)
     db.session.flush()
+    if data.coauthors is not None:
+        name_coauthors(article, data.coauthors)
     if publish:
         publish_article(article, author)
     return article
@@ -79,6 +81,8 @@ def update_article(
     loaded `base_version`."""
     revisions.check_version(article, base_version)
     _apply(article, data)
+    if data.coauthors is not None:
+        name_coauthors(article, data.coauthors)
     revisions.saved(HISTORY, article, author, note)
     discard_working_copy(article, author)
     return article
@@ -100,12 +104,84 @@ def restore_revision(article: Article, revision: ArticleRevision, author: User, 
                 **texts,
                 topics=list(article.topics),
                 platforms=list(article.platforms),
-                coauthors=list(article.coauthors),
+                coauthors=None,
             ),
         )
 
     revisions.restore(HISTORY, article, revision, author, note, apply)
     discard_working_copy(article, author)
+
+
+# --- co-authors ----------------------------------------------------------------------------
+
+
+def name_coauthors(article: Article, users: list[User]) -> None:
+    """The co-authors the form names: new names are invited, names left out lose their
+    invitation or co-authorship, and those named before keep what they had (an accepted
+    co-author stays accepted when someone saves the entry again)."""
+    wanted = {user.id for user in users if user.id != article.creator_id}
+    rows = article_coauthors.c
+    named = set(db.session.scalars(select(rows.user_id).where(rows.article_id == article.id)))
+    if named - wanted:
+        db.session.execute(
+            delete(article_coauthors).where(
+                rows.article_id == article.id, rows.user_id.in_(named - wanted)
+            )
+        )
+    if wanted - named:
+        db.session.execute(
+            insert(article_coauthors),
+            [
+                {"article_id": article.id, "user_id": user_id, "invited_at": utcnow()}
+                for user_id in sorted(wanted - named)
+            ],
+        )
+    db.session.expire(article, ["coauthors", "invitees"])
+
+
+def _invitation(article_id: int, user: User) -> Any:
+    rows = article_coauthors.c
+    return and_(rows.article_id == article_id, rows.user_id == user.id, rows.accepted_at.is_(None))
+
+
+def has_invitation(article: Article, user: User) -> bool:
+    found = db.session.scalar(
+        select(article_coauthors.c.user_id).where(_invitation(article.id, user))
+    )
+    return found is not None
+
+
+def accept_invitation(article: Article, user: User) -> None:
+    db.session.execute(
+        update(article_coauthors).where(_invitation(article.id, user)).values(accepted_at=utcnow())
+    )
+    db.session.expire(article, ["coauthors", "invitees"])
+
+
+def decline_invitation(article: Article, user: User) -> None:
+    db.session.execute(delete(article_coauthors).where(_invitation(article.id, user)))
+    db.session.expire(article, ["coauthors", "invitees"])
+
+
+def invitations_for(user: User) -> list[Article]:
+    """The entries `user` has been invited to write on and has not answered yet."""
+    rows = article_coauthors.c
+    return list(
+        db.session.scalars(
+            select(Article)
+            .join(article_coauthors, rows.article_id == Article.id)
+            .where(rows.user_id == user.id, rows.accepted_at.is_(None))
+            .options(defer(Article.body), defer(Article.body_html), joinedload(Article.creator))
+            .order_by(rows.invited_at.desc())
+            .limit(100)
+        )
+    )
+
+
+def accepted_coauthorships(user: User) -> Select[tuple[int]]:
+    """The ids of the entries `user` writes on as an accepted co-author."""
+    rows = article_coauthors.c
+    return select(rows.article_id).where(rows.user_id == user.id, rows.accepted_at.is_not(None))
 
 
 # --- autosave -------------------------------------------------------------------------------
@@ -229,9 +305,7 @@ def latest_published(limit: int) -> list[Article]:
 
 
 def drafts_of(user: User) -> list[Article]:
-    coauthored = select(article_coauthors.c.article_id).where(
-        article_coauthors.c.user_id == user.id
-    )
+    coauthored = accepted_coauthorships(user)
     return list(
         db.session.scalars(
             select(Article)

@@ -32,6 +32,7 @@ def load_article(slug: str) -> Article:
             selectinload(Article.platforms),
             selectinload(Article.creator),
             selectinload(Article.coauthors),
+            selectinload(Article.invitees),
         )
     )
     if not policy.can_view(current_user, article):
@@ -125,7 +126,43 @@ def atom_feed() -> Response:
 @blueprint.route("/drafts")
 @login_required
 def drafts() -> Response:
-    return render("articles/drafts.html", articles=service.drafts_of(current_user))
+    return render(
+        "articles/drafts.html",
+        articles=service.drafts_of(current_user),
+        invitations=service.invitations_for(current_user),
+    )
+
+
+# --- invitations to write together --------------------------------------------------------
+
+
+def invitation_to(slug: str) -> Article:
+    """The entry the current member has an open invitation for; 404 for everyone else
+    (nobody learns of drafts or invitations that are not theirs)."""
+    article = one_or_404(select(Article).where(Article.slug == slug))
+    if not service.has_invitation(article, current_user):
+        abort(404)
+    return article
+
+
+@blueprint.route("/<slug>/invitation/accept", methods=["POST"])
+@login_required
+def accept_invitation(slug: str) -> Response:
+    article = invitation_to(slug)
+    service.accept_invitation(article, current_user)
+    db.session.commit()
+    flash(_("You are now a co-author of “%(title)s”.", title=article.title), "success")
+    return see_other(url_for("articles.show", slug=article.slug))
+
+
+@blueprint.route("/<slug>/invitation/decline", methods=["POST"])
+@login_required
+def decline_invitation(slug: str) -> Response:
+    article = invitation_to(slug)
+    service.decline_invitation(article, current_user)
+    db.session.commit()
+    flash(_("You have declined the invitation to “%(title)s”.", title=article.title), "success")
+    return see_other(url_for("articles.drafts"))
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -169,7 +206,10 @@ def edit(slug: str) -> Response:
         form.version.data = article.version
         form.topics.data = [term.slug for term in article.topics]
         form.platforms.data = [term.slug for term in article.platforms]
-        form.coauthors.data = ", ".join(user.name for user in article.coauthors)
+        # Those invited and not yet answered too: saving again keeps their invitation.
+        form.coauthors.data = ", ".join(
+            user.name for user in [*article.coauthors, *article.invitees]
+        )
         restored = service.working_copy(article, current_user)
         if restored and restored.saved_at > article.updated_at:
             form.title.data, form.summary.data, form.body.data = (

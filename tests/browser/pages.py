@@ -22,6 +22,9 @@ class Page:
 # (kb/demo_data/community.yaml).
 DEMO_ARTICLE = "darf-eine-behoerde-eine-facebook-seite-betreiben"
 
+# A demo draft (by Lena Schulz) the demo admin is invited to write on and has not answered.
+INVITED_DRAFT = "voneinander-lernen-veranstaltungsreihen-und-austausch-fuer-social-media-teams"
+
 REGISTRY: list[Page] = [
     Page(path="/", name="start"),
     Page(path="/auth/login", name="login"),
@@ -46,7 +49,10 @@ REGISTRY: list[Page] = [
     Page(path=f"/articles/{DEMO_ARTICLE}/diff?from=1&to=3", name="article-diff"),
     Page(path="/articles/new", name="article-new", login=True),
     Page(path=f"/articles/{DEMO_ARTICLE}/edit", name="article-edit", login=True),
+    # With the demo admin's open invitation to write on a draft (accept/decline forms).
     Page(path="/articles/drafts", name="article-drafts", login=True),
+    # That draft as an editor sees it: who is invited and has not answered yet.
+    Page(path=f"/articles/{INVITED_DRAFT}", name="article-draft-invited", login=True),
     # The demo admin wrote the first demo comment (on DEMO_ARTICLE).
     Page(path="/comments/1/edit", name="comment-edit", login=True),
     Page(path="/account/bookmarks", name="account-bookmarks", login=True),
