@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from flask_wtf import FlaskForm
 from sqlalchemy import String, Text, func, select
+from werkzeug.test import encode_multipart
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length
 
@@ -28,6 +29,7 @@ from kb.content.models import PublishState
 from kb.directory import Authority, SocialAccount
 from kb.events.models import Event
 from kb.extensions import db
+from kb.limits import MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS
 from kb.taxonomy import seed_taxonomy
 from kb.users import User
 from tests.conftest import Auth, Client
@@ -291,3 +293,68 @@ def test_an_over_long_import_value_is_a_row_problem_and_nothing_is_stored(
         db.session.commit()
         assert [(problem.line, problem.column) for problem in report.problems] == [(2, column)]
         assert db.session.scalar(select(func.count()).select_from(Authority)) == 0
+
+
+# --- the limits of a request's body --------------------------------------------------
+
+
+def htmx_post(client: Client, url: str, fields: dict[str, str], content_type: str) -> Any:
+    """Post as htmx, urlencoded or as multipart (encoded here in memory: the test client
+    would spool a large one to a file it leaves open when the app refuses to read it)."""
+    if content_type == "multipart/form-data":
+        boundary, body = encode_multipart(fields)
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return client.htmx_post(url, data=body, content_type=content_type)  # type: ignore[arg-type]
+    return client.htmx_post(url, fields)
+
+
+def test_a_body_beyond_max_content_length_is_answered_with_the_413_page(
+    client: Client,
+) -> None:
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    data = {"email": "x@example.org", "password": "p" * (MAX_CONTENT_LENGTH + 1)}
+    page = client.post_form("/auth/login", data)
+    assert page.status_code == 413
+    assert "Too much data" in page.get_data(as_text=True)
+    fragment = client.htmx_post("/auth/login", data)
+    assert fragment.status_code == 413
+    assert fragment.headers["HX-Reswap"] == "none"
+    assert "<html" not in fragment.get_data(as_text=True)
+
+
+def test_the_longest_text_with_umlauts_fits_in_the_body(client: Client, writer: User) -> None:
+    # 100,000 umlauts are 600,000 bytes urlencoded and 200,000 as multipart.
+    body = "ä" * BODY_MAX
+    assert client.htmx_post("/articles/preview", {"body": body}).status_code == 200
+    multipart = htmx_post(
+        client, "/articles/preview", {"body": "😀" * BODY_MAX}, "multipart/form-data"
+    )
+    assert multipart.status_code == 200
+
+
+def test_a_multipart_field_beyond_max_form_memory_size_is_413(client: Client, writer: User) -> None:
+    body = "a" * (MAX_FORM_MEMORY_SIZE + 1)
+    response = htmx_post(client, "/articles/preview", {"body": body}, "multipart/form-data")
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data"]
+)
+def test_a_form_with_more_fields_than_max_form_parts_is_413(
+    client: Client, writer: User, content_type: str
+) -> None:
+    def fields(count: int) -> dict[str, str]:
+        return {"body": "Text"} | {f"extra{number}": "" for number in range(count - 1)}
+
+    # The CSRF token travels in a header; the fields are the body and the extras.
+    fits = htmx_post(client, "/articles/preview", fields(MAX_FORM_PARTS), content_type)
+    assert fits.status_code == 200
+    beyond = htmx_post(client, "/articles/preview", fields(MAX_FORM_PARTS + 1), content_type)
+    assert beyond.status_code == 413
+
+
+def test_the_limits_are_the_configuration(app: Flask) -> None:
+    assert app.config["MAX_CONTENT_LENGTH"] == MAX_CONTENT_LENGTH
+    assert app.config["MAX_FORM_MEMORY_SIZE"] == MAX_FORM_MEMORY_SIZE
+    assert app.config["MAX_FORM_PARTS"] == MAX_FORM_PARTS
