@@ -26,7 +26,7 @@ from kb.cases.models import CaseRevision, CaseStudy
 from kb.community.forms import SUBMISSION_KEY_PATTERN
 from kb.community.models import Comment
 from kb.content.models import PublishState
-from kb.directory import Authority, SocialAccount
+from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.events.models import Event
 from kb.extensions import db
 from kb.limits import MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS
@@ -358,3 +358,29 @@ def test_the_limits_are_the_configuration(app: Flask) -> None:
     assert app.config["MAX_CONTENT_LENGTH"] == MAX_CONTENT_LENGTH
     assert app.config["MAX_FORM_MEMORY_SIZE"] == MAX_FORM_MEMORY_SIZE
     assert app.config["MAX_FORM_PARTS"] == MAX_FORM_PARTS
+
+
+# --- found by the hostile walk (tests/test_hostile_forms.py) ---------------------------
+
+
+def test_a_nul_in_the_draft_field_is_no_server_error(client: Client, writer: User) -> None:
+    # PostgreSQL refuses a NUL in a query's text with an error (a 500 before).
+    data = {"title": "Mit Entwurf", "body": "Text", "draft_slug": "a\x00b"}
+    assert client.post_form("/articles/new", data).status_code == 404
+    assert client.htmx_post("/articles/autosave", data).status_code == 404
+
+
+def test_a_100_kb_authority_name_in_a_case_is_refused_with_a_message(
+    app: Flask, client: Client, writer: User
+) -> None:
+    # The page with the message suggests authorities like the typed name: SQLite refused
+    # a LIKE pattern that long with an error (a 500 before).
+    with app.app_context():
+        db.session.add(
+            Authority(slug="stadt-a", name="Stadt A", kind=Kind.MUNICIPALITY, level=Level.LOCAL)
+        )
+        db.session.commit()
+    data = {"title": "Ein Fall", "summary": "Kurz.", "authority": "Amt " * 25_000}
+    response = client.post_form("/cases/new", data)
+    assert response.status_code == 422
+    assert "Use at most 200 characters." in response.get_data(as_text=True)

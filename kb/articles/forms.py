@@ -53,7 +53,8 @@ class ArticleForm(FlaskForm):
         validators=[Optional(), fits(ArticleRevision.note)],
     )
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
-    draft_slug = HiddenField()
+    # Looked up as it comes: a NUL would reach PostgreSQL, which refuses it with an error.
+    draft_slug = HiddenField(filters=[strip_filter])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
