@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kb import addresses
+from kb import addresses, limits
 from kb import config as kb_config
 
 
@@ -20,6 +20,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
+    # Every form's body is bounded, urlencoded ones too (kb.limits).
+    app.request_class = limits.BoundedRequest
     configure(app, test_config)
     register_extensions(app)
     register_features(app)

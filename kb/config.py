@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from kb import limits
+
 ENVIRONMENTS = ("production", "development", "testing")
 # A production secret key: at least this long, and none of the words people put in
 # examples (a signed session is only as strong as its key).
@@ -44,7 +46,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
         # argon2id parameters; None means argon2-cffi's defaults (above the OWASP minimum).
         "KB_PASSWORD_HASH_PARAMETERS": None,
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Request bodies (kb.limits says why these numbers): beyond them a 413.
+        "MAX_CONTENT_LENGTH": limits.MAX_CONTENT_LENGTH,
+        "MAX_FORM_MEMORY_SIZE": limits.MAX_FORM_MEMORY_SIZE,
+        "MAX_FORM_PARTS": limits.MAX_FORM_PARTS,
         # Seconds a worker reuses the rendered start and legal pages for cookie-less readers.
         "KB_PAGE_CACHE_SECONDS": 30,
         "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60,

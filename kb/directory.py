@@ -61,6 +61,11 @@ class Review(enum.StrEnum):
     PROPOSED = "proposed"  # waits for a moderator; does not count
 
 
+# Column lengths the lookups below rely on.
+SLUG_MAX = 100
+NAME_MAX = 200
+
+
 class Authority(Model):
     __tablename__ = "authorities"
     __table_args__ = (
@@ -72,8 +77,8 @@ class Authority(Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(100), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(SLUG_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
     short_name: Mapped[str] = mapped_column(String(40), default="")
     kind: Mapped[Kind] = mapped_column(_enum(Kind))
     level: Mapped[Level] = mapped_column(_enum(Level))
@@ -150,6 +155,10 @@ def approved_authorities() -> Select[Authority]:
     return select(Authority).where(Authority.review == Review.APPROVED)
 
 
+# The longest text that names an authority, "Name (slug)": anything longer names none.
+LONGEST_REFERENCE = NAME_MAX + len(" ()") + SLUG_MAX
+
+
 def find_authority(text: str) -> tuple[Authority | None, bool]:
     """The approved authority named by its exact name, short name, slug or
     "Name (slug)" as the suggestions write it.
@@ -157,7 +166,7 @@ def find_authority(text: str) -> tuple[Authority | None, bool]:
     Returns (authority, False), (None, True) if the name is not unique, or (None, False).
     """
     text = text.strip()
-    if not text:
+    if not text or len(text) > LONGEST_REFERENCE:
         return None, False
     slug = text.rsplit("(", 1)[-1].rstrip(")").strip() if text.endswith(")") else text
     by_slug = db.session.scalar(approved_authorities().where(Authority.slug == slug))
@@ -189,7 +198,9 @@ def find_authority(text: str) -> tuple[Authority | None, bool]:
 def suggest_authorities(text: str, limit: int = SUGGESTIONS) -> list[Authority]:
     """Approved authorities whose name, short name or slug contains the text, by name."""
     text = " ".join(text.split())
-    if len(text) < 2:
+    # No name contains a longer text; and SQLite refuses a LIKE pattern of 50,000
+    # characters with an error (a form re-rendered with 100 kB typed in it).
+    if not 2 <= len(text) <= NAME_MAX:
         return []
     return list(
         db.session.scalars(

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from kb.cursors import CURSOR_TEXT, InvalidCursor
 from kb.extensions import db
 from kb.htmx import render, wants_fragment
 
@@ -59,6 +60,10 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError) -> Response:
         db.session.rollback()
         return render_error(400, str(CSRF_TEXT))
+
+    @app.errorhandler(InvalidCursor)
+    def cursor_error(error: InvalidCursor) -> Response:
+        return render_error(400, str(CURSOR_TEXT))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> WerkzeugResponse:

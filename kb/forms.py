@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,7 +13,7 @@ from wtforms import DateField, Field, SelectField, SelectMultipleField
 
 # SelectChoice is new in WTForms 3.3; types-WTForms (3.2.1, the newest) does not know it yet.
 from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from kb.regions import LAENDER
@@ -77,6 +77,42 @@ class DayField(DateField):
             raise ValueError(str(_l("Please enter a date like 2026-07-01."))) from None
         check_year(day)
         self.data = day
+
+
+def column_length(attribute: Any) -> int:
+    """The length of a model's String column: the one maximum of the field, which forms,
+    autosave, preview and import check before anything is stored (PostgreSQL refuses a
+    longer value with an error, SQLite would store it)."""
+    length = attribute.property.columns[0].type.length
+    if not isinstance(length, int):
+        raise TypeError(f"{attribute} has no length")
+    return length
+
+
+def fits(attribute: Any, minimum: int = -1) -> Length:
+    """The Length validator of a field stored in `attribute` (a String column)."""
+    maximum = column_length(attribute)
+    if minimum > 0:
+        return Length(
+            min=minimum, max=maximum, message=_l("Use between %(min)d and %(max)d characters.")
+        )
+    return Length(max=maximum, message=_l("Use at most %(max)d characters."))
+
+
+def over_long(form: Any, names: Iterable[str]) -> bool:
+    """Mark each named field whose text is longer than its Length validator allows; True
+    if any was. For autosave and preview: they keep or show unfinished text (a required
+    field may still be empty) but never more than saving the form would accept."""
+    found = False
+    for name in names:
+        field = form[name]
+        length = len(field.data) if isinstance(field.data, str) else 0
+        for validator in field.validators:
+            if isinstance(validator, Length) and validator.max != -1 and length > validator.max:
+                message = validator.message or _l("Use at most %(max)d characters.")
+                add_error(field, message % {"min": validator.min, "max": validator.max})
+                found = True
+    return found
 
 
 def http_url(form: Any, field: Field) -> None:

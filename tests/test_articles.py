@@ -558,7 +558,10 @@ def test_keyset_pagination_and_load_more(
     ).get_data(as_text=True)
     assert more.lstrip().startswith('<div id="load-more"')
     assert 'hx-swap-oob="beforeend:#article-list"' in more
-    assert client.get("/articles/?after=kaputt&sort=liked").status_code == 200
+    # A broken cursor, or one of another order, is refused rather than read as page 1.
+    assert client.get("/articles/?after=kaputt&sort=liked").status_code == 400
+    newest = re.search(r"after=([^\"&]+)", client.get("/articles/").get_data(as_text=True))
+    assert client.get(f"/articles/?after={newest.group(1)}&sort=liked").status_code == 400
 
 
 def count_queries(app: Flask, client: Client, url: str) -> int:

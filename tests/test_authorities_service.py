@@ -24,6 +24,7 @@ from kb.authorities.validation import (
     account_url_problem,
     validate_ags,
 )
+from kb.cursors import InvalidCursor
 from kb.directory import (
     Authority,
     Kind,
@@ -569,9 +570,9 @@ def test_keyset_pagination_walks_every_authority_once() -> None:
         query = AuthorityQuery(after=page.next_cursor)
     assert seen == expected
     assert len(seen) == 7
-    # A broken cursor is ignored: the first page again.
-    broken = queries.list_authorities(AuthorityQuery(after="%%%not-base64"), ANONYMOUS, 3)
-    assert [(a.name, a.id) for a in broken.authorities] == expected[:3]
+    # A broken cursor is refused (a 400 in a view), not read as the first page.
+    with pytest.raises(InvalidCursor):
+        queries.list_authorities(AuthorityQuery(after="%%%not-base64"), ANONYMOUS, 3)
 
 
 def filter_query(app: Flask, arguments: dict[str, str]) -> tuple[AuthorityQuery, list[str]]:

@@ -428,11 +428,20 @@ def test_unknown_filter_values_are_dropped_and_marked(
     assert page.count("Unknown value; showing all.") == 4
 
 
+@pytest.mark.parametrize("cursor", ["!!!not-a-cursor", "A" * 500])
+def test_a_broken_cursor_is_refused_with_a_message(
+    client: Client, registry: dict[str, str], cursor: str
+) -> None:
+    response = client.get(f"/authorities/?after={cursor}", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "start again from the first page" in text(response)
+    # The census has no pages: it ignores the parameter.
+    assert client.get(f"/authorities/census?after={cursor}").status_code == 200
+
+
 @pytest.mark.parametrize(
     "query",
     [
-        "after=!!!not-a-cursor",
-        "after=" + "A" * 500,
         "q=" + "x" * 1000,
         "q=%ff%fe&land=%00",
         "level=&&&==",

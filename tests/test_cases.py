@@ -916,7 +916,7 @@ def test_wrong_filter_values_are_dropped_with_a_message(
     client: Client, facet_cases: dict[str, str]
 ) -> None:
     response = client.get(
-        "/cases/?level=mond&land=XX&platform=myspace&year=zwanzig&after=kaputt",
+        "/cases/?level=mond&land=XX&platform=myspace&year=zwanzig",
         headers={"Accept-Language": "en"},
     )
     assert response.status_code == 200
@@ -965,6 +965,10 @@ def test_keyset_pagination_and_load_more(
     ).get_data(as_text=True)
     assert more.lstrip().startswith('<div id="load-more"')
     assert 'hx-swap-oob="beforeend:#case-list"' in more and "Fall Nummer 0" in more
+    # A broken cursor is refused with a message, not read as the first page.
+    broken = client.get("/cases/?after=kaputt", headers={"Accept-Language": "en"})
+    assert broken.status_code == 400
+    assert "start again from the first page" in broken.get_data(as_text=True)
 
 
 def count_queries(app: Flask, client: Client, url: str) -> int:

@@ -563,7 +563,13 @@ def test_my_bookmarks_pages_newest_first(
             break
         url = more.group(1).replace("&amp;", "&")
     assert seen == ["Seite 5", "Seite 4", "Seite 3", "Seite 2", "Seite 1"]
-    assert english.get("/account/bookmarks?after=nonsense").status_code == 200
+    for broken in (
+        "nonsense",
+        "1.article.99999999999999999999",
+        "1.nothing.1",
+        "9" * 30 + ".article.1",
+    ):
+        assert english.get(f"/account/bookmarks?after={broken}").status_code == 400
 
 
 def test_my_bookmarks_needs_login(client: Client) -> None:

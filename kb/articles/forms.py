@@ -9,8 +9,9 @@ from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from kb.articles.models import Article, ArticleRevision
 from kb.extensions import db
-from kb.forms import CheckboxList, clean_filter, strip_filter
+from kb.forms import CheckboxList, clean_filter, fits, strip_filter
 from kb.taxonomy import all_platforms, all_topics
 from kb.users import User
 
@@ -23,13 +24,13 @@ class ArticleForm(FlaskForm):
         filters=[strip_filter],
         validators=[
             DataRequired(_l("Please enter a title.")),
-            Length(min=3, max=160, message=_l("Use between 3 and 160 characters.")),
+            fits(Article.title, minimum=3),
         ],
     )
     summary = TextAreaField(
         _l("Summary"),
         filters=[strip_filter],
-        validators=[Optional(), Length(max=400, message=_l("Use at most 400 characters."))],
+        validators=[Optional(), fits(Article.summary)],
     )
     body = TextAreaField(
         _l("Text (Markdown)"),
@@ -49,10 +50,11 @@ class ArticleForm(FlaskForm):
     note = StringField(
         _l("What did you change?"),
         filters=[strip_filter],
-        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
+        validators=[Optional(), fits(ArticleRevision.note)],
     )
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
-    draft_slug = HiddenField()
+    # Looked up as it comes: a NUL would reach PostgreSQL, which refuses it with an error.
+    draft_slug = HiddenField(filters=[strip_filter])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

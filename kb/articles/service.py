@@ -248,16 +248,17 @@ class ArticlePage:
 
 
 def encode_cursor(article: Article, sort: str) -> str:
-    return cursors.encode(getattr(article, SORTS[sort].key), article.id)
+    return cursors.encode(f"articles:{sort}", getattr(article, SORTS[sort].key), article.id)
 
 
-def decode_cursor(cursor: str, sort: str) -> tuple[Any, int] | None:
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
+    """The position in the list in this order (a cursor of another order is refused)."""
     if sort in ("newest", "updated"):
-        return cursors.decode_moment(cursor)
-    position = cursors.decode(cursor)
-    if position is None or not isinstance(position[0], int):
-        return None
-    return position
+        return cursors.decode_moment(cursor, f"articles:{sort}")
+    value, article_id = cursors.decode(cursor, f"articles:{sort}")
+    if not isinstance(value, int):
+        raise cursors.InvalidCursor()
+    return value, article_id
 
 
 def list_statement(query: ListQuery) -> Select[Article]:
@@ -268,13 +269,11 @@ def list_statement(query: ListQuery) -> Select[Article]:
     if query.platform:
         statement = statement.where(Article.platforms.any(Platform.slug == query.platform))
     if query.after:
-        position = decode_cursor(query.after, query.sort)
-        if position is not None:
-            value, article_id = position
-            # Keyset pagination: page 500 costs what page 1 costs.
-            statement = statement.where(
-                or_(column < value, and_(column == value, Article.id < article_id))
-            )
+        value, article_id = decode_cursor(query.after, query.sort)
+        # Keyset pagination: page 500 costs what page 1 costs.
+        statement = statement.where(
+            or_(column < value, and_(column == value, Article.id < article_id))
+        )
     return statement.order_by(column.desc(), Article.id.desc())
 
 

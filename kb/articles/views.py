@@ -17,6 +17,7 @@ from kb.content import diff
 from kb.content.pages import diff_page, history_page
 from kb.content.revisions import EditConflict
 from kb.extensions import db
+from kb.forms import over_long
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
 from kb.markdown import render_markdown
@@ -178,7 +179,7 @@ def new() -> Response:
         # The editor autosaved a draft already; keep working on that one.
         draft = editable_article(form.draft_slug.data)
     if request.method == "POST" and action == "preview":
-        return render("articles/form.html", form=form, article=draft, preview=preview_html(form))
+        return preview_page(form, draft)
     if form.validate_on_submit():
         data = form_input(form)
         if draft is None:
@@ -230,7 +231,7 @@ def edit(slug: str) -> Response:
     form = ArticleForm()
     action = request.form.get("action", "save")
     if action == "preview":
-        return render("articles/form.html", form=form, article=article, preview=preview_html(form))
+        return preview_page(form, article)
     if form.validate_on_submit():
         try:
             service.update_article(
@@ -300,17 +301,39 @@ def preview_html(form: ArticleForm) -> str:
     return render_markdown(form.body.data or "")
 
 
+def preview_page(form: ArticleForm, article: Article | None) -> Response:
+    """The editor with the preview of the text as sent (the button, without JS); a text
+    longer than saving accepts is refused with the same message."""
+    if over_long(form, ("body",)):
+        return render("articles/form.html", form=form, article=article, status=INVALID_FORM)
+    return render("articles/form.html", form=form, article=article, preview=preview_html(form))
+
+
 @blueprint.route("/preview", methods=["POST"])
 @login_required
 def preview() -> Response:
-    """The live preview beside the editor (htmx); the same sanitiser as on save."""
-    return render("articles/_preview.html", preview=render_markdown(request.form.get("body", "")))
+    """The live preview beside the editor (htmx); the same sanitiser and limit as on save."""
+    form = ArticleForm()
+    if over_long(form, ("body",)):
+        return render("articles/_preview.html", problems=form.body.errors, status=INVALID_FORM)
+    return render("articles/_preview.html", preview=preview_html(form))
+
+
+# What autosave keeps: the texts, each no longer than saving the form accepts.
+AUTOSAVED = ("title", "summary", "body")
 
 
 @blueprint.route("/autosave", methods=["POST"])
 @login_required
 def autosave() -> Response:
     form = ArticleForm()
+    if over_long(form, AUTOSAVED):
+        problems = [
+            f"{form[name].label.text}: {' '.join(form[name].errors)}"
+            for name in AUTOSAVED
+            if form[name].errors
+        ]
+        return render("articles/_autosave.html", problems=problems, status=INVALID_FORM)
     data = form_input(form)
     if form.draft_slug.data:
         article = editable_article(form.draft_slug.data)

@@ -22,13 +22,14 @@ from kb.authorities.validation import (
     account_url_problem,
     validate_ags,
 )
-from kb.directory import LEVEL_LABELS, Authority, Kind, Level, Review
+from kb.directory import LEVEL_LABELS, Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
 from kb.forms import (
     DayField,
     SelectChoice,
     add_error,
     choices,
+    fits,
     http_url,
     land_choices,
     offered_values,
@@ -163,13 +164,13 @@ class AuthorityForm(FlaskForm):
         filters=[one_line],
         validators=[
             DataRequired(_l("Please enter the authority's official name.")),
-            Length(min=3, max=200, message=_l("Use between 3 and 200 characters.")),
+            fits(Authority.name, minimum=3),
         ],
     )
     short_name = StringField(
         _l("Short name"),
         filters=[one_line],
-        validators=[Optional(), Length(max=40, message=TOO_LONG)],
+        validators=[Optional(), fits(Authority.short_name)],
     )
     kind = SelectField(
         _l("Kind"),
@@ -191,7 +192,7 @@ class AuthorityForm(FlaskForm):
     parent = StringField(
         _l("Parent authority"),
         filters=[one_line],
-        validators=[Optional(), Length(max=200, message=TOO_LONG)],
+        validators=[Optional(), fits(Authority.name)],
     )
     ags = StringField(
         _l("Official municipality key (AGS)"),
@@ -201,12 +202,12 @@ class AuthorityForm(FlaskForm):
     website = StringField(
         _l("Website"),
         filters=[one_line],
-        validators=[Optional(), Length(max=300, message=TOO_LONG), http_url],
+        validators=[Optional(), fits(Authority.website), http_url],
     )
     source = StringField(
         _l("Source of the information"),
         filters=[one_line],
-        validators=[Optional(), Length(max=300, message=TOO_LONG)],
+        validators=[Optional(), fits(Authority.source)],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -291,14 +292,14 @@ class AccountForm(FlaskForm):
     handle = StringField(
         _l("Handle or page name"),
         filters=[one_line],
-        validators=[Optional(), Length(max=120, message=TOO_LONG)],
+        validators=[Optional(), fits(SocialAccount.handle)],
     )
     url = StringField(
         _l("Address of the account"),
         filters=[one_line],
         validators=[
             DataRequired(_l("Please enter the account's web address.")),
-            Length(max=500, message=TOO_LONG),
+            fits(SocialAccount.url),
             http_url,
         ],
     )
@@ -308,7 +309,7 @@ class AccountForm(FlaskForm):
     source = StringField(
         _l("Source of the information"),
         filters=[one_line],
-        validators=[Optional(), Length(max=300, message=TOO_LONG)],
+        validators=[Optional(), fits(SocialAccount.source)],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -82,14 +82,14 @@ class AuthorityPage:
 
 
 def encode_cursor(authority: Authority) -> str:
-    return cursors.encode(authority.name, authority.id)
+    return cursors.encode("authorities", authority.name, authority.id)
 
 
-def decode_cursor(cursor: str) -> tuple[str, int] | None:
-    position = cursors.decode(cursor)
-    if position is None or not isinstance(position[0], str):
-        return None
-    return position[0], position[1]
+def decode_cursor(cursor: str) -> tuple[str, int]:
+    name, authority_id = cursors.decode(cursor, "authorities")
+    if not isinstance(name, str):
+        raise cursors.InvalidCursor()
+    return name, authority_id
 
 
 def _text_condition(text: str) -> ColumnElement[bool]:
@@ -129,16 +129,14 @@ def list_statement(query: AuthorityQuery, viewer: Any) -> Select[Authority]:
     if query.q:
         statement = statement.where(_text_condition(query.q))
     if query.after:
-        position = decode_cursor(query.after)
-        if position is not None:
-            name, authority_id = position
-            # Keyset pagination: the last page costs what the first one costs.
-            statement = statement.where(
-                or_(
-                    Authority.name > name,
-                    and_(Authority.name == name, Authority.id > authority_id),
-                )
+        name, authority_id = decode_cursor(query.after)
+        # Keyset pagination: the last page costs what the first one costs.
+        statement = statement.where(
+            or_(
+                Authority.name > name,
+                and_(Authority.name == name, Authority.id > authority_id),
             )
+        )
     return statement.order_by(Authority.name, Authority.id)
 
 

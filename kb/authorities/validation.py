@@ -16,8 +16,9 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from kb.directory import Authority, Kind, Level
+from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.extensions import db
+from kb.forms import column_length
 from kb.regions import BY_CODE
 from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform
@@ -30,15 +31,16 @@ RESERVED_SLUGS = frozenset(
 )
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 AGS_PATTERN = re.compile(r"[0-9]{8}")
-# Column sizes of the models, checked before anything is stored.
+# The column sizes of the models, checked before anything is stored (the same numbers
+# the forms check, from the one place they are declared).
 MAX_LENGTHS = {
-    "slug": 100,
-    "name": 200,
-    "short_name": 40,
-    "website": 300,
-    "source": 300,
-    "handle": 120,
-    "url": 500,
+    "slug": column_length(Authority.slug),
+    "name": column_length(Authority.name),
+    "short_name": column_length(Authority.short_name),
+    "website": column_length(Authority.website),
+    "source": column_length(Authority.source),
+    "handle": column_length(SocialAccount.handle),
+    "url": column_length(SocialAccount.url),
 }
 
 

@@ -25,8 +25,8 @@ from wtforms.validators import DataRequired, Length, Optional, StopValidation
 from wtforms.widgets import HiddenInput, TextInput
 
 from kb.cases.labels import ANSWER_LABELS, format_fte
-from kb.cases.models import CaseStudy
-from kb.forms import choices, clean_filter, one_line
+from kb.cases.models import CaseRevision, CaseStudy
+from kb.forms import choices, clean_filter, fits, one_line
 
 TEXT_MAX = 20_000
 TEXT_TOO_LONG = _l("The text is too long (at most 20,000 characters).")
@@ -103,7 +103,7 @@ class SectionForm(FlaskForm):
     note = StringField(
         _l("What did you change?"),
         filters=[one_line],
-        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
+        validators=[Optional(), fits(CaseRevision.note)],
     )
 
     def prepare(self, case: CaseStudy | None) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation
+from wtforms.validators import DataRequired, Email, Optional, StopValidation
 
 from kb.cases.fields import (
     FteField,
@@ -30,7 +30,15 @@ from kb.cases.labels import (
 )
 from kb.cases.models import Budget, CaseStudy, TeamUnit
 from kb.directory import Authority, SocialAccount, approved_accounts, find_authority
-from kb.forms import CheckboxList, DayField, SelectChoice, choices, one_line, strip_filter
+from kb.forms import (
+    CheckboxList,
+    DayField,
+    SelectChoice,
+    choices,
+    fits,
+    one_line,
+    strip_filter,
+)
 from kb.taxonomy import all_platforms, all_topics
 from kb.timeutil import utcnow
 
@@ -55,7 +63,7 @@ class OverviewForm(SectionForm):
         filters=[one_line],
         validators=[
             DataRequired(_l("Please enter a title.")),
-            Length(min=3, max=160, message=_l("Use between 3 and 160 characters.")),
+            fits(CaseStudy.title, minimum=3),
         ],
     )
     summary = TextAreaField(
@@ -63,7 +71,7 @@ class OverviewForm(SectionForm):
         filters=[strip_filter],
         validators=[
             DataRequired(_l("Please summarise the case in one or two sentences.")),
-            Length(max=600, message=_l("Use at most 600 characters.")),
+            fits(CaseStudy.summary),
         ],
     )
     authority = StringField(
@@ -71,7 +79,7 @@ class OverviewForm(SectionForm):
         filters=[one_line],
         validators=[
             DataRequired(_l("Please name the authority from the registry.")),
-            Length(max=200, message=_l("Use at most 200 characters.")),
+            fits(Authority.name),
         ],
     )
     start_year = YearField(
@@ -203,7 +211,7 @@ class TeamForm(SectionForm):
     team_note = StringField(
         _l("More about the team"),
         filters=[one_line],
-        validators=[Optional(), Length(max=300, message=_l("Use at most 300 characters."))],
+        validators=[Optional(), fits(CaseStudy.team_note)],
     )
     budget = SelectField(_l("Budget"), choices=choices(BUDGET_LABELS), default=Budget.UNKNOWN)
     platforms = CheckboxList(_l("Platforms"), coerce=str, validate_choice=True)
@@ -374,14 +382,14 @@ class ContactForm(SectionForm):
     contact_name = StringField(
         _l("Contact person"),
         filters=[one_line],
-        validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
+        validators=[Optional(), fits(CaseStudy.contact_name)],
     )
     contact_email = EmailField(
         _l("Contact e-mail address"),
         filters=[strip_filter],
         validators=[
             Optional(),
-            Length(max=254, message=_l("Use at most 254 characters.")),
+            fits(CaseStudy.contact_email),
             Email(
                 _l("Please enter a valid e-mail address, like name@stadt-beispiel.de."),
                 check_deliverability=False,

@@ -314,11 +314,11 @@ class CasePage:
 
 
 def encode_cursor(case: CaseStudy) -> str:
-    return cursors.encode(case.published_at, case.id)
+    return cursors.encode("cases", case.published_at, case.id)
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    return cursors.decode_moment(cursor)
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    return cursors.decode_moment(cursor, "cases")
 
 
 # What a card in the list shows; the long texts stay in the database.
@@ -343,9 +343,8 @@ def list_cases(query: CaseQuery, page_size: int | None = None) -> CasePage:
     """Published cases, newest first, by keyset: page 50 costs what page 1 costs."""
     page_size = page_size or PAGE_SIZE
     statement = _from_cases(select(CaseStudy)).where(*_conditions(query))
-    position = decode_cursor(query.after) if query.after else None
-    if position is not None:
-        published_at, case_id = position
+    if query.after:
+        published_at, case_id = decode_cursor(query.after)
         statement = statement.where(
             or_(
                 CaseStudy.published_at < published_at,

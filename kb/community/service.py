@@ -20,8 +20,10 @@ from sqlalchemy.orm import selectinload
 from kb import registry
 from kb.community import policy
 from kb.community.models import Bookmark, Comment, Like
+from kb.cursors import InvalidCursor
 from kb.database import upsert_insert
 from kb.extensions import db
+from kb.http import MAX_ID
 from kb.markdown import render_plain
 from kb.timeutil import utcnow
 from kb.users import User
@@ -404,14 +406,24 @@ def make_cursor(bookmark: Bookmark) -> str:
 
 
 def parse_cursor(cursor: str | None) -> tuple[datetime, str, int] | None:
-    """The position a cursor names, or None (start from the top) if it is malformed."""
+    """The position a cursor names, None for the first page; a malformed one, or one
+    beyond what the columns hold, is refused (400, kb.cursors)."""
     if not cursor:
         return None
     parts = cursor.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
-        return None
+    if (
+        len(parts) != 3
+        or not all(part.isascii() and part.isdigit() for part in (parts[0], parts[2]))
+        or len(parts[0]) > 20
+        or len(parts[2]) > 10
+        or not 0 < int(parts[2]) <= MAX_ID
+        or registry.current().get(parts[1]) is None
+    ):
+        raise InvalidCursor()
     try:
         created_at = EPOCH + int(parts[0]) * MICROSECOND
     except OverflowError:
-        return None
+        raise InvalidCursor() from None
+    if created_at.year >= 9999:
+        raise InvalidCursor()
     return created_at, parts[1], int(parts[2])

@@ -28,6 +28,7 @@ from kb.events.models import (
     DEFAULT_TIMEZONE,
     MAX_DURATION,
     AttendanceMode,
+    Event,
     EventStatus,
     Format,
     Frequency,
@@ -41,6 +42,7 @@ from kb.forms import (
     check_year,
     choices,
     clean_filter,
+    fits,
     http_url,
     land_choices,
     offered_values,
@@ -95,7 +97,6 @@ COMMON_ZONES = (
     "Europe/London",
     "UTC",
 )
-URL_TOO_LONG = _l("Use at most 500 characters.")
 POSTAL_CODE = re.compile(r"\d{5}")
 
 
@@ -143,7 +144,7 @@ class EventForm(FlaskForm):
         filters=[one_line],
         validators=[
             DataRequired(_l("Please enter a title.")),
-            Length(min=3, max=160, message=_l("Use between 3 and 160 characters.")),
+            fits(Event.title, minimum=3),
         ],
     )
     description = TextAreaField(
@@ -166,7 +167,10 @@ class EventForm(FlaskForm):
         _l("Time zone"),
         filters=[one_line],
         default=DEFAULT_TIMEZONE,
-        validators=[DataRequired(_l("Please enter a time zone, e.g. Europe/Berlin."))],
+        validators=[
+            DataRequired(_l("Please enter a time zone, e.g. Europe/Berlin.")),
+            fits(Event.timezone),
+        ],
     )
     all_day = BooleanField(_l("All-day event"))
     repeat = SelectField(_l("Repeats"), choices=choices(REPEAT_LABELS), default="")
@@ -175,22 +179,26 @@ class EventForm(FlaskForm):
     status_reason = StringField(
         _l("Reason or new date"),
         filters=[one_line],
-        validators=[Optional(), Length(max=300, message=_l("Use at most 300 characters."))],
+        validators=[Optional(), fits(Event.status_reason)],
     )
     attendance_mode = RadioField(
         _l("How people take part"), choices=choices(MODE_LABELS), default="in_person"
     )
     venue_name = StringField(
-        _l("Venue"), filters=[one_line], validators=[Optional(), Length(max=160)]
+        _l("Venue"), filters=[one_line], validators=[Optional(), fits(Event.venue_name)]
     )
     venue_street = StringField(
-        _l("Street and number"), filters=[one_line], validators=[Optional(), Length(max=160)]
+        _l("Street and number"),
+        filters=[one_line],
+        validators=[Optional(), fits(Event.venue_street)],
     )
     venue_postal_code = StringField(
-        _l("Postal code"), filters=[one_line], validators=[Optional(), Length(max=10)]
+        _l("Postal code"),
+        filters=[one_line],
+        validators=[Optional(), fits(Event.venue_postal_code)],
     )
     venue_city = StringField(
-        _l("City"), filters=[one_line], validators=[Optional(), Length(max=100)]
+        _l("City"), filters=[one_line], validators=[Optional(), fits(Event.venue_city)]
     )
     land = SelectField(
         _l("Federal state (Land)"),
@@ -202,7 +210,7 @@ class EventForm(FlaskForm):
         filters=[one_line],
         validators=[
             Optional(),
-            Length(max=500, message=_l("Use at most 500 characters.")),
+            fits(Event.online_url),
             http_url,
         ],
     )
@@ -211,7 +219,7 @@ class EventForm(FlaskForm):
         filters=[one_line],
         validators=[
             Optional(),
-            Length(max=500, message=_l("Use at most 500 characters.")),
+            fits(Event.registration_url),
             http_url,
         ],
     )
@@ -219,13 +227,13 @@ class EventForm(FlaskForm):
     price = StringField(
         _l("Cost"),
         filters=[one_line],
-        validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
+        validators=[Optional(), fits(Event.price)],
     )
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_LABELS), default="de")
     organiser_name = StringField(
         _l("Organised by"),
         filters=[one_line],
-        validators=[Optional(), Length(max=160, message=_l("Use at most 160 characters."))],
+        validators=[Optional(), fits(Event.organiser_name)],
     )
     topics = CheckboxList(_l("Topics"), coerce=str, validate_choice=True)
     step_free = SelectField(_l("Step-free access"), choices=choices(STEP_FREE_LABELS), default="")
@@ -234,7 +242,7 @@ class EventForm(FlaskForm):
     recording_policy = StringField(
         _l("Recording and photos"),
         filters=[one_line],
-        validators=[Optional(), Length(max=300, message=_l("Use at most 300 characters."))],
+        validators=[Optional(), fits(Event.recording_policy)],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -441,7 +449,7 @@ class CancelForm(FlaskForm):
         filters=[one_line],
         validators=[
             DataRequired(_l("Please tell people why the event is cancelled.")),
-            Length(max=300, message=_l("Use at most 300 characters.")),
+            fits(Event.status_reason),
         ],
     )
 

@@ -92,21 +92,25 @@ def list_options() -> list[Any]:
     return [selectinload(Event.topics), selectinload(Event.series), selectinload(Event.creator)]
 
 
-def encode_cursor(event: Event) -> str:
-    return cursors.encode(event.starts_at, event.id)
+def _list_name(past: bool) -> str:
+    # The past runs backwards: a cursor of the upcoming list would page it wrongly.
+    return "events:past" if past else "events:upcoming"
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    return cursors.decode_moment(cursor)
+def encode_cursor(event: Event, past: bool = False) -> str:
+    return cursors.encode(_list_name(past), event.starts_at, event.id)
+
+
+def decode_cursor(cursor: str, past: bool = False) -> tuple[datetime, int]:
+    return cursors.decode_moment(cursor, _list_name(past))
 
 
 def list_events(
     query: EventQuery, viewer: Any, page_size: int = PAGE_SIZE, now: datetime | None = None
 ) -> EventPage:
     statement = filtered(query, viewer, now)
-    position = decode_cursor(query.after) if query.after else None
-    if position is not None:
-        moment, event_id = position
+    if query.after:
+        moment, event_id = decode_cursor(query.after, query.past)
         if query.past:
             statement = statement.where(
                 or_(Event.starts_at < moment, and_(Event.starts_at == moment, Event.id < event_id))
@@ -119,7 +123,7 @@ def list_events(
     next_cursor = None
     if len(events) > page_size:
         events = events[:page_size]
-        next_cursor = encode_cursor(events[-1])
+        next_cursor = encode_cursor(events[-1], query.past)
     return EventPage(events, next_cursor)
 
 
