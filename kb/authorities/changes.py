@@ -99,9 +99,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         *(obj for obj in session.dirty if session.is_modified(obj, include_collections=False)),
         *session.deleted,
     ]
-    if any(
-        isinstance(obj, TRACKED) and _may_be_open_data(orm_inspect(obj)) for obj in changed
-    ):
+    if any(isinstance(obj, TRACKED) and _may_be_open_data(orm_inspect(obj)) for obj in changed):
         _bump_once(session)
 
 

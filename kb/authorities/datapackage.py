@@ -27,9 +27,7 @@ def _field(name: str, kind: str, description: Any, **properties: Any) -> Field:
 
 
 def _slug(name: str, description: Any, **constraints: Any) -> Field:
-    return _field(
-        name, "string", description, constraints={"pattern": "[a-z0-9-]+", **constraints}
-    )
+    return _field(name, "string", description, constraints={"pattern": "[a-z0-9-]+", **constraints})
 
 
 LAND_CODES = [land.code for land in LAENDER]
@@ -120,11 +118,13 @@ def account_schema() -> dict[str, Any]:
 
 
 def _census_fields(totals: bool) -> list[Field]:
-    any_platform = _l(" Empty: any platform.") if totals else ""
-    all_levels = _l(" Empty: all levels.") if totals else ""
+    platform = _l("Platform; empty: any platform.") if totals else _l("Platform.")
+    level = _l("Level; empty: all levels.") if totals else _l("Level.")
     count = {"required": True, "minimum": 0}
     return [
-        _field("as_of", "date", _l("Day the figures were counted on."), constraints={"required": True}),
+        _field(
+            "as_of", "date", _l("Day the figures were counted on."), constraints={"required": True}
+        ),
         _field("land", "string", _l("Land filter (empty: all)."), constraints={"enum": LAND_CODES}),
         _field(
             "kind",
@@ -132,11 +132,11 @@ def _census_fields(totals: bool) -> list[Field]:
             _l("Kind filter (empty: all)."),
             constraints={"enum": [kind.value for kind in Kind]},
         ),
-        _slug("platform", str(_l("Platform.")) + str(any_platform), required=not totals),
+        _slug("platform", platform, required=not totals),
         _field(
             "level",
             "string",
-            str(_l("Level.")) + str(all_levels),
+            level,
             constraints={"required": not totals, "enum": [level.value for level in Level]},
         ),
         _field("total", "integer", _l("Authorities in the registry."), constraints=count),
@@ -196,7 +196,9 @@ def descriptor() -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": "amtsnetz-behoerden",
         "id": url_for("authorities.datapackage", _external=True),
-        "title": str(_l("%(site)s: authorities, their social-media accounts and the census", site=site)),
+        "title": str(
+            _l("%(site)s: authorities, their social-media accounts and the census", site=site)
+        ),
         "description": str(
             _l(
                 "Public authorities in Germany with their social-media accounts, and how many"

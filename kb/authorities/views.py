@@ -304,7 +304,9 @@ def open_data(
     return response
 
 
-def registry_csv(header: Sequence[str], rows: Callable[[], Iterable[Any]], excel: bool) -> exports.Build:
+def registry_csv(
+    header: Sequence[str], rows: Callable[[], Iterable[Any]], excel: bool
+) -> exports.Build:
     return lambda stream: opendata.write_csv(stream, header, rows(), excel)
 
 
