@@ -14,9 +14,9 @@ from typing import Any
 import frictionless
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from kb.authorities import exports, importing, service, validation
+from kb.authorities import changes, exports, importing, opendata, service, validation
 from kb.authorities.validation import AuthorityInput
 from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
@@ -468,6 +468,45 @@ def test_a_rolled_back_write_changes_nothing(
         db.session.rollback()
         assert service.current_version() == version
     assert etag_and_body(client, "/authorities/export.csv") == (etag, body)
+
+
+def test_a_commit_during_a_build_never_leaves_an_old_name_on_new_data(
+    app: Flask, client: Client, registry: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker commits while this one builds. On PostgreSQL (READ COMMITTED) the
+    build sees part of it: that file is thrown away and built again under the new
+    version. On SQLite the build reads one snapshot, so its file is right for its name."""
+    rows = opendata.authority_rows
+    calls = []
+
+    def rows_with_a_commit_meanwhile() -> Any:
+        if not calls:
+            with db.engine.begin() as connection:
+                connection.execute(
+                    insert(Authority).values(
+                        slug="zwischendurch",
+                        name="Zwischendurch",
+                        kind=Kind.OTHER,
+                        level=Level.OTHER,
+                        review=Review.APPROVED,
+                    )
+                )
+                changes.bump(connection)
+        calls.append(1)
+        return rows()
+
+    monkeypatch.setattr(opendata, "authority_rows", rows_with_a_commit_meanwhile)
+    first_etag, first_body = etag_and_body(client, "/authorities/authorities.csv")
+    second_etag, second_body = etag_and_body(client, "/authorities/authorities.csv")
+    assert b"zwischendurch" in second_body
+    if first_etag == second_etag:  # one name, one content (a strong ETag)
+        assert first_body == second_body
+    else:
+        assert b"zwischendurch" not in first_body
+    with app.app_context():
+        on_postgresql = db.engine.dialect.name == "postgresql"
+    if on_postgresql:
+        assert len(calls) == 2  # the first build was thrown away
 
 
 def test_old_versions_and_extra_variants_are_removed(

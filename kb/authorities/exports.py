@@ -40,6 +40,7 @@ from kb.i18n import LOCALE_KEY, TRANSLATIONS_KEY
 # have other names and are never served again.
 FORMAT = "2"
 MAX_VARIANTS = 64
+ATTEMPTS = 3
 MAX_VARIANT_BYTES = 16 * 1024 * 1024
 # A build that died leaves its temporary file; older ones than this are removed.
 STALE_PART_SECONDS = 3600
@@ -82,13 +83,18 @@ def serve(
     `variant` names what else the bytes depend on (the census's filters and day);
     `not_before` is the earliest Last-Modified (the census changes with the day).
     """
-    version, changed_at = current_version()
-    key = export_key(name, variant, version, changed_at)
-    path = folder() / f"{name}.v{version}.{key}{suffix}"
-    modified = max((t for t in (changed_at, not_before) if t is not None), default=None)
-    for _attempt in range(3):
+    for attempt in range(ATTEMPTS):
+        version, changed_at = current_version()
+        key = export_key(name, variant, version, changed_at)
+        path = folder() / f"{name}.v{version}.{key}{suffix}"
         if not path.is_file():
-            _build(path, name, suffix, version, build, limited=bool(variant))
+            # Under READ COMMITTED (PostgreSQL) a commit during the build could mix two
+            # versions in one file: such a build is thrown away and made again, named
+            # by the newer version (the last attempt keeps it: it is no older than that).
+            check = (version, changed_at) if attempt < ATTEMPTS - 1 else None
+            if not _build(path, name, suffix, build, limited=bool(variant), unchanged=check):
+                continue
+        modified = max((t for t in (changed_at, not_before) if t is not None), default=None)
         try:
             response = send_file(
                 path,
@@ -100,12 +106,10 @@ def serve(
             )
         except FileNotFoundError:  # a newer version's build removed it just now
             continue
-        break
-    else:
-        raise RuntimeError(f"export {name} could not be kept on disk")
-    response.cache_control.public = True
-    response.headers["Content-Disposition"] = f'attachment; filename="{download_name}"'
-    return response
+        response.cache_control.public = True
+        response.headers["Content-Disposition"] = f'attachment; filename="{download_name}"'
+        return response
+    raise RuntimeError(f"export {name} could not be kept on disk")
 
 
 @contextlib.contextmanager
@@ -131,27 +135,41 @@ def _default_language() -> Iterator[None]:
             request.environ.pop(TRANSLATIONS_KEY, None)
 
     forget_request_locale()
-    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE") or "de"):
-        yield
-    forget_request_locale()
+    try:
+        with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE") or "de"):
+            yield
+    finally:
+        forget_request_locale()
 
 
-def _build(path: Path, name: str, suffix: str, version: int, build: Build, limited: bool) -> None:
+def _build(
+    path: Path,
+    name: str,
+    suffix: str,
+    build: Build,
+    limited: bool,
+    unchanged: tuple[int, datetime | None] | None,
+) -> bool:
+    """Write the file; False when the registry changed meanwhile (nothing is kept)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path.parent / f".{name}{suffix}.lock"):
         if path.is_file():  # another worker built it while this one waited
-            return
+            return True
         descriptor, part = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".part")
         try:
             with os.fdopen(descriptor, "wb") as stream, _default_language():
                 build(stream)
+            current_app.extensions["kb.export_builds"] = builds() + 1
+            if unchanged is not None and current_version() != unchanged:
+                os.unlink(part)
+                return False
             os.replace(part, path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(part)
             raise
-        _prune(path, name, suffix, version, limited)
-    current_app.extensions["kb.export_builds"] = builds() + 1
+        _prune(path, name, suffix, _version_of(path, name), limited)
+    return True
 
 
 def builds() -> int:
