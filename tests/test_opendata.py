@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -518,6 +519,20 @@ def test_old_versions_and_extra_variants_are_removed(
         add_authority("Noch eine Behörde", Kind.OTHER, Level.OTHER)
         db.session.commit()
     fetch(client, "/authorities/export.csv")
+    assert len(list(folder.glob("export.v*.csv"))) == 1
+
+    # Files of a database put back from a backup (higher versions), and a build that
+    # died, are removed once they are old.
+    restored = folder / "export.v999999.0123456789abcdef.csv"
+    part = folder / ".export.dead.part"
+    for leftover in (restored, part):
+        leftover.write_text("alt")
+        os.utime(leftover, (1, 1))
+    with app.app_context():
+        add_authority("Und noch eine", Kind.OTHER, Level.OTHER)
+        db.session.commit()
+    fetch(client, "/authorities/export.csv")
+    assert not restored.exists() and not part.exists()
     assert len(list(folder.glob("export.v*.csv"))) == 1
 
     monkeypatch.setattr(exports, "MAX_VARIANTS", 3)

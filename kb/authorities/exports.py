@@ -42,7 +42,8 @@ FORMAT = "2"
 MAX_VARIANTS = 64
 ATTEMPTS = 3
 MAX_VARIANT_BYTES = 16 * 1024 * 1024
-# A build that died leaves its temporary file; older ones than this are removed.
+# A build that died leaves its temporary file, a database put back from a backup leaves
+# files of higher versions: older ones than this are removed.
 STALE_PART_SECONDS = 3600
 
 Build = Callable[[IO[bytes]], None]
@@ -196,10 +197,16 @@ def _prune(kept: Path, name: str, suffix: str, version: int, limited: bool) -> N
                 path.unlink()
     current = []
     for path in others:
-        if _version_of(path, name) < version:
-            with contextlib.suppress(FileNotFoundError):
+        other = _version_of(path, name)
+        with contextlib.suppress(FileNotFoundError):
+            # Higher numbers than the current one come from a database put back from a
+            # backup: never served again once they are old (a worker still building the
+            # previous version must not remove the newest file).
+            if other < version or (
+                other > version and now - path.stat().st_mtime > STALE_PART_SECONDS
+            ):
                 path.unlink()
-        else:
+                continue
             current.append(path)
     if not limited:
         return
