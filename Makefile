@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/amtsnetz_test
 
-.PHONY: run install translations test lint format test-postgres test-browser bench bench-search \
+.PHONY: run install translations test lint format test-postgres test-browser bench bench-search bench-exports \
         extract-messages update-messages backup clean
 
 ## install: create the virtual environment and install the app with its dev tools
@@ -56,11 +56,17 @@ test-browser: install
 	$(BIN)/pytest tests/browser
 
 ## bench: gunicorn (2 workers) + wrk against the app and a Flask hello-world; Markdown timings;
-## the search at 10,000 and 100,000 entries on SQLite and PostgreSQL
+## the search at 10,000 and 100,000 entries on SQLite and PostgreSQL; the open-data exports at
+## 10,000 and 50,000 authorities against a static file of the same size
 bench: install
 	$(BIN)/python tests/bench/run.py
 	$(BIN)/python tests/bench/markdown.py
 	$(BIN)/python tests/bench/search.py
+	$(BIN)/python tests/bench/exports.py
+
+## bench-exports: p50/p95 of the open-data exports against a static file (tests/bench/exports.py)
+bench-exports: install
+	$(BIN)/python tests/bench/exports.py
 
 ## bench-search: indexing time and p50/p95 of searches through gunicorn (tests/bench/search.py)
 bench-search: install

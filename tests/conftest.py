@@ -220,6 +220,16 @@ class Client(FlaskClient):
     token from a form. Making it here spares a page load before every POST.
     """
 
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        response = super().open(*args, **kwargs)
+        if "attachment" in response.headers.get("Content-Disposition", ""):
+            # A download sent from disk (the open-data exports): read it and close its
+            # file, also when a test only looks at the status. Other answers stay open, so
+            # that a test can tell what happens only once the answer has been sent.
+            response.get_data()
+            response.close()
+        return response
+
     def csrf_token(self) -> str:
         app = self.application
         with self.session_transaction() as session:
@@ -275,10 +285,14 @@ def _restore_registry(app: Flask, saved: Any) -> None:
 
 
 @pytest.fixture
-def app(session_app: Flask, database_url: str) -> Iterator[Flask]:
+def app(
+    session_app: Flask, database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
     """The run's app, as it was before any test: configuration, registry and caches are
     put back afterwards, and the database emptied (by `database_url`)."""
     config = dict(session_app.config)
+    # Open-data files of this test only (kb.authorities.exports), not in instance/.
+    session_app.config["KB_EXPORT_FOLDER"] = str(tmp_path_factory.mktemp("exports"))
     saved_registry = _registry_state(session_app)
     # The limiter object is shared by every app in this process: start each test at zero.
     limiter.reset()
@@ -293,11 +307,12 @@ def app(session_app: Flask, database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def app_factory(database_url: str) -> Iterator[Any]:
+def app_factory(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Apps of their own (another configuration, routes of a test) on the run's database."""
     apps: list[Flask] = []
 
     def factory(**overrides: Any) -> Flask:
+        overrides.setdefault("KB_EXPORT_FOLDER", str(tmp_path_factory.mktemp("exports")))
         app = make_app(database_url, **overrides)
         apps.append(app)
         return app

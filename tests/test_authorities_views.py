@@ -961,11 +961,11 @@ def test_census_exports_follow_the_filters(client: Client, registry: dict[str, s
     assert data["filters"]["land"] == "BW"
     assert data["overall"] == {"total": 2, "present": 1, "percent": 50.0}
 
-    response = client.get("/authorities/census.csv?kind=bundesministerium")
+    response = client.get("/authorities/census-totals.csv?kind=bundesministerium")
     assert response.mimetype == "text/csv"
     assert response.mimetype_params.get("charset") == "utf-8"
     assert (
-        'filename="amtsnetz-zensus-bundesministerium.csv"'
+        'filename="amtsnetz-zensus-bundesministerium-summen.csv"'
         in response.headers["Content-Disposition"]
     )
     assert "creativecommons.org/licenses/by/4.0" in response.headers["Link"]

@@ -18,7 +18,6 @@ from typing import Any
 import yaml
 from sqlalchemy import or_, select
 
-from kb.authorities.service import bump_version
 from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.extensions import db
 from kb.taxonomy import Platform
@@ -144,9 +143,7 @@ def load_registry(specs: DemoRegistry | None = None, today: date | None = None) 
             )
         created += 1
     _link_demo_users(specs.workplaces)
-    if created:
-        bump_version()
-    db.session.flush()
+    db.session.flush()  # raises the registry version (kb.authorities.changes)
     return created
 
 

@@ -1,9 +1,10 @@
 """Proposals and review of the registry, and its version.
 
 Members propose authorities and accounts; moderators' own entries and everything they
-approve count at once. Every change that can move a census figure calls `bump_version()`
-in the same transaction, so each worker's cached census (kb.authorities.census) is
-recomputed on its next request and never served stale.
+approve count at once. Every flush that changes the registry raises its version in the
+same transaction (kb.authorities.changes), so each worker's cached census
+(kb.authorities.census) and the export files (kb.authorities.exports) are made again on
+the next request and never served stale.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from kb.authorities import policy
+from kb.authorities import changes, policy
 from kb.authorities.models import RegistryVersion
 from kb.authorities.validation import (
     AccountInput,
@@ -72,8 +72,6 @@ def propose_authority(user: User, data: AuthorityInput) -> Authority:
     authority.slug = unique_slug(data.name)
     db.session.add(authority)
     db.session.flush()
-    if authority.is_approved:
-        bump_version()
     return authority
 
 
@@ -88,8 +86,6 @@ def propose_account(user: User, authority: Authority, data: AccountInput) -> Soc
     _apply_account(account, data)
     authority.accounts.append(account)
     db.session.flush()
-    if account.review == Review.APPROVED and authority.is_approved:
-        bump_version()
     return account
 
 
@@ -99,8 +95,6 @@ def update_authority(authority: Authority, data: AuthorityInput) -> None:
     if problems:
         raise InvalidEntry(problems)
     _apply_authority(authority, data)
-    if authority.is_approved:
-        bump_version()
 
 
 def update_account(account: SocialAccount, data: AccountInput) -> None:
@@ -109,8 +103,6 @@ def update_account(account: SocialAccount, data: AccountInput) -> None:
     if problems:
         raise InvalidEntry(problems)
     _apply_account(account, data)
-    if account.review == Review.APPROVED:
-        bump_version()
 
 
 def approve_authority(authority: Authority, with_accounts: bool = False) -> None:
@@ -120,13 +112,11 @@ def approve_authority(authority: Authority, with_accounts: bool = False) -> None
     if with_accounts:
         for account in authority.accounts:
             account.review = Review.APPROVED
-    bump_version()
 
 
 def approve_account(account: SocialAccount) -> None:
     """Let a proposed account count (once its authority is approved, too)."""
     account.review = Review.APPROVED
-    bump_version()
 
 
 def reject(proposal: Authority | SocialAccount) -> None:
@@ -184,32 +174,15 @@ def pending_proposals(limit: int = 100) -> Proposals:
     return Proposals(authorities, accounts, proposers)
 
 
-VERSION_ROW = 1
-
-
 def bump_version() -> int:
     """Raise the registry version in the current transaction; returns the new number.
 
-    Call it with every change that can move a census figure (approving, a moderator's
-    entry, an import, an edit of since/until): the census cache is keyed by it.
+    Every flush that changes an authority, an account or a platform raises it already
+    (kb.authorities.changes); call this after writes that bypass the session (Core
+    inserts of the demo data and the benchmarks).
     """
-    now = utcnow()
-    statement = (
-        update(RegistryVersion)
-        .where(RegistryVersion.id == VERSION_ROW)
-        .values(version=RegistryVersion.version + 1, changed_at=now)
-        .returning(RegistryVersion.version)
-    )
-    version = db.session.scalar(statement)
-    if version is not None:
-        return version
-    try:
-        with db.session.begin_nested():
-            db.session.add(RegistryVersion(id=VERSION_ROW, version=1, changed_at=now))
-    except IntegrityError:
-        # Another transaction created the row first: raise it as usual.
-        return db.session.scalar(statement) or 1
-    return 1
+    db.session.flush()
+    return changes.bump(db.session.connection())
 
 
 def current_version() -> tuple[int, datetime | None]:
@@ -220,7 +193,7 @@ def current_version() -> tuple[int, datetime | None]:
     """
     row = db.session.execute(
         select(RegistryVersion.version, RegistryVersion.changed_at).where(
-            RegistryVersion.id == VERSION_ROW
+            RegistryVersion.id == changes.VERSION_ROW
         )
     ).first()
     if row is None:

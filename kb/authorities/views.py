@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
@@ -14,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kb import registry
-from kb.authorities import blueprint, charts, figures, opendata, policy, queries, service
+from kb.authorities import blueprint, charts, figures, policy, queries, service
 from kb.authorities import census as census_module
 from kb.authorities.census import CensusFilter, Coverage
 from kb.authorities.forms import (
@@ -34,7 +32,6 @@ from kb.http import INVALID_FORM, login_required, permission_required, see_other
 from kb.users import User
 
 PAGE_SIZE = 30
-CSV_MIMETYPE = "text/csv; charset=utf-8"
 
 blueprint.add_app_template_filter(charts.format_number, "numberformat")
 blueprint.add_app_template_filter(charts.format_share, "shareformat")
@@ -270,50 +267,3 @@ def census() -> Response:
         timelines=timelines,
         params=census_params(filters),
     )
-
-
-def download(body: str, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A CSV file has no place for the licence that a reader would not take for data.
-    response.headers["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
-    return response
-
-
-def as_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-@blueprint.route("/export.csv")
-def export_csv() -> Response:
-    return download(opendata.export_csv(), CSV_MIMETYPE, "amtsnetz-behoerden.csv")
-
-
-@blueprint.route("/export.json")
-def export_json() -> Response:
-    return download(as_json(opendata.export_json()), "application/json", "amtsnetz-behoerden.json")
-
-
-def census_filename(filters: CensusFilter, extension: str) -> str:
-    parts = ["amtsnetz-zensus", *census_params(filters).values()]
-    return "-".join(parts).lower() + "." + extension
-
-
-@blueprint.route("/census.csv")
-def census_csv() -> Response:
-    _form, filters = census_filter()
-    body = opendata.census_csv(census_module.census(filters))
-    return download(body, CSV_MIMETYPE, census_filename(filters, "csv"))
-
-
-@blueprint.route("/census.json")
-def census_json() -> Response:
-    _form, filters = census_filter()
-    body = as_json(opendata.census_json(census_module.census(filters)))
-    return download(body, "application/json", census_filename(filters, "json"))

@@ -17,7 +17,6 @@ from kb.authorities.importing.apply import apply
 from kb.authorities.importing.plan import plan
 from kb.authorities.importing.read import Row, read_csv, read_file, read_json
 from kb.authorities.importing.report import ImportReport, Problem
-from kb.authorities.service import bump_version
 from kb.extensions import db
 
 __all__ = ["ImportReport", "Problem", "import_csv", "import_file", "import_json", "import_rows"]
@@ -36,8 +35,8 @@ def import_rows(rows: Sequence[Row], dry_run: bool = False) -> ImportReport:
     savepoint = db.session.begin_nested()
     try:
         apply(entries, report)
-        if report.changed:
-            bump_version()
+        # The flush raises the registry version when anything changed
+        # (kb.authorities.changes).
         db.session.flush()
     except BaseException:
         savepoint.rollback()
