@@ -100,8 +100,19 @@ def machine_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def machine_date(value: date) -> str:
+    """A date for <time datetime=...> next to a date shown by ``dateformat``: the same day.
+
+    A UTC instant would name the day before for whatever starts at local midnight.
+    """
+    if isinstance(value, datetime):
+        value = value.astimezone(request_locale()[1]).date()
+    return value.isoformat()
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(machine_time, "machinetime")
+    app.add_template_filter(machine_date, "machinedate")
     babel.init_app(app, locale_selector=select_locale)
     # Flask-Babel's filters (registered just above) look up locale and zone on every call.
     app.add_template_filter(date_filter, "dateformat")

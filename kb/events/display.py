@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from babel import dates
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale, dates
 from flask import Flask
 
 from kb.events.models import DEFAULT_TIMEZONE, Event
-from kb.i18n import request_locale
+from kb.i18n import machine_time, request_locale
 
 
 def event_when(event: Event) -> str:
@@ -28,13 +31,29 @@ def event_when(event: Event) -> str:
             dates.format_time(end, "short", tzinfo=event.zone, locale=locale),
         )
     else:
-        text = "{} – {}".format(
-            dates.format_datetime(start, "medium", tzinfo=event.zone, locale=locale),
-            dates.format_datetime(end, "medium", tzinfo=event.zone, locale=locale),
-        )
+        first, last = (_date_and_time(moment, event.zone, locale) for moment in (start, end))
+        text = f"{first} – {last}"
     if event.timezone != DEFAULT_TIMEZONE:
         text += f" ({event.timezone}, {start.tzname()})"
     return text
+
+
+def _date_and_time(moment: datetime, zone: ZoneInfo, locale: Locale) -> str:
+    """E.g. "02.07.2026, 19:00": Babel's "medium" date and time, without its seconds."""
+    pattern = dates.get_datetime_format("medium", locale=locale).replace("'", "")
+    return pattern.replace(
+        "{0}", dates.format_time(moment, "short", tzinfo=zone, locale=locale)
+    ).replace("{1}", dates.format_date(moment.astimezone(zone).date(), "medium", locale=locale))
+
+
+def event_datetime(event: Event) -> str:
+    """The `<time datetime>` value: the first day of an all-day event, else the instant.
+
+    An all-day event has no instant: its UTC midnight would name the day before.
+    """
+    if event.all_day:
+        return event.first_day.isoformat()
+    return machine_time(event.starts_at)
 
 
 def event_day(event: Event) -> str:
@@ -53,3 +72,4 @@ def event_start_time(event: Event) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(event_when, "event_when")
     app.add_template_filter(event_start_time, "event_start_time")
+    app.add_template_filter(event_datetime, "event_datetime")
