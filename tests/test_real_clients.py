@@ -34,6 +34,8 @@ from tests.conftest import Auth, Client, make_app, own_database
 BASE_URL = "http://localhost"  # KB_BASE_URL in tests (kb.addresses.TESTING_BASE_URL)
 OG_PROPERTIES = ("og:title", "og:description", "og:type", "og:url", "og:site_name", "og:locale")
 LANGUAGES = ("de", "en")
+# Besides the browser suite's pages: search results that list the dates of a series.
+EXTRA_PAGES = [Page(path="/search?q=Stammtisch&type=event", name="search-series-dates")]
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def pages(demo_app: Flask) -> list[Fetched]:
     admin: Client = demo_app.test_client()  # type: ignore[assignment]
     assert Auth(admin).login(DEMO_ADMIN_EMAIL, DEMO_PASSWORD).status_code == 303
     fetched = []
-    for page in REGISTRY:
+    for page in [*REGISTRY, *EXTRA_PAGES]:
         client = admin if page.login else anonymous
         for language in LANGUAGES:
             response = client.get(page.path, headers={"Accept-Language": language})
