@@ -39,7 +39,8 @@ def markdown_to_text(text: str, base_url: str | None = None) -> str:
     if isinstance(tokens, str):
         # Beyond the bounds the HTML shows the text as typed; so does the text.
         return tokens.strip()
-    return _BLANK_LINE.join(_blocks(SyntaxTreeNode(tokens), base_url)).strip()
+    # Only blank lines go: a quote's first line keeps its indent.
+    return _BLANK_LINE.join(_blocks(SyntaxTreeNode(tokens), base_url)).strip("\n")
 
 
 def _blocks(node: SyntaxTreeNode, base_url: str | None) -> list[str]:
