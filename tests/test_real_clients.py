@@ -34,6 +34,7 @@ from tests.conftest import Auth, Client, make_app, own_database
 BASE_URL = "http://localhost"  # KB_BASE_URL in tests (kb.addresses.TESTING_BASE_URL)
 OG_PROPERTIES = ("og:title", "og:description", "og:type", "og:url", "og:site_name", "og:locale")
 LANGUAGES = ("de", "en")
+_SPACE = re.compile(r"\s+")
 # Besides the browser suite's pages: search results that list the dates of a series.
 EXTRA_PAGES = [Page(path="/search?q=Stammtisch&type=event", name="search-series-dates")]
 
@@ -161,9 +162,33 @@ def test_titles_are_escaped_once(demo_app: Flask) -> None:
     assert "&amp;amp;" not in title and "&lt;" not in title
 
 
-# --- accessible names of links ------------------------------------------------------------------
+# --- times ----------------------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
+# What HTML accepts in <time datetime> for what we show: a date, or an instant with its zone.
+_VALID_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VALID_INSTANT = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})"
+)
+_SECONDS = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+
+
+def time_problems(fetched: Fetched) -> list[str]:
+    problems = []
+    for node in document(fetched.html).iter("time"):
+        value, text = node.get("datetime"), _SPACE.sub(" ", node.text_content()).strip()
+        if value is None or not (_VALID_DATE.fullmatch(value) or _VALID_INSTANT.fullmatch(value)):
+            problems.append(f"<time datetime={value!r}> ({text!r})")
+        if _SECONDS.search(text):
+            problems.append(f"<time> shows seconds: {text!r}")
+    return [f"{fetched.label}: {problem}" for problem in problems]
+
+
+def test_times_carry_valid_values_and_read_without_seconds(pages: list[Fetched]) -> None:
+    problems = [problem for fetched in pages for problem in time_problems(fetched)]
+    assert not problems, "\n".join(problems)
+
+
+# --- accessible names of links ------------------------------------------------------------------
 
 
 def _hidden(element: HtmlElement) -> bool:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from babel import Locale, dates
+from babel import dates
 from flask import Flask
 
 from kb.events.models import DEFAULT_TIMEZONE, Event
-from kb.i18n import machine_time, request_locale
+from kb.i18n import date_and_time, machine_time, request_locale
 
 
 def event_when(event: Event) -> str:
@@ -31,19 +28,11 @@ def event_when(event: Event) -> str:
             dates.format_time(end, "short", tzinfo=event.zone, locale=locale),
         )
     else:
-        first, last = (_date_and_time(moment, event.zone, locale) for moment in (start, end))
+        first, last = (date_and_time(moment, event.zone, locale) for moment in (start, end))
         text = f"{first} – {last}"
     if event.timezone != DEFAULT_TIMEZONE:
         text += f" ({event.timezone}, {start.tzname()})"
     return text
-
-
-def _date_and_time(moment: datetime, zone: ZoneInfo, locale: Locale) -> str:
-    """E.g. "02.07.2026, 19:00": Babel's "medium" date and time, without its seconds."""
-    pattern = dates.get_datetime_format("medium", locale=locale).replace("'", "")
-    return pattern.replace(
-        "{0}", dates.format_time(moment, "short", tzinfo=zone, locale=locale)
-    ).replace("{1}", dates.format_date(moment.astimezone(zone).date(), "medium", locale=locale))
 
 
 def event_datetime(event: Event) -> str:
