@@ -86,7 +86,7 @@ def datetime_filter(value: datetime, format: str = "medium") -> str:
 def date_and_time(value: datetime, zone: tzinfo, locale: Locale) -> str:
     """E.g. "02.07.2026, 19:00": Babel's "medium" date and time without the seconds,
     which nobody reads (Babel's own "medium" shows them)."""
-    pattern = dates.get_datetime_format("medium", locale=locale).replace("'", "")
+    pattern = str(dates.get_datetime_format("medium", locale=locale)).replace("'", "")
     local = value.astimezone(zone)
     return pattern.replace(
         "{0}", dates.format_time(local, "short", tzinfo=zone, locale=locale)
