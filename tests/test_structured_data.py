@@ -354,6 +354,10 @@ def test_moved_event_is_rescheduled(app: Flask, organiser: Client) -> None:
     assert data["eventStatus"] == SCHEMA + "EventRescheduled"
     assert data["previousStartDate"] == f"{NEXT_YEAR}-07-01T19:00:00+02:00"
     assert data["startDate"] == f"{NEXT_YEAR}-07-08T19:00:00+02:00"
+    # The page says so too, as structured data should only say what the page shows.
+    page = organiser.get(f"/events/{slug}").get_data(as_text=True)
+    (moved,) = lxml.html.fromstring(page).find_class("event__moved")
+    assert f"01.07.{NEXT_YEAR}, 19:00" in moved.text_content()
 
     # A change that does not move the start keeps what the start was before.
     edit["title"] = "Stammtisch Leipzig"

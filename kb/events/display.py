@@ -35,6 +35,17 @@ def event_when(event: Event) -> str:
     return text
 
 
+def event_previous_start(event: Event) -> str:
+    """When a moved event was to start before, as `event_when` would have said it."""
+    if event.previous_starts_at is None:
+        return ""
+    locale = request_locale()[0]
+    previous = event.previous_starts_at.astimezone(event.zone)
+    if event.all_day:
+        return dates.format_date(previous.date(), "full", locale=locale)
+    return date_and_time(previous, event.zone, locale)
+
+
 def event_datetime(event: Event) -> str:
     """The `<time datetime>` value: the first day of an all-day event, else the instant.
 
@@ -62,3 +73,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(event_when, "event_when")
     app.add_template_filter(event_start_time, "event_start_time")
     app.add_template_filter(event_datetime, "event_datetime")
+    app.add_template_filter(event_previous_start, "event_previous_start")
