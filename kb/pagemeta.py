@@ -46,7 +46,7 @@ def meta_text(value: object, limit: int = DESCRIPTION_LIMIT) -> str:
     head = text[: limit - len(ELLIPSIS) + 1]
     cut = head.rfind(" ")
     head = head[:cut] if cut > 0 else head[: limit - len(ELLIPSIS)]
-    return head.rstrip(" ,;:–-") + ELLIPSIS
+    return head.rstrip(" ,;:.–-") + ELLIPSIS
 
 
 def og_locale(language: str) -> str:

@@ -12,7 +12,8 @@ without its markup. Built from the same token stream as the HTML
   absolute against ``base_url`` when one is given, since a calendar has no page to be
   relative to;
 - tables: one line a row, cells separated by " | ";
-- emphasis, strike-through and inline code: the text alone.
+- emphasis, strike-through and inline code: the text alone; a line break in the source is
+  a space, as in the HTML (a hard break stays a line break).
 """
 
 from __future__ import annotations
@@ -95,7 +96,11 @@ def _inline_children(node: SyntaxTreeNode, base_url: str | None) -> str:
 def _inline(node: SyntaxTreeNode, base_url: str | None) -> str:
     if node.type in ("text", "code_inline"):
         return node.content
-    if node.type in ("softbreak", "hardbreak"):
+    if node.type == "softbreak":
+        # A line break in the source is a space in the text, as in the HTML: calendar
+        # programs wrap lines themselves. Only a hard break ("  " or "\\") breaks the line.
+        return " "
+    if node.type == "hardbreak":
         return "\n"
     content = "".join(_inline(child, base_url) for child in node.children)
     if node.type == "link":

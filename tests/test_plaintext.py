@@ -21,7 +21,9 @@ MARKUP = re.compile(r"\*\*|__|~~|`|\]\(|^#+ |^> |<[a-z/][^>]*>", re.MULTILINE)
         ("", ""),
         ("Ein Satz.", "Ein Satz."),
         ("Erster Absatz.\n\nZweiter Absatz.", "Erster Absatz.\n\nZweiter Absatz."),
-        ("Zeile eins\nZeile zwei", "Zeile eins\nZeile zwei"),
+        ("Zeile eins\nZeile zwei", "Zeile eins Zeile zwei"),  # wrapped source: one line
+        ("Zeile eins  \nZeile zwei", "Zeile eins\nZeile zwei"),  # a hard break
+        ("Zeile eins\\\nZeile zwei", "Zeile eins\nZeile zwei"),
         ("**fett**, *kursiv*, ~~weg~~ und `code`", "fett, kursiv, weg und code"),
         ("## Ablauf\n\nText", "Ablauf\n\nText"),
         ("- eins\n- zwei\n- drei", "- eins\n- zwei\n- drei"),
@@ -37,7 +39,7 @@ MARKUP = re.compile(r"\*\*|__|~~|`|\]\(|^#+ |^> |<[a-z/][^>]*>", re.MULTILINE)
         ("[Programm](/events/programm)", "Programm (https://amtsnetz.example/events/programm)"),
         ("![Lageplan](https://x.example/plan.png)", "Lageplan (https://x.example/plan.png)"),
         ("[böse](javascript:alert(1))", "[böse](javascript:alert(1))"),  # as typed, no link
-        ("> Zitat\n> weiter", "  Zitat\n  weiter"),
+        ("> Zitat\n> weiter\n>\n> Absatz", "  Zitat weiter\n\n  Absatz"),
         ("```\nline 1\n  line 2\n```", "line 1\n  line 2"),
         ("| A | B |\n|---|---|\n| 1 | 2 |", "A | B\n1 | 2"),
         ("Davor\n\n---\n\nDanach", "Davor\n\nDanach"),
