@@ -59,7 +59,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from kb import database, i18n, registry
+    from kb import database, i18n, pagemeta, registry
     from kb.extensions import csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    pagemeta.init_app(app)
     registry.init_app(app)
 
 

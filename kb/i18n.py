@@ -78,7 +78,19 @@ def date_filter(value: date, format: str = "medium") -> str:
 
 def datetime_filter(value: datetime, format: str = "medium") -> str:
     locale, zone = request_locale()
+    if format == "medium":
+        return date_and_time(value, zone, locale)
     return dates.format_datetime(value, format, tzinfo=zone, locale=locale)
+
+
+def date_and_time(value: datetime, zone: tzinfo, locale: Locale) -> str:
+    """E.g. "02.07.2026, 19:00": Babel's "medium" date and time without the seconds,
+    which nobody reads (Babel's own "medium" shows them)."""
+    pattern = str(dates.get_datetime_format("medium", locale=locale)).replace("'", "")
+    local = value.astimezone(zone)
+    return pattern.replace(
+        "{0}", dates.format_time(local, "short", tzinfo=zone, locale=locale)
+    ).replace("{1}", dates.format_date(local.date(), "medium", locale=locale))
 
 
 def time_filter(value: datetime, format: str = "short") -> str:
@@ -100,8 +112,19 @@ def machine_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def machine_date(value: date) -> str:
+    """A date for <time datetime=...> next to a date shown by ``dateformat``: the same day.
+
+    A UTC instant would name the day before for whatever starts at local midnight.
+    """
+    if isinstance(value, datetime):
+        value = value.astimezone(request_locale()[1]).date()
+    return value.isoformat()
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(machine_time, "machinetime")
+    app.add_template_filter(machine_date, "machinedate")
     babel.init_app(app, locale_selector=select_locale)
     # Flask-Babel's filters (registered just above) look up locale and zone on every call.
     app.add_template_filter(date_filter, "dateformat")

@@ -52,6 +52,7 @@ __all__ = [
     "ALLOWED_URL_SCHEMES",
     "LINK_REL",
     "is_safe_url",
+    "markdown_tokens",
     "plain_text",
     "reading_minutes",
     "render_markdown",
@@ -301,6 +302,18 @@ def _render(md: MarkdownIt, text: str, *, headings: bool) -> str:
     _rewrite_tokens(tokens, headings=headings)
     html = md.renderer.render(tokens, md.options, env)
     return _CLEANER.clean(html).strip()
+
+
+def markdown_tokens(text: str) -> list[Token] | str:
+    """The token stream :func:`render_markdown` renders: links and images rewritten as
+    there, unsafe links already text. For input beyond the bounds (see ``MAX_DELIMITERS``)
+    the normalised text itself, which ``render_markdown`` shows as typed."""
+    text = _normalise_input(text)
+    if _too_many_delimiters(text):
+        return text
+    tokens = _MD_FULL.parse(text, {})
+    _rewrite_tokens(tokens, headings=True)
+    return tokens
 
 
 def render_markdown(text: str) -> str:

@@ -155,8 +155,8 @@ def test_event_properties(author: User) -> None:
     assert component.decoded("LAST-MODIFIED") == event.updated_at.replace(microsecond=0)
     assert component.categories == [str(FORMAT_LABELS[Format.MEETUP]), "Strategie"]
     description = str(component["DESCRIPTION"])
-    # Plain text of the Markdown, then the registration and the page.
-    assert description.startswith("Wir sprechen über Mastodon & Co. Erfahrungen Fragen")
+    # Plain text of the Markdown (its list kept), then the registration and the page.
+    assert description.startswith("Wir sprechen über Mastodon & Co.\n\n- Erfahrungen\n- Fragen")
     assert "**" not in description and "<" not in description
     assert "https://stadt.example/anmeldung" in description
     assert description.endswith(page_url(event))
@@ -483,7 +483,7 @@ def test_jsonld_in_person_free(author: User) -> None:
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Event"
     assert data["name"] == "Social-Media-Stammtisch"
-    assert data["description"] == "Wir sprechen über Mastodon & Co. Erfahrungen Fragen"
+    assert data["description"] == "Wir sprechen über Mastodon & Co.\n\n- Erfahrungen\n- Fragen"
     assert data["startDate"] == "2026-07-02T19:00:00+02:00"
     assert data["endDate"] == "2026-07-02T21:00:00+02:00"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
@@ -530,8 +530,12 @@ def test_jsonld_online_paid(author: User) -> None:
 
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://meet.example/raum"}
+    # Two amounts in the cost text: the range of prices.
     assert data["offers"] == {
-        "@type": "Offer",
+        "@type": "AggregateOffer",
+        "lowPrice": 25,
+        "highPrice": 49,
+        "priceCurrency": "EUR",
         "description": "49 € (Behörden 25 €)",
         "url": "https://stadt.example/anmeldung",
     }

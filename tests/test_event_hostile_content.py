@@ -49,7 +49,7 @@ from kb.events.forms import DESCRIPTION_MAX, STATUS_LABELS, CancelForm, EventFor
 from kb.events.models import DEFAULT_TIMEZONE, Event, EventStatus
 from kb.extensions import db, limiter
 from kb.forms import clean_filter
-from kb.markdown import plain_text
+from kb.plaintext import markdown_to_text
 from kb.taxonomy import seed_taxonomy
 from kb.timeutil import utcnow
 from kb.users import Role
@@ -284,7 +284,7 @@ def expected_event(world: EventWorld, texts: EventTexts, reason: str) -> Expecte
         assert event.status_reason == reason, "stored reason"
         url = url_for("events.show", slug=event.slug, _external=True)
         label = str(STATUS_LABELS[event.status])
-        parts = (f"{label}: {reason}", plain_text(texts.description), url)
+        parts = (f"{label}: {reason}", markdown_to_text(texts.description, url), url)
         summary = feed.summary(event)
         assert reason in summary
         return Expected(
@@ -487,7 +487,10 @@ def jsonld_problems(content: str, expected: Expected) -> list[str]:
     address = place.get("address") if isinstance(place.get("address"), dict) else {}
     wanted = {
         "name": (data.get("name"), texts.title),
-        "description": (data.get("description"), plain_text(texts.description) or None),
+        "description": (
+            data.get("description"),
+            markdown_to_text(texts.description, expected.url) or None,
+        ),
         "eventStatus": (data.get("eventStatus"), SCHEMA_STATUS[expected.status]),
         "location name": (place.get("name"), texts.venue_name),
         "streetAddress": (address.get("streetAddress"), texts.venue_street),

@@ -125,6 +125,9 @@ def significant_state(event: Event) -> tuple[Any, ...]:
 
 def touch(event: Event, before: tuple[Any, ...]) -> bool:
     event.updated_at = utcnow()
+    previous_start = before[SIGNIFICANT.index("starts_at")]
+    if event.starts_at != previous_start:
+        event.previous_starts_at = previous_start
     if significant_state(event) != before:
         event.sequence += 1
         return True

@@ -33,10 +33,11 @@ from icalendar import (
     vText,
 )
 from icalendar import Event as CalendarEvent
+from markupsafe import Markup
 
 from kb.events.forms import FORMAT_LABELS, STATUS_LABELS
 from kb.events.models import DEFAULT_TIMEZONE, Event, EventStatus
-from kb.markdown import text_of_html
+from kb.plaintext import markdown_to_text
 
 PRODID = "-//Amtsnetz//Veranstaltungen//DE"
 # How often subscribers should fetch the feed again. Google keeps its own 12–24 h.
@@ -104,6 +105,10 @@ def _calendar_event(event: Event, page_url: str) -> CalendarEvent:
     component.add("LAST-MODIFIED", event.updated_at.astimezone(UTC))
     component.add("SUMMARY", event.title)
     component.add("DESCRIPTION", _description(event, page_url))
+    # Outlook and some others show this HTML instead of DESCRIPTION where they can.
+    html_description = vText(_html_description(event, page_url))
+    html_description.params["FMTTYPE"] = "text/html"
+    component.add("X-ALT-DESC", html_description)
     component.add("URL", page_url)
     component.add("STATUS", CALENDAR_STATUS[event.status])
     if event.all_day:
@@ -120,20 +125,44 @@ def _calendar_event(event: Event, page_url: str) -> CalendarEvent:
     return component
 
 
-def _description(event: Event, page_url: str) -> str:
-    parts = []
-    if event.status != EventStatus.SCHEDULED:
-        label = str(STATUS_LABELS[event.status])
-        parts.append(f"{label}: {event.status_reason}" if event.status_reason else label)
-    text = text_of_html(event.description_html)
-    if text:
-        parts.append(text)
+def _status_text(event: Event) -> str:
+    if event.status == EventStatus.SCHEDULED:
+        return ""
+    label = str(STATUS_LABELS[event.status])
+    return f"{label}: {event.status_reason}" if event.status_reason else label
+
+
+def _links(event: Event, page_url: str) -> list[tuple[str, str]]:
+    links = []
     if event.is_online and event.online_url:
-        parts.append(f"{_('Link to join online')}: {event.online_url}")
+        links.append((_("Link to join online"), event.online_url))
     if event.registration_url:
-        parts.append(f"{_('Registration page')}: {event.registration_url}")
-    parts.append(page_url)
-    return "\n\n".join(parts)
+        links.append((_("Registration page"), event.registration_url))
+    return links
+
+
+def _description(event: Event, page_url: str) -> str:
+    """Plain text: status, the description's paragraphs, lists and links, then links."""
+    parts = [
+        _status_text(event),
+        markdown_to_text(event.description, page_url),
+        *(f"{label}: {url}" for label, url in _links(event, page_url)),
+        page_url,
+    ]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _html_description(event: Event, page_url: str) -> str:
+    """The same as HTML: the stored, sanitised description and escaped additions."""
+    status = _status_text(event)
+    parts = [Markup("<p>{}</p>").format(status) if status else Markup()]
+    parts.append(Markup(event.description_html))  # noqa: S704  (sanitised when saved)
+    parts.extend(
+        Markup('<p>{}: <a href="{}">{}</a></p>').format(label, url, url)
+        for label, url in [*_links(event, page_url), (_("Event page"), page_url)]
+    )
+    body = Markup("").join(part for part in parts if part)
+    return str(Markup("<!DOCTYPE html><html><body>{}</body></html>").format(body))
 
 
 def location_text(event: Event) -> str:

@@ -191,6 +191,8 @@ class Event(EventDetails, Model):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The start before the last move, so the event reads as rescheduled (schema.org).
+    previous_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[EventStatus] = mapped_column(_enum(EventStatus), default=EventStatus.SCHEDULED)
     status_reason: Mapped[str] = mapped_column(String(300), default="")
     review: Mapped[Review] = mapped_column(_enum(Review), default=Review.VISIBLE)

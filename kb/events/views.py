@@ -199,7 +199,13 @@ def show(slug: str) -> Response:
         can_edit=policy.can_edit(current_user, event),
         can_manage=policy.can_manage(current_user),
         attending=attendance.is_attending(event, current_user),
-        structured=jsonld.event_jsonld(event, event_url(event)),
+        structured=jsonld.event_jsonld(
+            event,
+            event_url(event),
+            url_for("events.series", slug=event.series.slug, _external=True)
+            if event.series
+            else None,
+        ),
         panels=registry.current().render_panels("content", name="event", record=event),
         now=utcnow(),
     )
@@ -341,7 +347,10 @@ def delete(slug: str) -> Response:
 
 @blueprint.route("/events/series/<slug>")
 def series(slug: str) -> Response:
-    series = load_series(slug)
+    return _series_page(load_series(slug), CancelForm())
+
+
+def _series_page(series: EventSeries, form: CancelForm, status: int = 200) -> Response:
     occurrences = list(
         db.session.scalars(
             select(Event)
@@ -350,14 +359,19 @@ def series(slug: str) -> Response:
         )
     )
     now = utcnow()
+    upcoming = [event for event in occurrences if not event.is_past(now)]
+    past = [event for event in occurrences if event.is_past(now)][-12:][::-1]
+    page_url = url_for("events.series", slug=series.slug, _external=True)
     return render(
         "events/series.html",
         series=series,
-        upcoming=[event for event in occurrences if not event.is_past(now)],
-        past=[event for event in occurrences if event.is_past(now)][-12:][::-1],
+        upcoming=upcoming,
+        past=past,
+        structured=jsonld.series_jsonld(series, page_url, [*past[::-1], *upcoming], event_url),
         can_edit=policy.can_edit(current_user, series),
-        form=CancelForm(),
+        form=form,
         repeat_labels=REPEAT_LABELS,
+        status=status,
     )
 
 
@@ -399,16 +413,7 @@ def end_series(slug: str) -> Response:
             "success",
         )
         return see_other(url_for("events.series", slug=series.slug))
-    return render(
-        "events/series.html",
-        series=series,
-        upcoming=series_service.future_occurrences(series, utcnow()),
-        past=[],
-        can_edit=True,
-        form=form,
-        repeat_labels=REPEAT_LABELS,
-        status=INVALID_FORM,
-    )
+    return _series_page(series, form, INVALID_FORM)
 
 
 # --- review ---------------------------------------------------------------------------------
