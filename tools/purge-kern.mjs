@@ -74,8 +74,10 @@ const line =
   `(sha256:${sourceSha}) reduced by purgecss@${purgePackage.version} (make css)\tEUPL-1.2\t` +
   `sha256:${sha}`;
 const versionsPath = "static/vendor/VERSIONS";
-const kept = readFileSync(versionsPath, "utf8")
+const lines = readFileSync(versionsPath, "utf8")
   .split("\n")
   .filter((entry) => entry && !entry.startsWith(`${vendorDir}/kern.`));
-writeFileSync(versionsPath, [...kept, line].join("\n") + "\n");
+const comments = lines.filter((entry) => entry.startsWith("#"));
+const entries = [...lines.filter((entry) => !entry.startsWith("#")), line].sort();
+writeFileSync(versionsPath, [...comments, ...entries].join("\n") + "\n");
 console.log(`${target}: ${readFileSync(source).length} -> ${Buffer.byteLength(css)} bytes`);

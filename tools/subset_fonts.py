@@ -93,7 +93,9 @@ def main() -> None:
         for line in versions.read_text().splitlines()
         if line and not line.startswith(f"{vendor_dir}/fonts/")
     ]
-    versions.write_text("\n".join([*kept, *lines]) + "\n")
+    comments = [line for line in kept if line.startswith("#")]
+    entries = sorted([*(line for line in kept if not line.startswith("#")), *lines])
+    versions.write_text("\n".join([*comments, *entries]) + "\n")
 
 
 if __name__ == "__main__":
