@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kb import addresses
+from kb import addresses, assets
 from kb import config as kb_config
 
 
@@ -38,6 +38,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.testing = True
     kb_config.finalise(app.config, app.instance_path)
     addresses.configure(app.config)
+    # Static files are answered innermost, after the middleware below has checked the
+    # host and taken the prefix off the path.
+    assets.init_app(app)
     if app.config["APPLICATION_ROOT"] != "/":
         app.wsgi_app = addresses.PrefixMiddleware(  # type: ignore[method-assign]
             app.wsgi_app, app.config["APPLICATION_ROOT"]

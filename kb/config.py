@@ -47,7 +47,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         # Seconds a worker reuses the rendered start and legal pages for cookie-less readers.
         "KB_PAGE_CACHE_SECONDS": 30,
+        # Static files under an unhashed name (hashed names are cached for a year).
         "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60,
+        # Where the hashed and compressed static files are written (kb.assets); None:
+        # build/static beside static/.
+        "KB_STATIC_BUILD_DIR": None,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "KB_LOCALES": ("de", "en"),
@@ -101,6 +105,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 ENV_STRINGS = (
     "KB_SITE_NAME",
+    "KB_STATIC_BUILD_DIR",
     "KB_BASE_URL",
     "MAIL_SERVER",
     "MAIL_USERNAME",
@@ -139,6 +144,7 @@ def from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, An
         config["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
     if "RATELIMIT_ENABLED" in environ:
         config["RATELIMIT_ENABLED"] = _flag(environ["RATELIMIT_ENABLED"], True)
+
     if environ.get("MAIL_PORT"):
         config["MAIL_PORT"] = int(environ["MAIL_PORT"])
     for name in ("MAIL_USE_TLS", "MAIL_USE_SSL"):
