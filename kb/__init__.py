@@ -61,7 +61,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from kb import database, i18n, registry
-    from kb.extensions import csrf, db, limiter, migrate
+    from kb.extensions import compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
@@ -73,6 +73,9 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    if app.config["KB_COMPRESS_PAGES"]:
+        # Registered first, so its after_request hook runs last, on the finished page.
+        compress.init_app(app)
     i18n.init_app(app)
     registry.init_app(app)
 

@@ -3,11 +3,13 @@ the reduced KERN stylesheet still has every KERN class the templates use."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
+import brotli
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -319,3 +321,23 @@ def test_vendored_files_match_their_recorded_sha256() -> None:
         actual = hashlib.sha256((vendor / name).read_bytes()).hexdigest()
         assert recorded == f"sha256:{actual}", name
 
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client: FlaskClient) -> None:
+    plain = client.get("/articles/")
+    for encoding, decompress in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        response = client.get("/articles/", headers={"Accept-Encoding": encoding})
+        assert response.headers["Content-Encoding"] == encoding
+        assert len(response.data) < len(plain.data) / 2
+        assert decompress(response.data) == plain.data
+        assert {"Accept-Encoding", "Cookie"} <= set(response.headers["Vary"].split(", "))
+    assert "Content-Encoding" not in plain.headers
+
+
+def test_page_compression_can_be_left_to_a_proxy(app_factory: Any) -> None:
+    client = app_factory(KB_COMPRESS_PAGES=False).test_client()
+    response = client.get("/articles/", headers={"Accept-Encoding": "br, gzip"})
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response.headers
