@@ -97,7 +97,8 @@ def _add_headers(headers: Headers, path: str, url: str) -> None:
     for name, value in SECURITY_HEADERS.items():
         headers.setdefault(name, value)
     if _is_hashed(path, url):
-        # A year, the longest lifetime RFC 9111 asks caches to honour (WhiteNoise says ten).
+        # A year, the longest lifetime HTTP/1.1 told servers to send (RFC 2616, 14.21);
+        # WhiteNoise's own is ten years.
         headers["Cache-Control"] = IMMUTABLE
 
 
@@ -117,7 +118,7 @@ def build(source: Path, target: Path) -> Built:
     hashed: dict[str, str] = {}
     names = sorted(_source_files(source))
     # CSS last: its url()s name the hashed files, so their names must be known first.
-    # (A stylesheet that points at another stylesheet keeps the unhashed address.)
+    # (A stylesheet that points at another stylesheet may keep its unhashed address.)
     for name in sorted(names, key=lambda name: name.endswith(".css")):
         content = (source / name).read_bytes()
         if name.endswith(".css"):

@@ -1,8 +1,8 @@
 // Reduces KERN's stylesheet to the rules Amtsnetz uses (make css).
 //
 // Input: the untouched dist/kern.min.css of the pinned @kern-ux/native (package.json).
-// Content scanned for class, tag and attribute names: the templates and the Python code
-// (forms set attributes such as aria-invalid). Output: static/vendor/kern-ux-<version>/
+// Content scanned for class, tag and attribute names: the templates, the Python code
+// (forms set attributes such as aria-invalid) and htmx (it sets states such as disabled). Output: static/vendor/kern-ux-<version>/
 // kern.used.css, its line in static/vendor/VERSIONS updated with the new sha256.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -39,7 +39,8 @@ for (let grown = true; grown; ) {
 
 const [result] = await new PurgeCSS().purge({
   css: [source],
-  content: ["templates/**/*.html", "templates/**/*.xml", "kb/**/*.py"],
+  // The script we ship counts too: htmx sets states on elements (disabled, …).
+  content: ["templates/**/*.html", "templates/**/*.xml", "kb/**/*.py", "static/vendor/htmx-*.min.js"],
   variables: true,
   keyframes: true,
   safelist: {
