@@ -9,7 +9,7 @@ PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/amtsnetz_test
 
 .PHONY: run install translations test lint format test-postgres test-browser bench bench-search bench-exports \
-        extract-messages update-messages backup clean
+        extract-messages update-messages backup clean css fonts static node-tools
 
 ## install: create the virtual environment and install the app with its dev tools
 install: $(VENV)/.installed translations
@@ -29,12 +29,35 @@ $(VENV)/.installed: pyproject.toml
 translations: $(VENV)/.installed
 	@$(BIN)/pybabel compile -d kb/translations 2>&1 | grep -v '^compiling catalog' || true
 
+# The development server restarts when a static file changes: the app builds the hashed
+# copies when it starts (kb/assets.py).
+STATIC_FILES = $(shell find static -type f | paste -sd:)
+
 ## run: install, migrate, load the demo content and serve on http://$(HOST):$(PORT)
 run: install
 	KB_ENV=development $(FLASK) init-secret
 	KB_ENV=development $(FLASK) db upgrade
 	KB_ENV=development $(FLASK) demo
-	KB_ENV=development KB_BASE_URL=$${KB_BASE_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
+	KB_ENV=development KB_BASE_URL=$${KB_BASE_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT) --extra-files '$(STATIC_FILES)'
+
+## static: write the hashed and compressed static files (build/static, or KB_STATIC_BUILD_DIR)
+## for a proxy to serve; the app does the same whenever it starts
+static: install
+	$(FLASK) build-static
+
+## node-tools: the pinned npm packages (package-lock.json): KERN's sources, PurgeCSS, the Nu checker
+node-tools: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+## css: reduce KERN's stylesheet to the rules the templates use (static/vendor/kern-ux-*/kern.used.css,
+## committed; run after using a KERN class no template used before)
+css: node-tools
+	node tools/purge-kern.mjs
+
+## fonts: subset the Fira Sans weights we use to Latin as woff2 (static/vendor/kern-ux-*/fonts, committed)
+fonts: install node-tools
+	$(BIN)/python tools/subset_fonts.py
 
 # The suite on every core (pytest-xdist), a test file per worker: a module's shared set-up
 # stays on one worker.
@@ -92,5 +115,5 @@ update-messages: extract-messages
 	$(BIN)/python kb/translations/fill_english.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info build/static build/static.tmp
 	find kb -name '*.mo' -delete

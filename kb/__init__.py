@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kb import addresses, limits
+from kb import addresses, assets, limits
 from kb import config as kb_config
 
 
@@ -40,6 +40,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.testing = True
     kb_config.finalise(app.config, app.instance_path)
     addresses.configure(app.config)
+    # Static files are answered innermost, after the middleware below has checked the
+    # host and taken the prefix off the path.
+    assets.init_app(app)
     if app.config["APPLICATION_ROOT"] != "/":
         app.wsgi_app = addresses.PrefixMiddleware(  # type: ignore[method-assign]
             app.wsgi_app, app.config["APPLICATION_ROOT"]
@@ -60,7 +63,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from kb import database, i18n, pagemeta, registry
-    from kb.extensions import csrf, db, limiter, migrate
+    from kb.extensions import compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
@@ -72,6 +75,9 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    if app.config["KB_COMPRESS_PAGES"]:
+        # Registered first, so its after_request hook runs last, on the finished page.
+        compress.init_app(app)
     i18n.init_app(app)
     pagemeta.init_app(app)
     registry.init_app(app)
