@@ -62,7 +62,7 @@ def form_input(form: ArticleForm) -> service.ArticleInput:
 
 
 @blueprint.route("/")
-@anonymous_page_cache
+@anonymous_page_cache(params=("after", "platform", "sort", "topic"))
 def index() -> Response:
     sort = request.args.get("sort", "newest")
     if sort not in service.SORTS:

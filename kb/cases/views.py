@@ -104,7 +104,7 @@ def editable_case(slug: str) -> CaseStudy:
 
 
 @blueprint.route("/")
-@anonymous_page_cache
+@anonymous_page_cache(params=("after", "c", "land", "level", "platform", "topic", "year"))
 def index() -> Response:
     form = FacetForm(request.args)
     platforms, topics = all_platforms(), all_topics()
@@ -160,7 +160,7 @@ def show(slug: str) -> Response:
 
 
 @blueprint.route("/compare")
-@anonymous_page_cache
+@anonymous_page_cache(params=("c",))
 def compare() -> Response:
     slugs = service.chosen_slugs(request.args.getlist("c"))
     found = service.published_by_slugs(slugs)

@@ -48,6 +48,10 @@ from kb.http import (
 from kb.timeutil import utcnow
 
 ICS_MIMETYPE = "text/calendar"
+# What the list reads from the query string (FilterForm takes "from" and "to", and its
+# own field names "start" and "end" too), the feeds all of it but the page cursor.
+FEED_PARAMS = ("end", "format", "free", "from", "land", "mode", "start", "to", "topic", "when")
+LIST_PARAMS = (*FEED_PARAMS, "after")
 
 
 @blueprint.app_context_processor
@@ -111,7 +115,7 @@ def feed_links(query: queries.EventQuery) -> dict[str, str]:
 
 
 @blueprint.route("/events/")
-@anonymous_page_cache
+@anonymous_page_cache(params=LIST_PARAMS)
 def index() -> Response:
     form, query = filter_state()
     page = queries.list_events(query, current_user)
@@ -136,7 +140,7 @@ def index() -> Response:
 
 
 @blueprint.route("/events/calendar")
-@anonymous_page_cache
+@anonymous_page_cache(params=(*LIST_PARAMS, "month"))
 def month() -> Response:
     form, query = filter_state()
     today = utcnow().astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date()
