@@ -35,6 +35,7 @@ from kb.cases.sections import (
     section_form,
     section_states,
 )
+from kb.conditional import feed_response
 from kb.content.diff import compare as compare_texts
 from kb.content.pages import diff_page, history_page
 from kb.content.revisions import EditConflict
@@ -143,8 +144,9 @@ def index() -> Response:
 
 
 @blueprint.route("/feed.atom")
+@anonymous_page_cache
 def atom_feed() -> Response:
-    return Response(feed.atom(), mimetype="application/atom+xml")
+    return feed_response(feed.atom, "application/atom+xml")
 
 
 @blueprint.route("/<slug>")
