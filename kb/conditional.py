@@ -6,7 +6,7 @@ feed's ETag is made of everything its bytes depend on (the feed and its filters,
 address, the language, who asks, the content generation, and for feeds that change with
 the clock the moment they last did), so it is known before the feed is built: a matching
 If-None-Match costs one primary-key read. Last-Modified is when the generation last moved
-(no later than anything the feed shows changed) or the clock-driven change, if later.
+(no earlier than anything the feed shows changed) or the clock-driven change, if later.
 The open-data exports (kb.authorities.exports) do the same with the registry version.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Response, current_app, request
 from flask_login import current_user
@@ -23,11 +23,13 @@ from werkzeug.http import is_resource_modified
 
 from kb import generation
 from kb.i18n import current_language
+from kb.timeutil import utcnow
 
 # Raise when what a feed holds or how it is written changes: old validators then fail.
 FORMAT = "1"
 # Anonymous subscribers (and shared caches) may keep a feed this long without asking.
 FEED_MAX_AGE = 300
+SECOND = timedelta(seconds=1)
 
 
 def feed_response(
@@ -46,6 +48,10 @@ def feed_response(
     current = generation.current()
     moments = [moment for moment in (current.changed_at, not_before) if moment is not None]
     last_modified = max(moments) if moments else None
+    if last_modified is not None and utcnow() - last_modified < SECOND:
+        # HTTP dates count whole seconds: a client holding this second could not tell
+        # a second change within it. Until the second is over, the ETag alone decides.
+        last_modified = None
     viewer = current_user.get_id() if current_user.is_authenticated else None
     material = [
         FORMAT,
