@@ -308,3 +308,30 @@ def test_a_rolled_back_write_keeps_the_generation(app: Flask, make_user: Any) ->
         db.session.commit()
     with app.app_context():
         assert generation.current().number == before + 1
+
+
+def test_reading_keeps_the_generation(app: Flask, client: Client, make_user: Any) -> None:
+    """Pages and feeds write nothing readers see: reading never empties the cache."""
+    author = make_user(role=Role.ADMIN)
+    article = new_article(app, author, "Ein Eintrag über Mastodon")
+    write_event(app, author, client)
+    with app.app_context():
+        before = generation.current().number
+    paths = [
+        "/",
+        "/articles/",
+        f"/articles/{article.slug}",
+        "/articles/feed.atom",
+        "/events/",
+        "/events/calendar",
+        "/events.ics",
+        "/events/feed.atom",
+        "/cases/",
+        "/cases/feed.atom",
+        "/authorities/",
+        "/authorities/census",
+    ]
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+    with app.app_context():
+        assert generation.current().number == before
