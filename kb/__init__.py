@@ -62,7 +62,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from kb import database, i18n, pagemeta, registry
+    from kb import cache, database, i18n, pagemeta, registry
     from kb.extensions import compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -73,6 +73,8 @@ def register_extensions(app: Flask) -> None:
         database.configure_engine(app, db.engine)
         database.refresh_statistics_at_start(app, db.engine)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    # First of the before_request hooks: a cached page is answered before the others run.
+    cache.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     if app.config["KB_COMPRESS_PAGES"]:

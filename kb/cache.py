@@ -1,64 +1,112 @@
-"""A short-lived, per-worker cache of whole pages for readers without any cookie.
+"""Whole pages for readers without a session, never staler than the data.
 
-Most visitors are anonymous readers who carry no cookie at all, so they all see the same
-HTML per address and language. Rendering it once per worker every few seconds instead of
-on every request makes public pages nearly as cheap as a static file; a new comment or
-entry reaches anonymous readers at most KB_PAGE_CACHE_SECONDS later. Anyone with a
-session (logged in, or with a message waiting) always gets a fresh render.
+Most visitors are anonymous readers who carry no session cookie, so they all see the
+same answer per address and language. A page is rendered once and kept, labelled with the
+content generation it was rendered at (kb.generation): every write that changes what
+readers see raises the generation in its own transaction, so the next request, on any
+worker or host, finds no page of the new generation and renders afresh. Pages are also
+dropped after KB_PAGE_CACHE_SECONDS, for what changes with the clock alone (an event
+that has ended). Anyone with a session always gets a fresh render.
+
+Hits are answered by a before_request hook registered before every other one: no CSRF,
+rate-limit or login work, no view, one primary-key read for the generation. Compressed
+copies (brotli, gzip) are made once per page, not per request.
 
 Nothing a request chooses may change what another reader gets: the key holds everything
-the answer depends on (the view, scheme, host, path and query, the language), and the
-store is bounded in bytes as well as in entries, so a crawler that walks long or endless
-query strings can neither poison it nor grow it.
+the answer depends on (the view, scheme, host, path prefix, path, language, and the query
+parameters the view declares it reads, sorted). Other parameters (?utm_source=…, a
+cache-busting ?x=123) never make entries: such a request gets the page stored for the
+address without them, and if there is none it is rendered and not stored, because the
+page could echo them. While a page is rendered for the store, the view's reads of the
+query are watched: a view that reads a parameter it did not declare gets no entry (and a
+warning in the log), so a forgotten declaration costs speed, never a wrong page.
+
+With REDIS_URL the pages live in Redis, shared by all workers and hosts, each key with
+its time to live; without it each worker keeps a bounded store of its own. If Redis does
+not answer, pages are rendered as if there were no cache (and a warning is logged).
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from functools import wraps
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast, overload
 
-from flask import Flask, Response, current_app, make_response, request
+import brotli
+from flask import Flask, Response, current_app, g, make_response, request
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
+from kb import generation
 from kb.htmx import is_htmx
-from kb.i18n import request_locale
+from kb.i18n import select_locale
 
 MAX_ENTRIES = 512
 MAX_KEY_BYTES = 2048  # longer addresses are rendered every time, never stored
 MAX_PAGE_BYTES = 512 * 1024
 MAX_STORE_BYTES = 32 * 1024 * 1024
 EXTENSION_KEY = "kb.page_cache"
+PARAMS_ATTRIBUTE = "page_cache_params"
+REDIS_TIMEOUT_SECONDS = 0.5
+# After Redis failed, this worker renders without it for this long before trying again.
+REDIS_RETRY_SECONDS = 10.0
+IDENTITY = "identity"
+CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
 
-Key = tuple[str, str, str, str]
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True)
+@dataclass
 class Page:
-    expires: float
-    body: bytes
+    created: float  # time.time(): comparable across hosts
+    generation: str
     headers: tuple[tuple[str, str], ...]
+    mimetype: str
+    bodies: dict[str, bytes] = field(default_factory=dict)  # per content coding
+
+
+class Store(Protocol):
+    def get(self, key: str, coding: str) -> Page | None:
+        """The page with its body in `coding`, or else with its plain body."""
+
+    def put(self, key: str, page: Page) -> None:
+        """Keep the page's bodies (added to those of the same render)."""
+
+    def clear(self) -> None: ...
 
 
 class PageStore:
+    """A worker's own pages, bounded in bytes and entries; one generation at a time."""
+
     def __init__(self) -> None:
-        self.pages: dict[Key, Page] = {}
+        self.pages: dict[str, Page] = {}
         self.size = 0
+        self.generation = ""
 
-    def get(self, key: Key, now: float) -> Page | None:
-        page = self.pages.get(key)
-        return page if page and page.expires > now else None
+    def get(self, key: str, coding: str) -> Page | None:
+        return self.pages.get(key)
 
-    def put(self, key: Key, page: Page) -> None:
-        cost = _cost(key, page)
-        # Bounded: a crawler walking every filter combination empties the store rather than
-        # growing it.
-        if len(self.pages) >= MAX_ENTRIES or self.size + cost > MAX_STORE_BYTES:
+    def put(self, key: str, page: Page) -> None:
+        if page.generation != self.generation:
+            # The keys hold the generation: older pages would never be read again.
             self.clear()
+            self.generation = page.generation
         old = self.pages.get(key)
         if old is not None:
             self.size -= _cost(key, old)
+            if old.created == page.created:  # another coding of the same render
+                page = replace(old, bodies={**old.bodies, **page.bodies})
+        cost = _cost(key, page)
+        # Bounded: a crawler walking every filter combination empties the store rather
+        # than growing it.
+        if len(self.pages) >= MAX_ENTRIES or self.size + cost > MAX_STORE_BYTES:
+            self.clear()
         self.pages[key] = page
         self.size += cost
 
@@ -67,29 +115,103 @@ class PageStore:
         self.size = 0
 
 
-def _cost(key: Key, page: Page) -> int:
-    return sum(len(part) for part in key) + len(page.body)
+def _cost(key: str, page: Page) -> int:
+    return len(key) + sum(len(body) for body in page.bodies.values())
 
 
-def _cacheable() -> bool:
-    return (
-        current_app.config["KB_PAGE_CACHE_SECONDS"] > 0
-        and request.method == "GET"
-        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
-        and not is_htmx()
-    )
+class RedisStore:
+    """Pages shared by every worker: a Redis hash per page (its headers and a body per
+    content coding) that expires with the page. The generation is part of the key, so
+    pages of older generations are never read again and just run out."""
+
+    def __init__(self, url: str, prefix: str, max_age: int) -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+        )
+        self.prefix = prefix
+        self.max_age = max_age
+        self.errors: tuple[type[Exception], ...] = (redis.RedisError, OSError)
+        self.resting_until = 0.0
+
+    def get(self, key: str, coding: str) -> Page | None:
+        name = self.prefix + key
+        found = self._call(lambda: self.client.hmget(name, ["meta", coding]))
+        if not found or found[0] is None:
+            return None
+        meta, body = found
+        if body is None:
+            body = self._call(lambda: self.client.hget(name, IDENTITY))
+            if body is None:
+                return None
+            coding = IDENTITY
+        fields = json.loads(meta)
+        headers = tuple((header, value) for header, value in fields["headers"])
+        return Page(
+            fields["created"], fields["generation"], headers, fields["mimetype"], {coding: body}
+        )
+
+    def put(self, key: str, page: Page) -> None:
+        name = self.prefix + key
+        meta = {
+            "created": page.created,
+            "generation": page.generation,
+            "headers": page.headers,
+            "mimetype": page.mimetype,
+        }
+        mapping: dict[str, bytes] = {"meta": json.dumps(meta).encode(), **page.bodies}
+        ends = int((page.created + self.max_age) * 1000)
+
+        def write() -> None:
+            # Together: a body added to a page that ran out just now must not stay forever.
+            with self.client.pipeline(transaction=True) as pipeline:
+                pipeline.hset(name, mapping=mapping)
+                pipeline.pexpireat(name, ends)
+                pipeline.execute()
+
+        self._call(write)
+
+    def clear(self) -> None:
+        def delete_all() -> None:
+            for name in self.client.scan_iter(match=self.prefix + "*", count=500):
+                self.client.delete(name)
+
+        self._call(delete_all)
+
+    def _call(self, operation: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        if now < self.resting_until:
+            return None
+        try:
+            return operation()
+        except self.errors as error:
+            self.resting_until = now + REDIS_RETRY_SECONDS
+            log.warning(
+                "page cache: Redis does not answer (%s); rendering without it for %d s",
+                error,
+                REDIS_RETRY_SECONDS,
+            )
+            return None
 
 
-def _key(view: Callable[..., Any]) -> Key | None:
-    locale = str(request_locale()[0])
-    key = (f"{view.__module__}.{view.__qualname__}", request.host_url, request.full_path, locale)
-    if sum(len(part.encode("utf-8", "surrogatepass")) for part in key) > MAX_KEY_BYTES:
-        return None
-    return key
+def init_app(app: Flask) -> None:
+    """Register the early answer; call before any other extension adds a before_request."""
+    generation.listen()
+    url = app.config.get("REDIS_URL")
+    store: Store
+    if url:
+        store = RedisStore(
+            url, app.config["KB_PAGE_CACHE_PREFIX"], app.config["KB_PAGE_CACHE_SECONDS"]
+        )
+    else:
+        store = PageStore()
+    app.extensions[EXTENSION_KEY] = store
+    app.before_request(answer_from_cache)
 
 
-def _store(app: Flask) -> PageStore:
-    store: PageStore = app.extensions.setdefault(EXTENSION_KEY, PageStore())
+def _store(app: Flask) -> Store:
+    store: Store = app.extensions[EXTENSION_KEY]
     return store
 
 
@@ -98,32 +220,266 @@ def clear(app: Flask) -> None:
     _store(app).clear()
 
 
-def anonymous_page_cache(view: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        key = _key(view) if _cacheable() else None
-        if key is None:
-            return view(*args, **kwargs)
-        store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
-        now = time.monotonic()
-        hit = store.get(key, now)
-        if hit is not None:
-            return Response(hit.body, headers=list(hit.headers))
-        response = make_response(view(*args, **kwargs))
-        if (
-            response.status_code == 200
-            and "Set-Cookie" not in response.headers
-            and not response.is_streamed
-        ):
-            body = response.get_data()
-            if len(body) <= MAX_PAGE_BYTES:
-                headers = tuple(
-                    (name, value)
-                    for name, value in response.headers.items()
-                    if name.lower() != "content-length"
-                )
-                expires = now + current_app.config["KB_PAGE_CACHE_SECONDS"]
-                store.put(key, Page(expires, body, headers))
-        return response
+# --- the key ----------------------------------------------------------------------------
 
-    return wrapped
+
+@dataclass(frozen=True)
+class Lookup:
+    key: str
+    clean: bool  # the query holds only parameters the view declared
+    coding: str  # the content coding this answer gets
+    generation: str
+
+
+_LOOKUP = "kb_page_cache_lookup"
+
+
+def _cacheable() -> bool:
+    return (
+        current_app.config["KB_PAGE_CACHE_SECONDS"] > 0
+        and request.method in CACHEABLE_METHODS
+        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+        and not is_htmx()
+    )
+
+
+def _lookup(params: tuple[str, ...]) -> Lookup | None:
+    args = request.args
+    declared = [(name, value) for name in sorted(set(params)) for value in args.getlist(name)]
+    material = [
+        request.endpoint,
+        request.root_url,  # scheme, host and path prefix
+        request.path,
+        declared,
+        select_locale(),
+    ]
+    encoded = json.dumps(material, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    if len(encoded) > MAX_KEY_BYTES:
+        return None
+    current = generation.current().token
+    key = hashlib.sha256(encoded + b"\0" + current.encode()).hexdigest()
+    clean = all(name in params for name in args)
+    return Lookup(key, clean, _coding(), current)
+
+
+def _coding() -> str:
+    config = current_app.config
+    if not config["KB_COMPRESS_PAGES"]:
+        return IDENTITY
+    chosen = request.accept_encodings.best_match(config["COMPRESS_ALGORITHM"])
+    return chosen if chosen in ("br", "gzip") else IDENTITY
+
+
+# --- answering ----------------------------------------------------------------------------
+
+
+def answer_from_cache() -> Response | None:
+    """The before_request hook: a stored page, before any other hook runs."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    params = getattr(view, PARAMS_ATTRIBUTE, None)
+    if params is None or not _cacheable():
+        return None
+    lookup = _lookup(params)
+    setattr(g, _LOOKUP, lookup)
+    if lookup is None:
+        return None
+    store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
+    page = _fresh(store.get(lookup.key, lookup.coding))
+    if page is None:
+        return None
+    if lookup.coding not in page.bodies and _compressible(page, lookup.coding):
+        # Compress once what was stored plain (by a request in another coding).
+        page = _with_coding(page, lookup.coding)
+        store.put(lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]}))
+    return _answer(page, lookup.coding)
+
+
+def _fresh(page: Page | None) -> Page | None:
+    max_age = current_app.config["KB_PAGE_CACHE_SECONDS"]
+    if page is None or page.created + max_age <= time.time():
+        return None
+    return page
+
+
+def _with_coding(page: Page, coding: str) -> Page:
+    body = page.bodies[IDENTITY]
+    config = current_app.config
+    if coding == "br":
+        compressed = brotli.compress(body, quality=config["COMPRESS_BR_LEVEL"])
+    elif coding == "gzip":
+        compressed = gzip.compress(body, compresslevel=config["COMPRESS_LEVEL"])
+    else:
+        return page
+    return replace(page, bodies={**page.bodies, coding: compressed})
+
+
+def _compressible(page: Page, coding: str) -> bool:
+    config = current_app.config
+    return (
+        coding != IDENTITY
+        and page.mimetype in config["COMPRESS_MIMETYPES"]
+        and len(page.bodies[IDENTITY]) >= config.get("COMPRESS_MIN_SIZE", 500)
+    )
+
+
+def _answer(page: Page, coding: str) -> Response:
+    if coding not in page.bodies:
+        coding = IDENTITY
+    response = Response(page.bodies[coding], headers=list(page.headers))
+    if coding != IDENTITY:
+        # Flask-Compress leaves an answer with a Content-Encoding as it is.
+        response.headers["Content-Encoding"] = coding
+        etag, weak = response.get_etag()
+        if etag and not weak:  # a strong validator names one representation
+            response.set_etag(f"{etag}:{coding}")
+    return cast(Response, response.make_conditional(request))
+
+
+# --- the decorator ------------------------------------------------------------------------
+
+
+class _Watching:
+    """Notes each query parameter a view reads (all of them when it lists the whole)."""
+
+    read: set[str]
+
+    def _note(self, key: object) -> None:
+        self.read.add(str(key))
+
+    def __getitem__(self, key: str) -> Any:
+        self._note(key)
+        return super().__getitem__(key)  # type: ignore[misc]
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return bool(super().__contains__(key))  # type: ignore[misc]
+
+    def getlist(self, key: str, type: Any = None) -> list[Any]:
+        self._note(key)
+        return list(super().getlist(key, type))  # type: ignore[misc]
+
+    def __iter__(self) -> Any:
+        self._note("*")
+        return super().__iter__()  # type: ignore[misc]
+
+    def keys(self) -> Any:
+        self._note("*")
+        return super().keys()  # type: ignore[misc]
+
+    def items(self, multi: bool = False) -> Any:
+        self._note("*")
+        return super().items(multi)  # type: ignore[misc]
+
+    def values(self) -> Any:
+        self._note("*")
+        return super().values()  # type: ignore[misc]
+
+    def lists(self) -> Any:
+        self._note("*")
+        return super().lists()  # type: ignore[misc]
+
+    def to_dict(self, flat: bool = True) -> Any:
+        self._note("*")
+        return super().to_dict(flat)  # type: ignore[misc]
+
+    def copy(self) -> Any:
+        """A copy (a form that renames parameters) that goes on noting reads."""
+        raw = cast(dict[str, list[str]], self)
+        duplicate = _WatchedCopy({key: list(values) for key, values in dict.items(raw)})
+        duplicate.read = self.read
+        return duplicate
+
+
+class _WatchedCopy(_Watching, MultiDict[str, str]):
+    pass
+
+
+class WatchedArgs(_Watching, ImmutableMultiDict[str, str]):  # type: ignore[misc]
+    pass
+
+
+def _watch_args() -> WatchedArgs:
+    watched = WatchedArgs(request.args.items(multi=True))
+    watched.read = set()
+    # Request.args is a cached property: put the watched copy in its place.
+    request.__dict__["args"] = watched
+    return watched
+
+
+@overload
+def anonymous_page_cache(view: F) -> F: ...
+
+
+@overload
+def anonymous_page_cache(*, params: Iterable[str] = ()) -> Callable[[F], F]: ...
+
+
+def anonymous_page_cache(view: F | None = None, *, params: Iterable[str] = ()) -> Any:
+    """Keep the view's pages for readers without a session.
+
+    `params` names every query parameter the view reads (request.args); the others
+    neither make entries nor change the page. Use bare or with arguments:
+    `@anonymous_page_cache` or `@anonymous_page_cache(params=("topic", "after"))`.
+    """
+    declared = tuple(params)
+
+    def decorate(function: F) -> F:
+        @wraps(function)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            lookup: Lookup | None = g.get(_LOOKUP)
+            if lookup is None or not lookup.clean:
+                return _conditional(make_response(function(*args, **kwargs)))
+            watched = _watch_args()
+            response = make_response(function(*args, **kwargs))
+            undeclared = watched.read - set(declared)
+            if undeclared:
+                log.warning(
+                    "page cache: %s reads %s, not declared in its params: not stored",
+                    request.endpoint,
+                    ", ".join(sorted(undeclared)),
+                )
+                return _conditional(response)
+            page = _page(response)
+            if page is None:
+                return _conditional(response)
+            store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
+            page = replace(page, generation=lookup.generation)
+            store.put(lookup.key, page)
+            if _compressible(page, lookup.coding):
+                page = _with_coding(page, lookup.coding)
+                store.put(
+                    lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]})
+                )
+            return _answer(page, lookup.coding)
+
+        setattr(wrapped, PARAMS_ATTRIBUTE, declared)
+        return cast(F, wrapped)
+
+    if view is not None:
+        return decorate(view)
+    return decorate
+
+
+def _page(response: Response) -> Page | None:
+    if (
+        response.status_code != 200
+        or "Set-Cookie" in response.headers
+        or "Content-Encoding" in response.headers
+        or response.is_streamed
+    ):
+        return None
+    body = response.get_data()
+    if len(body) > MAX_PAGE_BYTES:
+        return None
+    headers = tuple(
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() != "content-length"
+    )
+    return Page(time.time(), "", headers, response.mimetype or "", {IDENTITY: body})
+
+
+def _conditional(response: Response) -> Response:
+    if response.status_code == 200 and ("ETag" in response.headers or response.last_modified):
+        return cast(Response, response.make_conditional(request))
+    return response

@@ -50,8 +50,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": limits.MAX_CONTENT_LENGTH,
         "MAX_FORM_MEMORY_SIZE": limits.MAX_FORM_MEMORY_SIZE,
         "MAX_FORM_PARTS": limits.MAX_FORM_PARTS,
-        # Seconds a worker reuses the rendered start and legal pages for cookie-less readers.
+        # The longest a page is kept for readers without a session (kb.cache). Writes
+        # replace pages at once; this bounds what changes with the clock alone. 0: off.
         "KB_PAGE_CACHE_SECONDS": 30,
+        # Where the pages' keys live in Redis (with REDIS_URL): sites sharing one Redis
+        # need prefixes of their own.
+        "KB_PAGE_CACHE_PREFIX": "amtsnetz:pages:",
         # Static files under an unhashed name (hashed names are cached for a year).
         "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60,
         # Where the hashed and compressed static files are written (kb.assets); None:
@@ -123,6 +127,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 ENV_STRINGS = (
     "KB_SITE_NAME",
+    "KB_PAGE_CACHE_PREFIX",
     "KB_STATIC_BUILD_DIR",
     "KB_BASE_URL",
     "MAIL_SERVER",

@@ -13,6 +13,7 @@ from kb.articles import blueprint, feed, policy, service
 from kb.articles.forms import ArticleForm
 from kb.articles.models import HISTORY, Article
 from kb.cache import anonymous_page_cache
+from kb.conditional import feed_response
 from kb.content import diff
 from kb.content.pages import diff_page, history_page
 from kb.content.revisions import EditConflict
@@ -62,7 +63,7 @@ def form_input(form: ArticleForm) -> service.ArticleInput:
 
 
 @blueprint.route("/")
-@anonymous_page_cache
+@anonymous_page_cache(params=("after", "platform", "sort", "topic"))
 def index() -> Response:
     sort = request.args.get("sort", "newest")
     if sort not in service.SORTS:
@@ -117,11 +118,15 @@ def show(slug: str) -> Response:
 
 
 @blueprint.route("/feed.atom")
+@anonymous_page_cache(params=("platform", "topic"))
 def atom_feed() -> Response:
-    body = feed.atom(
-        topic=request.args.get("topic") or None, platform=request.args.get("platform") or None
+    topic = request.args.get("topic") or None
+    platform = request.args.get("platform") or None
+    return feed_response(
+        lambda: feed.atom(topic=topic, platform=platform),
+        "application/atom+xml",
+        variant={"topic": topic, "platform": platform},
     )
-    return Response(body, mimetype="application/atom+xml")
 
 
 @blueprint.route("/drafts")

@@ -65,7 +65,7 @@ def active_platforms(authorities: list[Authority], on: date) -> dict[int, list[s
 
 
 @blueprint.route("/")
-@anonymous_page_cache
+@anonymous_page_cache(params=("after", "kind", "land", "level", "platform", "q"))
 def index() -> Response:
     form = RegistryFilterForm(request.args)
     query = replace(form.query(), after=(request.args.get("after") or "")[:200] or None)
@@ -244,7 +244,7 @@ def census_filter() -> tuple[CensusFilterForm, CensusFilter]:
 
 
 @blueprint.route("/census")
-@anonymous_page_cache
+@anonymous_page_cache(params=("kind", "land"))
 def census() -> Response:
     form, filters = census_filter()
     census_figures = census_module.census(filters)

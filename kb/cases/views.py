@@ -35,6 +35,7 @@ from kb.cases.sections import (
     section_form,
     section_states,
 )
+from kb.conditional import feed_response
 from kb.content.diff import compare as compare_texts
 from kb.content.pages import diff_page, history_page
 from kb.content.revisions import EditConflict
@@ -104,7 +105,7 @@ def editable_case(slug: str) -> CaseStudy:
 
 
 @blueprint.route("/")
-@anonymous_page_cache
+@anonymous_page_cache(params=("after", "c", "land", "level", "platform", "topic", "year"))
 def index() -> Response:
     form = FacetForm(request.args)
     platforms, topics = all_platforms(), all_topics()
@@ -143,8 +144,9 @@ def index() -> Response:
 
 
 @blueprint.route("/feed.atom")
+@anonymous_page_cache
 def atom_feed() -> Response:
-    return Response(feed.atom(), mimetype="application/atom+xml")
+    return feed_response(feed.atom, "application/atom+xml")
 
 
 @blueprint.route("/<slug>")
@@ -160,7 +162,7 @@ def show(slug: str) -> Response:
 
 
 @blueprint.route("/compare")
-@anonymous_page_cache
+@anonymous_page_cache(params=("c",))
 def compare() -> Response:
     slugs = service.chosen_slugs(request.args.getlist("c"))
     found = service.published_by_slugs(slugs)

@@ -10,12 +10,23 @@ from babel import dates
 from feedgen.feed import FeedGenerator
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from kb.events.display import event_when
 from kb.events.forms import MODE_LABELS, STATUS_LABELS
 from kb.events.ical import EventUrl, event_url, location_text, organiser_name
 from kb.events.models import DEFAULT_TIMEZONE, Event, EventStatus
+from kb.extensions import db
 from kb.i18n import current_language, request_locale
+
+
+def last_ended(now: datetime) -> datetime | None:
+    """When an event last ended: the feeds change then (the upcoming one loses it, the
+    archive gains it) without any write. Any event, in any state: a later answer only
+    costs a feed reader one download more."""
+    return db.session.scalar(
+        select(Event.ends_at).where(Event.ends_at <= now).order_by(Event.ends_at.desc()).limit(1)
+    )
 
 
 def atom(

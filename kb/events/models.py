@@ -180,6 +180,8 @@ class Event(EventDetails, Model):
         # ending in id for keyset pagination. Events last at most MAX_DURATION, so
         # "not over yet" is a bounded range of this index too.
         Index("ix_events_starts", "starts_at", "id"),
+        # When an event last ended: the feeds change then (kb.events.feed.last_ended).
+        Index("ix_events_ends", "ends_at"),
         Index("ix_events_series_slot", "series_id", "slot_date", unique=True),
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from kb import registry
 from kb.cache import anonymous_page_cache
+from kb.conditional import feed_response
 from kb.events import (
     attendance,
     blueprint,
@@ -48,6 +49,10 @@ from kb.http import (
 from kb.timeutil import utcnow
 
 ICS_MIMETYPE = "text/calendar"
+# What the list reads from the query string (FilterForm takes "from" and "to", and its
+# own field names "start" and "end" too), the feeds all of it but the page cursor.
+FEED_PARAMS = ("end", "format", "free", "from", "land", "mode", "start", "to", "topic", "when")
+LIST_PARAMS = (*FEED_PARAMS, "after")
 
 
 @blueprint.app_context_processor
@@ -111,7 +116,7 @@ def feed_links(query: queries.EventQuery) -> dict[str, str]:
 
 
 @blueprint.route("/events/")
-@anonymous_page_cache
+@anonymous_page_cache(params=LIST_PARAMS)
 def index() -> Response:
     form, query = filter_state()
     page = queries.list_events(query, current_user)
@@ -136,7 +141,7 @@ def index() -> Response:
 
 
 @blueprint.route("/events/calendar")
-@anonymous_page_cache
+@anonymous_page_cache(params=(*LIST_PARAMS, "month"))
 def month() -> Response:
     form, query = filter_state()
     today = utcnow().astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date()
@@ -161,29 +166,44 @@ def month() -> Response:
 
 
 @blueprint.route("/events.ics")
+@anonymous_page_cache(params=FEED_PARAMS)
 def ics_feed() -> Response:
     _form, query = filter_state()
-    events = queries.feed_events(query, current_user)
-    name = current_app.config["KB_SITE_NAME"] + " – " + _("Events")
-    body = ical.feed_calendar(
-        events, name, url_for("events.ics_feed", _external=True, **query.params()), event_url
+
+    def build() -> bytes:
+        events = queries.feed_events(query, current_user)
+        name = current_app.config["KB_SITE_NAME"] + " – " + _("Events")
+        feed_url = url_for("events.ics_feed", _external=True, **query.params())
+        return ical.feed_calendar(events, name, feed_url, event_url)
+
+    return feed_response(
+        build,
+        ICS_MIMETYPE,
+        variant=query.params(),
+        not_before=feed.last_ended(utcnow()),
+        headers={"Content-Disposition": 'inline; filename="amtsnetz-veranstaltungen.ics"'},
     )
-    response = Response(body, mimetype=ICS_MIMETYPE)
-    response.headers["Content-Disposition"] = 'inline; filename="amtsnetz-veranstaltungen.ics"'
-    return response
 
 
 @blueprint.route("/events/feed.atom")
+@anonymous_page_cache(params=FEED_PARAMS)
 def atom_feed() -> Response:
     _form, query = filter_state()
-    events = queries.feed_events(query, current_user)
-    body = feed.atom(
-        events,
-        url_for("events.atom_feed", _external=True, **query.params()),
-        url_for("events.index", _external=True, **query.params()),
-        event_url,
+
+    def build() -> bytes:
+        return feed.atom(
+            queries.feed_events(query, current_user),
+            url_for("events.atom_feed", _external=True, **query.params()),
+            url_for("events.index", _external=True, **query.params()),
+            event_url,
+        )
+
+    return feed_response(
+        build,
+        "application/atom+xml",
+        variant=query.params(),
+        not_before=feed.last_ended(utcnow()),
     )
-    return Response(body, mimetype="application/atom+xml")
 
 
 # --- one event ------------------------------------------------------------------------------
@@ -212,11 +232,14 @@ def show(slug: str) -> Response:
 
 
 @blueprint.route("/events/<slug>.ics")
+@anonymous_page_cache
 def show_ics(slug: str) -> Response:
     event = load_event(slug)
-    response = Response(ical.event_calendar(event, event_url), mimetype=ICS_MIMETYPE)
-    response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    return response
+    return feed_response(
+        lambda: ical.event_calendar(event, event_url),
+        ICS_MIMETYPE,
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'},
+    )
 
 
 @blueprint.route("/events/<slug>/attend", methods=["POST"])
