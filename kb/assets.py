@@ -40,9 +40,7 @@ HASHED_NAME = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.[A-Za-z0-9]+$")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)""")
 # A plain `@import url("x.css");` or `@import "x.css";` (no media query, layer or supports()):
 # the build puts the file's rules in its place. Group 2 or 4 is the address.
-CSS_IMPORT = re.compile(
-    r"""@import\s+(?:url\(\s*(['"]?)([^'")\s]+)\1\s*\)|(['"])([^'"]+)\3)\s*;"""
-)
+CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*(['"]?)([^'")\s]+)\1\s*\)|(['"])([^'"]+)\3)\s*;""")
 CSS_CHARSET = re.compile(r"""@charset\s+"[^"]*"\s*;""")
 COMPRESSED_SUFFIXES = (".gz", ".br")
 IMMUTABLE = "public, max-age=31536000, immutable"
