@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/amtsnetz_test
 
-.PHONY: run install translations test lint format test-postgres test-browser bench bench-search bench-exports \
+.PHONY: run install translations test lint format test-postgres test-browser bench bench-search bench-exports lighthouse \
         extract-messages update-messages backup clean css fonts static node-tools
 
 ## install: create the virtual environment and install the app with its dev tools
@@ -45,7 +45,8 @@ run: install
 static: install
 	$(FLASK) build-static
 
-## node-tools: the pinned npm packages (package-lock.json): KERN's sources, PurgeCSS, the Nu checker
+## node-tools: the pinned npm packages (package-lock.json): KERN's sources, PurgeCSS, the Nu checker,
+## Lighthouse
 node-tools: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
@@ -80,12 +81,19 @@ test-browser: install
 
 ## bench: gunicorn (2 workers) + wrk against the app and a Flask hello-world; Markdown timings;
 ## the search at 10,000 and 100,000 entries on SQLite and PostgreSQL; the open-data exports at
-## 10,000 and 50,000 authorities against a static file of the same size
-bench: install
+## 10,000 and 50,000 authorities against a static file of the same size; Lighthouse (mobile)
+bench: install node-tools
 	$(BIN)/python tests/bench/run.py
 	$(BIN)/python tests/bench/markdown.py
 	$(BIN)/python tests/bench/search.py
 	$(BIN)/python tests/bench/exports.py
+	$(BIN)/python tests/bench/lighthouse.py
+
+## lighthouse: Lighthouse (mobile preset, simulated throttling) on /, /articles/, /events/ and an
+## entry, offline against gunicorn on 127.0.0.1, 3 runs each: median score, FCP, LCP, TBT, CLS
+## (tests/bench/lighthouse.py; needs Debian's chromium)
+lighthouse: install node-tools
+	$(BIN)/python tests/bench/lighthouse.py
 
 ## bench-exports: p50/p95 of the open-data exports against a static file (tests/bench/exports.py)
 bench-exports: install

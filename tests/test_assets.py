@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -21,15 +22,25 @@ from tests.conftest import Auth
 REPO = Path(__file__).resolve().parent.parent
 KERN_CSS = REPO / "static" / "vendor" / "kern-ux-2.7.2" / "kern.used.css"
 IMMUTABLE = "public, max-age=31536000, immutable"
-# The page's own stylesheets, script and preloaded font, as base.html names them.
+# The page's own stylesheet, script and preloaded fonts, as base.html names them.
 PAGE_ASSETS = (
-    "vendor/kern-ux-2.7.2/kern.used.css",
-    "vendor/kern-ux-2.7.2/fira-sans.css",
-    "css/site.css",
+    "css/page.css",
     "vendor/htmx-2.0.11.min.js",
     "vendor/kern-ux-2.7.2/fonts/FiraSans-Regular-latin.woff2",
+    "vendor/kern-ux-2.7.2/fonts/FiraSans-SemiBold-latin.woff2",
+    "vendor/kern-ux-2.7.2/fonts/FiraSans-Medium-latin.woff2",
 )
+# What css/page.css imports, in its order, each with one of its rules.
+STYLESHEETS = {
+    "vendor/kern-ux-2.7.2/kern.used.css": ".kern-sr-only{",
+    "vendor/kern-ux-2.7.2/fira-sans.css": "@font-face {",
+    "css/site.css": ".skip-link {",
+}
 ASSET_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+FONT_PRELOAD = re.compile(
+    r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>'
+)
 
 
 def page_assets(client: FlaskClient, path: str = "/") -> list[str]:
@@ -57,29 +68,56 @@ def test_pages_link_every_asset_under_its_content_hash(app: Flask, client: Flask
     assert not [link for link in links if not assets.HASHED_NAME.search(link)]
 
 
-def test_the_first_font_is_preloaded_as_the_stylesheet_names_it(client: FlaskClient) -> None:
+def the_stylesheet(client: FlaskClient) -> tuple[str, str]:
+    """(address, text) of the one stylesheet the start page links."""
     html = client.get("/").get_data(as_text=True)
-    preload = re.search(
-        r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', html
-    )
-    assert preload, "no font preload"
-    stylesheet = next(link for link in page_assets(client) if "/fira-sans." in link)
-    css = get(client, stylesheet)[1].decode()
+    links = STYLESHEET_LINK.findall(html)
+    assert len(links) == 1, links
+    return links[0], get(client, links[0])[1].decode()
+
+
+def font_addresses(stylesheet: str, css: str) -> list[str]:
+    """The fonts `css` names, as absolute paths (resolved against the stylesheet's)."""
     directory = stylesheet.rsplit("/", 1)[0]
-    font_urls = [f"{directory}/{name}" for name in re.findall(r'url\("([^"]+)"\)', css)]
+    return [
+        posixpath.normpath(f"{directory}/{url}")
+        for url in re.findall(r'url\("([^"]+\.woff2)"\)', css)
+    ]
+
+
+def test_a_page_waits_for_one_stylesheet_that_holds_all_of_them(
+    app: Flask, client: FlaskClient
+) -> None:
+    # One render-blocking request instead of three (Lighthouse, slow networks).
+    address, css = the_stylesheet(client)
+    assert address == f"/static/{app.extensions['kb_assets'].hashed['css/page.css']}"
+    assert "@import" not in css
+    assert "@charset" not in css  # only allowed as a file's first rule
+    positions = []
+    for name, rule in STYLESHEETS.items():
+        assert rule in (REPO / "static" / name).read_text() and rule in css, name
+        positions.append(css.index(rule))
+    assert positions == sorted(positions)
+
+
+def test_every_font_the_page_preloads_is_one_the_stylesheet_names(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    preloads = FONT_PRELOAD.findall(html)
+    # Regular (text), SemiBold (brand, headings) and Medium (page titles) are on every page;
+    # fetched with the stylesheet, they are there before the first paint (no layout shift).
+    assert [p.split("/")[-1].split("-")[1] for p in preloads] == ["Regular", "SemiBold", "Medium"]
+    stylesheet, css = the_stylesheet(client)
     # The browser reuses a preload only for exactly the address the CSS asks for.
-    assert preload.group(1) in font_urls
+    assert set(preloads) <= set(font_addresses(stylesheet, css))
 
 
 def test_stylesheets_point_at_hashed_fonts_that_are_served(client: FlaskClient) -> None:
-    stylesheet = next(link for link in page_assets(client) if "/fira-sans." in link)
-    css = get(client, stylesheet)[1].decode()
-    fonts = re.findall(r'url\("([^"]+)"\)', css)
+    stylesheet, css = the_stylesheet(client)
+    fonts = font_addresses(stylesheet, css)
     assert len(fonts) == 4
-    directory = stylesheet.rsplit("/", 1)[0]
     for font in fonts:
         assert assets.HASHED_NAME.search(font), font
-        response, body = get(client, f"{directory}/{font}")
+        response, body = get(client, font)
         assert response.status_code == 200, font
         assert response.headers["Content-Type"] == "font/woff2"
         assert response.headers["Cache-Control"] == IMMUTABLE
@@ -114,6 +152,60 @@ def test_css_urls_are_rewritten_to_hashed_names(tmp_path: Path) -> None:
     assert "url('../missing.png')" in css  # not ours to rename
     # The unhashed copy says the same, so both addresses give the same page.
     assert (built.root / "css" / "a.css").read_text() == css
+
+
+def test_imported_stylesheets_are_put_in_place_with_their_urls_rebased(tmp_path: Path) -> None:
+    source = tmp_path / "static"
+    (source / "css").mkdir(parents=True)
+    (source / "vendor" / "fonts").mkdir(parents=True)
+    (source / "vendor" / "fonts" / "f.woff2").write_bytes(b"wOF2 font")
+    (source / "vendor" / "v.css").write_text(
+        '@charset "UTF-8";.v{content:"ä"}\n@font-face { src: url("fonts/f.woff2"); }\n'
+    )
+    (source / "css" / "own.css").write_text(".own { color: red; }\n")
+    (source / "css" / "page.css").write_text(
+        '@import url("../vendor/v.css");\n@import "own.css";\n.page { color: blue; }\n'
+    )
+    built = assets.build(source, tmp_path / "build")
+    css = (built.root / built.hashed["css/page.css"]).read_text()
+    assert "@import" not in css and "@charset" not in css
+    assert css.index('.v{content:"ä"}') < css.index(".own { color: red; }") < css.index(".page")
+    # Relative to css/, where the bundle lives, and hashed.
+    assert f'url("../{built.hashed["vendor/fonts/f.woff2"]}")' in css
+    # The files themselves stay as they are.
+    assert "@import" not in (built.root / built.hashed["css/own.css"]).read_text()
+
+
+def test_a_change_in_an_imported_stylesheet_changes_the_bundles_address(tmp_path: Path) -> None:
+    source = tmp_path / "static"
+    (source / "css").mkdir(parents=True)
+    (source / "css" / "page.css").write_text('@import url("own.css");')
+    (source / "css" / "own.css").write_text("a { color: red; }")
+    first = assets.build(source, tmp_path / "one").hashed["css/page.css"]
+    (source / "css" / "own.css").write_text("a { color: blue; }")
+    assert assets.build(source, tmp_path / "two").hashed["css/page.css"] != first
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"css/page.css": '@import url("gone.css");'}, "missing file static/css/gone.css"),
+        ({"css/page.css": '@import url("../../etc/x.css");'}, "missing file"),
+        (
+            {"css/page.css": '@import url("a.css");', "css/a.css": '@import url("page.css");'},
+            "@import cycle",
+        ),
+    ],
+)
+def test_an_import_that_cannot_be_put_in_place_stops_the_build(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    source = tmp_path / "static"
+    (source / "css").mkdir(parents=True)
+    for name, text in files.items():
+        (source / name).write_text(text)
+    with pytest.raises(RuntimeError, match=message):
+        assets.build(source, tmp_path / "build")
 
 
 def test_a_second_build_writes_nothing(tmp_path: Path) -> None:
@@ -208,7 +300,7 @@ def test_an_unknown_static_file_is_a_404(client: FlaskClient) -> None:
 def test_static_files_are_served_under_the_base_url_path(app_factory: Any) -> None:
     app = app_factory(KB_BASE_URL="https://www.stadt.example/amtsnetz/")
     client = app.test_client()
-    hashed = app.extensions["kb_assets"].hashed["css/site.css"]
+    hashed = app.extensions["kb_assets"].hashed["css/page.css"]
     html = client.get("/amtsnetz/").get_data(as_text=True)
     assert f'href="/amtsnetz/static/{hashed}"' in html
     for path in (f"/amtsnetz/static/{hashed}", f"/static/{hashed}"):
