@@ -45,9 +45,9 @@ def test_a_folder_that_cannot_be_written_leaves_it_off(app_factory: Any, tmp_pat
     assert app.test_client().get("/impressum").status_code == 200
 
 
-def test_on_in_production_off_in_tests(app: Flask) -> None:
+def test_on_in_production_off_in_tests(app: Flask, tmp_path: Path) -> None:
     assert app.jinja_env.bytecode_cache is None
-    settings = {**kb_config.defaults("/tmp/instance"), "SECRET_KEY": secrets.token_hex(32)}
-    kb_config.finalise(settings, "/tmp/instance")
+    settings = {**kb_config.defaults(str(tmp_path)), "SECRET_KEY": secrets.token_hex(32)}
+    kb_config.finalise(settings, str(tmp_path))
     assert settings["KB_ENV"] == "production"
     assert settings["KB_TEMPLATE_BYTECODE_CACHE"] is True
