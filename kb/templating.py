@@ -1,4 +1,4 @@
-"""Jinja settings that make rendering cheaper.
+"""Jinja settings and helpers that make rendering cheaper.
 
 Templates are compiled once per worker anyway (Flask's environment keeps them, and
 reloading is off outside debug mode); the bytecode cache also saves that compilation
@@ -14,12 +14,15 @@ import os
 from flask import Flask
 from jinja2 import FileSystemBytecodeCache
 
+from kb import forms
+
 
 def bytecode_cache_dir(app: Flask) -> str:
     return app.config.get("KB_TEMPLATE_CACHE_DIR") or os.path.join(app.instance_path, "jinja-cache")
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_global(forms.quick_select, "quick_select")
     if not app.config["KB_TEMPLATE_BYTECODE_CACHE"]:
         return
     directory = bytecode_cache_dir(app)

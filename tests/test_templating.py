@@ -51,3 +51,41 @@ def test_on_in_production_off_in_tests(app: Flask, tmp_path: Path) -> None:
     kb_config.finalise(settings, str(tmp_path))
     assert settings["KB_ENV"] == "production"
     assert settings["KB_TEMPLATE_BYTECODE_CACHE"] is True
+
+
+def test_quick_select_writes_what_wtforms_writes(app: Flask) -> None:
+    from flask_babel import lazy_gettext
+    from wtforms import Form, SelectField
+    from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+    from wtforms.widgets import Select
+
+    from kb.forms import QuickSelect, quick_select
+
+    class Filters(Form):
+        land = SelectField(
+            choices=[
+                SelectChoice("", lazy_gettext("All Länder")),
+                SelectChoice("BY", "Bayern"),
+                SelectChoice("x", '<b>"Hostile" & co</b>'),
+                SelectChoice('"><script>', ""),
+                SelectChoice("off", "Closed", render_kw={"disabled": True}),
+            ]
+        )
+
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        written = {}
+        for chosen in ("", "BY", "x"):
+            expected = str(Filters(data={"land": chosen}).land(class_="kern", aria_invalid="true"))
+            form = Filters(data={"land": chosen})
+            written[chosen] = str(quick_select(form.land, class_="kern", aria_invalid="true"))
+            assert type(form.land.widget) is QuickSelect
+            assert written[chosen] == expected
+        assert '<option selected value="">Alle Länder</option>' in written[""]
+        assert '<option selected value="BY">Bayern</option>' in written["BY"]
+        assert "<script>" not in written["x"] and "&lt;b&gt;" in written["x"]
+        assert '<option disabled value="off">Closed</option>' in written["x"]
+        # Other widgets (a multiple select, say) are left as they are.
+        field = Filters().land
+        field.widget = Select(multiple=True)
+        quick_select(field)
+        assert type(field.widget) is Select
