@@ -62,12 +62,13 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from kb import cache, database, i18n, pagemeta, registry
+    from kb import cache, database, i18n, pagemeta, registry, templating
     from kb.extensions import compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
     app.jinja_env.add_extension("jinja2.ext.do")
+    templating.init_app(app)
     db.init_app(app)
     with app.app_context():
         database.configure_engine(app, db.engine)

@@ -56,6 +56,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Where the pages' keys live in Redis (with REDIS_URL): sites sharing one Redis
         # need prefixes of their own.
         "KB_PAGE_CACHE_PREFIX": "amtsnetz:pages:",
+        # Compiled templates kept on disk (kb.templating); None: on, except in tests.
+        "KB_TEMPLATE_BYTECODE_CACHE": None,
+        # Where: None is instance/jinja-cache.
+        "KB_TEMPLATE_CACHE_DIR": None,
         # Static files under an unhashed name (hashed names are cached for a year).
         "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60,
         # Where the hashed and compressed static files are written (kb.assets); None:
@@ -202,6 +206,9 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
     if env == "testing" and config.get("KB_PASSWORD_HASH_PARAMETERS") is None:
         # Tests log in thousands of times; a real hash costs about 0.1 s each.
         config["KB_PASSWORD_HASH_PARAMETERS"] = TEST_PASSWORD_HASH_PARAMETERS
+    if config.get("KB_TEMPLATE_BYTECODE_CACHE") is None:
+        # Tests make hundreds of apps with their own temporary instance folders.
+        config["KB_TEMPLATE_BYTECODE_CACHE"] = env != "testing"
     if not config.get("SECRET_KEY"):
         key_file = Path(instance_path) / "secret_key"
         if key_file.exists():

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from wtforms import DateField, Field, SelectField, SelectMultipleField
 
 # SelectChoice is new in WTForms 3.3; types-WTForms (3.2.1, the newest) does not know it yet.
 from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from kb.regions import LAENDER
 from kb.text import clean_text
@@ -149,3 +150,39 @@ def with_all(label: LazyString, options: list[SelectChoice]) -> list[SelectChoic
 
 def land_choices() -> list[SelectChoice]:
     return [SelectChoice(land.code, land.name) for land in LAENDER]
+
+
+class QuickSelect(Select):
+    """WTForms' select with the same markup, its plain options written directly.
+
+    WTForms formats each option's attributes through string.Formatter and reads a lazy
+    label twice; the five selects of a filter form cost about 1 ms per page this way
+    (measured December 2026). Options with attributes of their own take WTForms' path.
+    """
+
+    # types-WTForms (3.2.1) still has the signature before WTForms 3.3's Choice.
+    @classmethod
+    def render_option(cls, choice: Any, **kwargs: Any) -> Markup:  # type: ignore[override]
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        label = choice.label
+        if label is not None and not isinstance(label, str):
+            label = str(label)  # a lazy string, translated once
+        # html_params() sorts the attributes: "selected" comes before "value".
+        selected = "selected " if choice.selected else ""
+        text = escape(label or choice.value)
+        option = f'<option {selected}value="{escape(choice.value)}">{text}</option>'
+        return Markup(option)  # noqa: S704  (value and label are escaped above)
+
+
+QUICK_SELECT = QuickSelect()
+
+
+def quick_select(field: Any, **attributes: Any) -> Markup:
+    """`field(**attributes)`, with QuickSelect for a single select with WTForms' own widget.
+
+    Only this bound field (of this form, this request) gets the widget.
+    """
+    if type(field.widget) is Select and not field.widget.multiple:
+        field.widget = QUICK_SELECT
+    return cast(Markup, field(**attributes))

@@ -581,18 +581,24 @@ def count_queries(app: Flask, client: Client, url: str) -> int:
     return len(statements)
 
 
+@pytest.mark.parametrize("as_member", [False, True], ids=["anonymous", "member"])
 def test_list_runs_a_constant_number_of_queries(
-    app: Flask, client: Client, make_user: Any, make_article: Any
+    app: Flask, client: Client, auth: Any, make_user: Any, make_article: Any, as_member: bool
 ) -> None:
     from kb.articles import service as article_service
 
     app.config["KB_PAGE_CACHE_SECONDS"] = 0  # count the queries, not the page cache
     author = make_user()
+    if as_member:
+        # A member's pages skip the page cache and add what only members see.
+        auth.login(make_user().email)
+        client.get("/")  # the welcome notice
     for number in range(10):
         make_article(
             author=author, title=f"Eintrag {number}", topics=["strategie"], platforms=["facebook"]
         )
     ten = count_queries(app, client, "/articles/")
+    start_with_ten = count_queries(app, client, "/")
     for number in range(10, 100):
         make_article(
             author=author, title=f"Eintrag {number}", topics=["strategie"], platforms=["facebook"]
@@ -604,6 +610,7 @@ def test_list_runs_a_constant_number_of_queries(
     finally:
         article_service.PAGE_SIZE = original
     assert ten == hundred
+    assert count_queries(app, client, "/") == start_with_ten
 
 
 # --- the feed ---------------------------------------------------------------------------------

@@ -847,6 +847,51 @@ def test_census_figures_are_right(client: Client, registry: dict[str, str]) -> N
     assert page.count('role="img"') >= 3
 
 
+def test_census_is_rendered_once_per_version_language_and_filter(
+    app: Flask,
+    client: Client,
+    auth: Auth,
+    registry: dict[str, str],
+    member: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kb.authorities import figures
+
+    drawn: list[str] = []
+    draw = figures.coverage_chart
+
+    def counting_chart(census: Any) -> Any:
+        drawn.append(census.filters.land or "")
+        return draw(census)
+
+    monkeypatch.setattr(figures, "coverage_chart", counting_chart)
+    # A member's pages skip the anonymous page cache: this is the app's own work.
+    login(auth, member)
+    client.get("/")  # the welcome notice
+    levels_caption = "Authorities with at least one active account, per level"
+    english = text(client.get("/authorities/census", headers=EN))
+    assert table_rows(english, levels_caption)["Länder"] == ["1", "0", "0%"]
+    assert text(client.get("/authorities/census", headers=EN)) == english
+    assert drawn == [""]  # the second page came from the rendering kept
+    german = text(client.get("/authorities/census", headers={"Accept-Language": "de"}))
+    assert "Behörden mit mindestens einem aktiven Konto" in german
+    client.get("/authorities/census?land=BW", headers=EN)
+    assert drawn == ["", "", "BW"]  # each language and each filter has its own
+
+    # A write to the registry (a moderator approves the proposed Mastodon account of the
+    # Land authority) raises its version: the very next page shows the new figures.
+    with app.app_context():
+        proposal = db.session.scalar(
+            select(SocialAccount).where(SocialAccount.review == Review.PROPOSED)
+        )
+        assert proposal is not None
+        service.approve_account(proposal)
+        db.session.commit()
+    after = text(client.get("/authorities/census", headers=EN))
+    assert table_rows(after, levels_caption)["Länder"] == ["1", "1", "100%"]
+    assert len(drawn) == 4
+
+
 def test_census_timeline_of_federal_ministries(client: Client, registry: dict[str, str]) -> None:
     page = text(client.get("/authorities/census", headers=EN))
     facebook = table_rows(page, "Federal ministries on Facebook, year by year")

@@ -155,3 +155,13 @@ def test_numbers_follow_the_locale(app: Flask) -> None:
         assert charts.format_share(33.3) == "33,3\xa0%"
         assert charts.format_share(12.0) == "12\xa0%"
         assert charts.format_number(12345) == "12.345"
+
+
+def test_numbers_are_written_in_the_language_asked_for() -> None:
+    # Formatted numbers are kept per value and language: each language keeps its own.
+    assert charts.format_number(1234567, "de") == "1.234.567"
+    assert charts.format_number(1234567, "en") == "1,234,567"
+    assert charts.format_number(1234567) == "1,234,567"  # the request's language
+    assert charts.format_share(33.3, "de") == "33,3\xa0%"
+    assert charts.format_share(33.3, "en") == "33.3%"
+    assert charts.format_share(None, "de") == "–"

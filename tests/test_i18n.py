@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from flask import Flask
+from flask_babel import force_locale, lazy_gettext
 
 ROOT = Path(__file__).parent.parent
 TRANSLATIONS = ROOT / "kb" / "translations"
@@ -99,3 +101,18 @@ def test_the_check_notices_a_missing_translation(extracted: Catalog) -> None:
     some_id = sorted(message_ids(extracted))[0]
     catalog.delete(some_id)
     assert catalog.get(some_id) is None
+
+
+def test_lazy_strings_follow_the_locale_even_when_it_is_forced(app: Flask) -> None:
+    # kb.i18n keeps the catalogue per request beside its locale; force_locale() (the
+    # JSON-LD of events, the open-data exports) must still get its own language.
+    label = lazy_gettext("Log in")
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert str(label) == "Anmelden"
+        with force_locale("en"):
+            assert str(label) == "Log in"
+        assert str(label) == "Anmelden"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert str(label) == "Log in"
+        with force_locale("de"):
+            assert str(label) == "Anmelden"

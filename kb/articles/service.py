@@ -284,10 +284,12 @@ def list_articles(query: ListQuery, page_size: int = PAGE_SIZE) -> ArticlePage:
             # The list shows no text: leave the (long) body out of the query.
             defer(Article.body),
             defer(Article.body_html),
-            joinedload(Article.creator),
+            # The cards name the authors and nothing else of them: a whole user row
+            # (profile text, password hash) per author was most of the loading.
+            joinedload(Article.creator).load_only(User.display_name),
             selectinload(Article.topics),
             selectinload(Article.platforms),
-            selectinload(Article.coauthors),
+            selectinload(Article.coauthors).load_only(User.display_name),
         )
         .limit(page_size + 1)
     )

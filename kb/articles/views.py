@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from kb import registry
 from kb.articles import blueprint, feed, policy, service
@@ -32,9 +32,11 @@ def load_article(slug: str) -> Article:
         .options(
             selectinload(Article.topics),
             selectinload(Article.platforms),
-            selectinload(Article.creator),
+            # One row, one creator: in the same query rather than a second one.
+            joinedload(Article.creator),
             selectinload(Article.coauthors),
-            selectinload(Article.invitees),
+            # Invitations are shown only to those who may edit (loaded when asked for):
+            # readers, nearly everyone, save the query.
         )
     )
     if not policy.can_view(current_user, article):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from kb.authorities import charts
-from kb.authorities.census import Census, Coverage, Timeline
-from kb.authorities.forms import KIND_GROUP_LABELS, LEVEL_GROUP_LABELS
+from kb.authorities.census import CACHE_SIZE, Census, Coverage, Timeline
+from kb.authorities.forms import KIND_GROUP_LABELS, LEVEL_GROUP_LABELS, census_params
 from kb.directory import LEVEL_LABELS
 
 
@@ -108,3 +109,49 @@ def timeline_chart(timeline: Timeline, index: int) -> Markup:
         for point in timeline.points
     ]
     return charts.line_chart(f"chart-timeline-{index}", timeline_title(timeline), points, total)
+
+
+RESULTS_KEY = "kb.census_results"
+
+
+def census_results(census: Census) -> Markup:
+    """The census's figures, charts and downloads as HTML, rendered once per figures
+    object and worker.
+
+    census() keeps one figures object per registry version, filters, day and language,
+    and everything in this part of the page follows from it; a write to the registry
+    raises the version and so brings new figures and a new rendering. Drawing the charts
+    and formatting some 450 numbers was nearly all of the census page's time. The entry
+    holds the figures object itself, so its id cannot be reused while the entry lives.
+    """
+    cache: dict[int, tuple[Census, Markup]] = current_app.extensions.setdefault(RESULTS_KEY, {})
+    found = cache.get(id(census))
+    if found is not None and found[0] is census:
+        return found[1]
+    # An autoescaping template's output: every value in it is escaped already.
+    html = Markup(  # noqa: S704
+        render_template(
+            "authorities/_census_results.html",
+            census=census,
+            levels=list(census.by_level),
+            coverage_chart=coverage_chart(census),
+            platform_chart=platform_chart(census),
+            timelines=timeline_views(census),
+            params=census_params(census.filters),
+        )
+    )
+    if len(cache) >= CACHE_SIZE:
+        cache.pop(next(iter(cache)), None)
+    cache[id(census)] = (census, html)
+    return html
+
+
+def timeline_views(census: Census) -> list[TimelineView]:
+    return [
+        TimelineView(
+            title=timeline_title(timeline),
+            chart=timeline_chart(timeline, index),
+            rows=[(point.year, Coverage(point.total, point.present)) for point in timeline.points],
+        )
+        for index, timeline in enumerate(census.timelines, start=1)
+    ]

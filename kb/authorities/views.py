@@ -14,14 +14,13 @@ from sqlalchemy.orm import selectinload
 from kb import registry
 from kb.authorities import blueprint, charts, figures, policy, queries, service
 from kb.authorities import census as census_module
-from kb.authorities.census import CensusFilter, Coverage
+from kb.authorities.census import CensusFilter
 from kb.authorities.forms import (
     KIND_LABELS,
     AccountForm,
     AuthorityForm,
     CensusFilterForm,
     RegistryFilterForm,
-    census_params,
 )
 from kb.authorities.validation import InvalidEntry
 from kb.cache import anonymous_page_cache
@@ -248,22 +247,9 @@ def census_filter() -> tuple[CensusFilterForm, CensusFilter]:
 def census() -> Response:
     form, filters = census_filter()
     census_figures = census_module.census(filters)
-    timelines = [
-        figures.TimelineView(
-            title=figures.timeline_title(timeline),
-            chart=figures.timeline_chart(timeline, index),
-            rows=[(point.year, Coverage(point.total, point.present)) for point in timeline.points],
-        )
-        for index, timeline in enumerate(census_figures.timelines, start=1)
-    ]
     return render(
         "authorities/census.html",
         block="results",
         form=form,
-        census=census_figures,
-        levels=list(census_figures.by_level),
-        coverage_chart=figures.coverage_chart(census_figures),
-        platform_chart=figures.platform_chart(census_figures),
-        timelines=timelines,
-        params=census_params(filters),
+        census_results=figures.census_results(census_figures),
     )

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from kb import cursors
 from kb.events import policy
@@ -119,7 +119,10 @@ def list_events(
             statement = statement.where(
                 or_(Event.starts_at > moment, and_(Event.starts_at == moment, Event.id > event_id))
             )
-    events = list(db.session.scalars(statement.options(*list_options()).limit(page_size + 1)))
+    # The cards (list, start page) show the event's own columns only: no topics, series
+    # or organiser to load, and not the long description.
+    card = (defer(Event.description), defer(Event.description_html))
+    events = list(db.session.scalars(statement.options(*card).limit(page_size + 1)))
     next_cursor = None
     if len(events) > page_size:
         events = events[:page_size]

@@ -1,7 +1,8 @@
 """Pages of the app that ``run.py`` benchmarks.
 
 Append a ``Page`` when a new page matters for speed. Every page must answer
-HTTP 200 without a login, or the run stops before measuring anything.
+HTTP 200 (anonymous pages without a login, member pages to the bench member),
+or the run stops before measuring anything.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 class Page:
     path: str
     label: str
+    # Requested with the session cookie of a logged-in member (run.py logs one in): such
+    # pages skip the anonymous page cache, so this is what the app itself costs.
+    member: bool = False
 
 
 PAGES: list[Page] = [
@@ -35,3 +39,19 @@ PAGES += [
     # A demo case about a fictional city (kb/demo_data/cases.yaml); its slug is fixed.
     Page("/cases/musterstadt-krisenkommunikation-beim-hochwasser-fiktiv", "case page"),
 ]
+
+# The pages a logged-in member reads most (issue 13: 0.1 of hello-world or better).
+MEMBER_PAGES: list[Page] = [
+    Page("/", "start page, member", member=True),
+    Page("/articles/", "entry list, member", member=True),
+    Page("/events/", "event list, member", member=True),
+    Page(
+        "/articles/darf-eine-behoerde-eine-facebook-seite-betreiben",
+        "entry page, member",
+        member=True,
+    ),
+    Page("/events/fachtagung-behoerden-im-social-web-fiktiv", "event page, member", member=True),
+    Page("/cases/", "case list, member", member=True),
+    Page("/authorities/census", "census page, member", member=True),
+]
+PAGES += MEMBER_PAGES

@@ -28,9 +28,10 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
 from types import FrameType
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from pages import PAGES, Page
 
@@ -56,6 +57,15 @@ NON_2XX_RE = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 SOCKET_ERRORS_RE = re.compile(
     r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"
 )
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+# The member the bench logs in for the member pages (created in the bench database).
+MEMBER_EMAIL = "bench.member@example.org"
+MEMBER_NAME = "Bench Member"
+SESSION_COOKIE = "amtsnetz_session"  # kb.config: SESSION_COOKIE_NAME
+# Only a logged-in page carries the logout form: a member page rendered for an anonymous
+# reader (an expired or refused session) would measure the wrong thing.
+LOGGED_IN_MARK = 'action="/auth/logout"'
 
 
 class BenchError(RuntimeError):
@@ -66,6 +76,9 @@ class BenchError(RuntimeError):
 class Target:
     name: str
     url: str
+    # Request headers sent with every request (the member's session cookie).
+    headers: tuple[str, ...] = ()
+    member: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,8 +221,9 @@ def bench_env(database_url: str, instance: Path, page_cache_seconds: int | None)
     return env
 
 
-def run_step(cmd: list[str], env: dict[str, str], timeout: int) -> None:
-    print(f"$ {shlex.join(cmd)}", flush=True)
+def run_step(cmd: list[str], env: dict[str, str], timeout: int, quiet: bool = False) -> None:
+    if not quiet:
+        print(f"$ {shlex.join(cmd)}", flush=True)
     try:
         proc = subprocess.run(
             cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=timeout
@@ -236,11 +250,15 @@ def analyze_postgres(database_url: str) -> None:
         engine.dispose()
 
 
-def prepare_database(args: argparse.Namespace, env: dict[str, str]) -> None:
+def prepare_database(args: argparse.Namespace, env: dict[str, str], member_password: str) -> None:
     flask = str(VENV_BIN / "flask")
     run_step([flask, "--app", "wsgi", "db", "upgrade"], env, args.setup_timeout)
     demo = [flask, "--app", "wsgi", "demo", *shlex.split(args.demo_args)]
     run_step(demo, env, args.setup_timeout)
+    users = [flask, "--app", "wsgi", "users", "create", MEMBER_EMAIL, "--name", MEMBER_NAME]
+    # Not echoed: run_step prints the command.
+    print(f"$ {shlex.join(users)} --password ...", flush=True)
+    run_step([*users, "--password", member_password], env, args.setup_timeout, quiet=True)
     if env["DATABASE_URL"].startswith("postgres"):
         analyze_postgres(env["DATABASE_URL"])
 
@@ -318,14 +336,61 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
 
 
-def http_status(url: str) -> int:
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: str
+    cookies: dict[str, str]
+
+
+def http_request(
+    url: str, headers: Sequence[str] = (), form: dict[str, str] | None = None
+) -> Answer:
+    """GET (or POST `form`) on the loopback server; `headers` as "Name: value"."""
     assert urlsplit(url).hostname == HOST, url
+    data = urlencode(form).encode() if form is not None else None
+    request = urllib.request.Request(url, data=data)
+    for header in headers:
+        name, value = header.split(":", 1)
+        request.add_header(name.strip(), value.strip())
     try:
-        with _OPENER.open(url, timeout=HTTP_TIMEOUT) as response:
-            response.read()
-            return int(response.status)
+        response = _OPENER.open(request, timeout=HTTP_TIMEOUT)
     except urllib.error.HTTPError as exc:
-        return exc.code
+        response = exc
+    with response:
+        body = response.read().decode(errors="replace")
+        cookies: dict[str, str] = {}
+        for set_cookie in response.headers.get_all("Set-Cookie") or []:
+            jar: SimpleCookie = SimpleCookie()
+            jar.load(set_cookie)
+            cookies.update({name: morsel.value for name, morsel in jar.items()})
+        return Answer(int(response.status), body, cookies)
+
+
+def http_status(url: str) -> int:
+    return http_request(url).status
+
+
+def log_in(server: Server, password: str) -> str:
+    """Log the bench member in through the login form, as a browser would; returns the
+    Cookie header for wrk. The cookie is taken after one page has been read, so the
+    "welcome back" notice has been shown and no longer travels in it."""
+    form_page = http_request(server.url("/auth/login"))
+    token = CSRF_RE.search(form_page.body)
+    if form_page.status != 200 or token is None or SESSION_COOKIE not in form_page.cookies:
+        raise BenchError(f"the login form answered HTTP {form_page.status} without a CSRF token")
+    cookie = form_page.cookies[SESSION_COOKIE]
+    answer = http_request(
+        server.url("/auth/login"),
+        [f"Cookie: {SESSION_COOKIE}={cookie}"],
+        {"csrf_token": token.group(1), "email": MEMBER_EMAIL, "password": password, "next": ""},
+    )
+    if answer.status != 303 or SESSION_COOKIE not in answer.cookies:
+        raise BenchError(f"logging the bench member in answered HTTP {answer.status}, not 303")
+    cookie = answer.cookies[SESSION_COOKIE]
+    start = http_request(server.url("/"), [f"Cookie: {SESSION_COOKIE}={cookie}"])
+    cookie = start.cookies.get(SESSION_COOKIE, cookie)
+    return f"Cookie: {SESSION_COOKIE}={cookie}"
 
 
 def wait_until_ready(server: Server, path: str = "/") -> None:
@@ -347,12 +412,14 @@ def wait_until_ready(server: Server, path: str = "/") -> None:
 
 
 def check_ok(target: Target) -> None:
-    status = http_status(target.url)
-    if status != 200:
+    answer = http_request(target.url, target.headers)
+    if answer.status != 200:
         raise BenchError(
-            f"{target.name} ({target.url}) answered HTTP {status}, not 200; "
+            f"{target.name} ({target.url}) answered HTTP {answer.status}, not 200; "
             "benchmarking it would be worthless"
         )
+    if target.member and LOGGED_IN_MARK not in answer.body:
+        raise BenchError(f"{target.name} ({target.url}) was not rendered for a logged-in member")
 
 
 # --- wrk ----------------------------------------------------------------------
@@ -376,8 +443,10 @@ def parse_wrk(output: str) -> Sample:
     return Sample(float(rps.group(1)), latencies["50"], latencies["99"], socket_errors)
 
 
-def run_wrk(wrk: str, url: str, duration: int) -> Sample:
-    cmd = [wrk, *wrk_settings(duration), url]
+def run_wrk(wrk: str, target: Target, duration: int) -> Sample:
+    url = target.url
+    headers = [arg for header in target.headers for arg in ("-H", header)]
+    cmd = [wrk, *wrk_settings(duration), *headers, url]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60)
     except subprocess.TimeoutExpired as exc:
@@ -397,10 +466,10 @@ def measure(wrk: str, targets: list[Target], rounds: int, duration: int) -> list
     results = [Result(t.name, t.url) for t in targets]
     for target in targets:
         print(f"warm-up {target.name} ({WARMUP_SECONDS} s)", flush=True)
-        run_wrk(wrk, target.url, WARMUP_SECONDS)
+        run_wrk(wrk, target, WARMUP_SECONDS)
     for number in range(1, rounds + 1):
         for target, result in zip(targets, results, strict=True):
-            sample = run_wrk(wrk, target.url, duration)
+            sample = run_wrk(wrk, target, duration)
             result.samples.append(sample)
             print(
                 f"round {number}/{rounds} {target.name}: {sample.rps:.1f} req/s, "
@@ -491,8 +560,14 @@ def report(results: list[Result], settings: dict[str, object], json_path: Path |
 # --- main -----------------------------------------------------------------------
 
 
-def page_targets(server: Server, pages: list[Page]) -> list[Target]:
-    return [Target(f"{p.path} ({p.label})", server.url(p.path)) for p in pages]
+def page_targets(server: Server, pages: list[Page], member_cookie: str | None) -> list[Target]:
+    targets = []
+    for page in pages:
+        headers = (member_cookie,) if page.member and member_cookie else ()
+        targets.append(
+            Target(f"{page.path} ({page.label})", server.url(page.path), headers, page.member)
+        )
+    return targets
 
 
 def start_servers(tmp: Path, env: dict[str, str], self_test: bool) -> tuple[Server, Server]:
@@ -517,14 +592,21 @@ def bench(args: argparse.Namespace, wrk: str, tmp: Path) -> None:
     if args.self_test:
         database = "none (self-test)"
     env = bench_env(database_url, tmp, args.page_cache_seconds)
+    member_password = secrets.token_urlsafe(24)
     if not args.self_test:
-        prepare_database(args, env)
+        prepare_database(args, env, member_password)
     pages = [Page("/", "hello.py self-test")] if args.self_test else chosen_pages(args.pages)
     hello, app = start_servers(tmp, env, args.self_test)
     with running([hello, app]):
         wait_until_ready(hello)
         wait_until_ready(app, pages[0].path)
-        targets = [Target("hello world", hello.url("/")), *page_targets(app, pages)]
+        member_cookie = None
+        if any(page.member for page in pages):
+            member_cookie = log_in(app, member_password)
+        targets = [
+            Target("hello world", hello.url("/")),
+            *page_targets(app, pages, member_cookie),
+        ]
         for target in targets:
             check_ok(target)
         results = measure(wrk, targets, args.rounds, args.duration)

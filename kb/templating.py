@@ -1,0 +1,38 @@
+"""Jinja settings and helpers that make rendering cheaper.
+
+Templates are compiled once per worker anyway (Flask's environment keeps them, and
+reloading is off outside debug mode); the bytecode cache also saves that compilation
+when a worker starts, which with gunicorn's restarts and several workers adds up.
+Jinja checks each cached file against its template's source, so an edited template is
+never served from a stale entry.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from jinja2 import FileSystemBytecodeCache
+
+from kb import forms
+
+
+def bytecode_cache_dir(app: Flask) -> str:
+    return app.config.get("KB_TEMPLATE_CACHE_DIR") or os.path.join(app.instance_path, "jinja-cache")
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(forms.quick_select, "quick_select")
+    if not app.config["KB_TEMPLATE_BYTECODE_CACHE"]:
+        return
+    directory = bytecode_cache_dir(app)
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError:
+        directory = ""
+    if not directory or not os.access(directory, os.W_OK):
+        # A read-only instance folder costs only the start-up compilation; Jinja would
+        # fail on every first render if it could not write its cache files.
+        app.logger.warning("Template bytecode cache off: cannot write to %s", directory)
+        return
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache(directory)
