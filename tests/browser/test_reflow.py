@@ -139,8 +139,32 @@ def test_no_horizontal_scrolling(
     tab.evaluate("document.fonts.ready.then(() => document.fonts.size)")
     result = tab.evaluate(OVERFLOW)
     excess = result["scrollWidth"] - result["clientWidth"]
+    if screen.mobile:
+        # Results first: the header (brand and menu button) takes at most a quarter.
+        header = tab.evaluate("document.querySelector('header').getBoundingClientRect().height")
+        assert header <= screen.height / 4, (
+            f"{page.path} ({lang}, {role}): the header is {header} px tall at {screen.height} px"
+        )
     assert excess <= 0, (
         f"{page.path} ({lang}, {role}) at {screen.width}×{screen.height} scrolls sideways by "
         f"{excess} px (scrollWidth {result['scrollWidth']} > clientWidth {result['clientWidth']});"
         f" sticking out: {', '.join(result['wide']) or '(none found)'}"
     )
+
+
+# The smallest label of a chart as rendered: the SVG scales its 13-unit text with its width.
+SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll('svg.chart text')].map(
+ (t) => {
+  const svg = t.ownerSVGElement;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return parseFloat(getComputedStyle(t).fontSize) * scale;
+}))"""
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[screen.name for screen in SCREENS])
+def test_census_chart_labels_stay_legible(tabs: Tabs, base_url: str, screen: Screen) -> None:
+    tab = tabs.get(screen, "reader", "de")
+    tab.goto(f"{base_url}/authorities/census", wait_until="networkidle")
+    assert tab.locator("svg.chart text").count() > 0
+    smallest = tab.evaluate(SMALLEST_CHART_TEXT)
+    assert smallest >= 12, f"a census chart label renders at {smallest:.1f} px at {screen.width} px"
