@@ -449,6 +449,11 @@ def test_every_save_keeps_a_revision_and_any_two_can_be_compared(
         assert response.status_code == 303
     history = client.get(f"/articles/{article.slug}/history").get_data(as_text=True)
     assert "Änderung 0" in history and "Änderung 1" in history
+    # On a phone each version is a stacked block: every cell names its column.
+    for row in re.findall(r'<tr class="kern-table__row">(.*?)</tr>', history, re.S)[1:]:
+        cells = re.findall(r"<t[hd] [^>]*>", row)
+        assert cells and all("data-label=" in cell for cell in cells), row
+    assert 'data-label="Vergleichen von"' in history
     diff = client.get(f"/articles/{article.slug}/diff?from=1&to=3")
     assert diff.status_code == 200
     html = diff.get_data(as_text=True)

@@ -892,6 +892,18 @@ def test_census_is_rendered_once_per_version_language_and_filter(
     assert len(drawn) == 4
 
 
+def test_census_charts_scroll_in_labelled_regions(client: Client, registry: dict[str, str]) -> None:
+    # Below 600 px a chart's labels would shrink under 12 px; it scrolls in its own region
+    # instead, which keyboard users reach and screen readers name by the section heading.
+    page = text(client.get("/authorities/census", headers=EN))
+    regions = re.findall(
+        r'<div class="chart-box" tabindex="0" role="region" aria-labelledby="([^"]+)">', page
+    )
+    assert regions[:2] == ["levels-title", "platforms-title"] and len(regions) >= 3
+    for heading in regions:
+        assert f'id="{heading}"' in page
+
+
 def test_census_timeline_of_federal_ministries(client: Client, registry: dict[str, str]) -> None:
     page = text(client.get("/authorities/census", headers=EN))
     facebook = table_rows(page, "Federal ministries on Facebook, year by year")

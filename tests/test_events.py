@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import feedparser
@@ -640,14 +640,44 @@ def test_month_view_is_a_table_with_the_events_on_their_days(
 ) -> None:
     html = client.get(f"/events/calendar?month={NEXT_YEAR}-11").get_data(as_text=True)
     assert "<table" in html and '<th class="kern-table__header" scope="col">' in html
+    grid = html.split("<table", 1)[1].split("</table>", 1)[0]
     # The two-day conference appears on both of its days.
-    assert html.count(f'href="/events/{varied_events["hybrid"]}"') == 2
+    assert grid.count(f'href="/events/{varied_events["hybrid"]}"') == 2
     assert varied_events["leipzig"] not in html
     july = client.get(f"/events/calendar?month={NEXT_YEAR}-07&land=BY").get_data(as_text=True)
     assert varied_events["leipzig"] not in july  # the Land filter applies
     # Previous and next month keep the filters.
     assert f"month={NEXT_YEAR}-08&amp;land=BY" in july
     assert client.get("/events/calendar?month=kaputt").status_code == 200
+
+
+def test_month_view_has_an_agenda_of_the_days_with_events_for_small_screens(
+    client: Client, varied_events: dict[str, str]
+) -> None:
+    html = client.get(f"/events/calendar?month={NEXT_YEAR}-11").get_data(as_text=True)
+    agenda = html.split('<div class="month-agenda">', 1)[1].split("</div>", 1)[0]
+    # Only the two days of the conference, in order, each a heading with its full date.
+    days = re.findall(r'<h3[^>]*><time datetime="([0-9-]+)"', agenda)
+    assert days == [f"{NEXT_YEAR}-11-12", f"{NEXT_YEAR}-11-13"]
+    assert agenda.count(f'href="/events/{varied_events["hybrid"]}"') == 2
+    weekday = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+    assert weekday[date(NEXT_YEAR, 11, 12).weekday()] in agenda  # the date is written out
+    empty = client.get(f"/events/calendar?month={NEXT_YEAR}-12").get_data(as_text=True)
+    agenda = empty.split('<div class="month-agenda">', 1)[1].split("</div>", 1)[0]
+    assert "<h3" not in agenda and "keine Veranstaltungen" in agenda
+
+
+def test_the_filters_fold_away_unless_one_is_active(
+    client: Client, varied_events: dict[str, str]
+) -> None:
+    def panel(url: str) -> str:
+        html = client.get(url).get_data(as_text=True)
+        return re.search(r'<details class="filter-panel"[^>]*>', html)[0]  # type: ignore[index]
+
+    assert " open" not in panel("/events/")
+    assert " open" in panel("/events/?land=BY")
+    assert " open" not in panel(f"/events/calendar?month={NEXT_YEAR}-11")
+    assert " open" in panel(f"/events/calendar?month={NEXT_YEAR}-11&format=workshop")
 
 
 # --- attend -------------------------------------------------------------------------------------

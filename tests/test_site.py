@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -470,3 +471,38 @@ def test_dates_follow_the_language_and_berlin_time(app: Flask) -> None:
         assert date_filter(date(2026, 11, 25), "long") == "25. November 2026"
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert date_filter(late_evening, "long") == "July 2, 2026"
+
+
+# --- small screens -------------------------------------------------------------------------------
+
+
+def test_the_header_folds_its_navigation_search_and_tools_into_a_menu(client: Client) -> None:
+    # On a phone only the brand and the menu button take the first screen; site.css shows
+    # the menu's content as a row on wide screens. Without JavaScript <details> still opens.
+    html = client.get("/").get_data(as_text=True)
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    menu = header.split('<details class="site-menu">', 1)[1].split("</details>", 1)[0]
+    assert '<summary class="site-menu__toggle">Menü</summary>' in menu
+    for part in ('aria-label="Hauptnavigation"', 'role="search"', 'aria-label="Sprache"'):
+        assert part in menu, part
+
+
+@pytest.mark.parametrize(
+    ("path", "filtered"),
+    [
+        ("/authorities/", "/authorities/?level=bund"),
+        ("/authorities/census", "/authorities/census?land=BY"),
+        ("/cases/", "/cases/?level=kommune"),
+    ],
+)
+def test_filters_start_folded_unless_one_is_active(
+    client: Client, path: str, filtered: str
+) -> None:
+    def panel(url: str) -> str:
+        html = client.get(url).get_data(as_text=True)
+        found = re.search(r'<details class="filter-panel"[^>]*>', html)
+        assert found, f"no filter panel on {url}"
+        return found[0]
+
+    assert " open" not in panel(path)
+    assert " open" in panel(filtered)
