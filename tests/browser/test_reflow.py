@@ -168,3 +168,65 @@ def test_census_chart_labels_stay_legible(tabs: Tabs, base_url: str, screen: Scr
     assert tab.locator("svg.chart text").count() > 0
     smallest = tab.evaluate(SMALLEST_CHART_TEXT)
     assert smallest >= 12, f"a census chart label renders at {smallest:.1f} px at {screen.width} px"
+
+
+# --- the folding menu and filters ---------------------------------------------------------
+
+WIDE = Screen("wide", 1280, 800, mobile=False)
+
+
+def _open_page(browser: Any, base_url: str, screen: Screen, path: str, script: bool) -> Any:
+    options: dict[str, Any] = {
+        "viewport": {"width": screen.width, "height": screen.height},
+        "java_script_enabled": script,
+    }
+    if screen.mobile:
+        options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
+    tab = new_context(browser, "de", **options).new_page()
+    tab.goto(base_url + path, wait_until="networkidle")
+    return tab
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["js", "nojs"])
+def test_wide_screens_show_the_menu_and_filters_as_they_are(
+    browser: Any, base_url: str, script: bool
+) -> None:
+    tab = _open_page(browser, base_url, WIDE, "/events/", script)
+    try:
+        assert tab.get_by_role("navigation", name="Hauptnavigation").is_visible()
+        assert tab.get_by_role("search").first.is_visible()
+        assert tab.locator(".filter-panel form").is_visible()
+        assert not tab.locator(".site-menu__toggle").is_visible()
+        assert not tab.locator(".filter-panel__summary").is_visible()
+    finally:
+        tab.context.close()
+
+
+def test_phones_fold_the_menu_and_idle_filters_with_javascript(browser: Any, base_url: str) -> None:
+    tab = _open_page(browser, base_url, PHONE, "/events/", True)
+    try:
+        assert not tab.get_by_role("navigation", name="Hauptnavigation").is_visible()
+        assert not tab.locator(".filter-panel form").is_visible()
+        tab.locator(".site-menu__toggle").click()
+        assert tab.get_by_role("navigation", name="Hauptnavigation").is_visible()
+        tab.locator(".filter-panel__summary").click()
+        assert tab.locator(".filter-panel form").is_visible()
+        # An active filter stays in view.
+        tab.goto(base_url + "/events/?land=BY", wait_until="networkidle")
+        assert tab.locator(".filter-panel form").is_visible()
+        # Turned to a wide screen, nothing stays folded.
+        tab.goto(base_url + "/events/", wait_until="networkidle")
+        tab.set_viewport_size({"width": WIDE.width, "height": WIDE.height})
+        assert tab.get_by_role("navigation", name="Hauptnavigation").is_visible()
+        assert tab.locator(".filter-panel form").is_visible()
+    finally:
+        tab.context.close()
+
+
+def test_phones_without_javascript_hide_nothing(browser: Any, base_url: str) -> None:
+    tab = _open_page(browser, base_url, PHONE, "/events/", False)
+    try:
+        assert tab.get_by_role("navigation", name="Hauptnavigation").is_visible()
+        assert tab.locator(".filter-panel form").is_visible()
+    finally:
+        tab.context.close()
