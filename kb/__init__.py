@@ -89,12 +89,36 @@ def register_extensions(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """Each feature registers its blueprint, commands and declarations; none imports
     another. The order is the order of their panels and demo content where it ties."""
-    from kb import accounts, articles, authorities, cases, community, events, search, site
+    from kb import (
+        accounts,
+        admin,
+        articles,
+        authorities,
+        cases,
+        community,
+        events,
+        moderation,
+        notifications,
+        search,
+        site,
+    )
     from kb.http import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # before any route is added
 
-    for feature in (site, accounts, articles, community, events, authorities, cases, search):
+    for feature in (
+        site,
+        accounts,
+        articles,
+        community,
+        events,
+        authorities,
+        cases,
+        search,
+        moderation,
+        notifications,
+        admin,
+    ):
         feature.init_app(app)
 
 

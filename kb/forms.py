@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
+from kb import screening
 from kb.regions import LAENDER
 from kb.text import clean_text
 
@@ -125,6 +126,15 @@ def http_url(form: Any, field: Field) -> None:
         raise ValidationError(
             str(_l("Please enter a web address starting with https:// (or http://)."))
         )
+
+
+def not_blocked(form: Any, field: Field) -> None:
+    """Refuse a text with a watched word to block (kb.screening): the message says which
+    rule, next to the field, and nothing is stored."""
+    if isinstance(field.data, str):
+        message = screening.blocked(field.data)
+        if message:
+            raise ValidationError(message)
 
 
 def add_error(field: Field, message: object) -> None:

@@ -47,6 +47,12 @@ PRIVATE_TABLES = frozenset(
         "bookmarks",  # a member's own reading list
         "registry_version",  # counters (raised through the connection anyway)
         "content_generation",
+        "notifications",  # a member's own
+        "audit_log",  # for admins
+        "reports",  # for moderators and the reporter
+        "moderation_decisions",  # for moderators and the member concerned
+        "appeals",
+        "watched_words",  # they change what may be posted, not what is shown
     }
 )
 

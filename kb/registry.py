@@ -26,6 +26,7 @@ from sqlalchemy.orm import load_only
 
 from kb.extensions import db
 from kb.policy import ANONYMOUS
+from kb.standing import Standing
 
 EXTENSION_KEY = "kb.registry"
 
@@ -95,6 +96,17 @@ class ContentType:
     # The column with the time of the last change: public records of types that have one
     # are listed in /sitemap.xml.
     lastmod: Any | None = None
+    # Moderation (kb.standing): the column with the record's Standing, which moderators
+    # set to hold, hide and show again (None: the type is not moderated).
+    standing: Any | None = None
+    # A post (entry, case study, event, comment): a new member's first one waits for a
+    # moderator, watched words are checked (kb.screening).
+    is_post: bool = False
+    # Called after moderation changed a record's standing (counters that only count
+    # visible records), and how a moderator deletes one with what belongs to it
+    # (None: the session deletes the row; the database cascades).
+    after_standing: Callable[[Any], None] | None = None
+    remove: Callable[[Any], None] | None = None
 
     def is_public(self, record: Any) -> bool:
         """Whether anyone, logged in or not, may see the record."""
@@ -105,6 +117,29 @@ class ContentType:
         if record is None or not self.is_public(record):
             return None
         return record
+
+    @property
+    def moderated(self) -> bool:
+        return self.standing is not None
+
+    def standing_of(self, record: Any) -> Standing:
+        if self.standing is None:
+            return Standing.VISIBLE
+        return Standing(getattr(record, self.standing.key))
+
+    def set_standing(self, record: Any, standing: Standing) -> None:
+        """Hold, hide or show a record again (the caller records why: kb.audit)."""
+        if self.standing is None:
+            raise ValueError(f"content type {self.name!r} is not moderated")
+        setattr(record, self.standing.key, standing)
+        if self.after_standing is not None:
+            self.after_standing(record)
+
+    def delete(self, record: Any) -> None:
+        if self.remove is not None:
+            self.remove(record)
+        else:
+            db.session.delete(record)
 
     def describe(self, ids: Iterable[int], viewer: Any = ANONYMOUS) -> dict[int, Described]:
         """Title and address of many records at once (one query), those `viewer` may see."""
@@ -174,6 +209,60 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class NotificationKind:
+    """One kind of notification (kb.notify): declared once by the feature that sends it.
+
+    `message(data)` is the line the member reads, in the reader's language, made from
+    the data stored with the notification (titles, names as they were then).
+    """
+
+    name: str  # "comment.reply"
+    label: LazyString  # what the list's filter calls it: "Replies to your comments"
+    message: Callable[[Mapping[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class ReviewSource:
+    """Something waiting for a moderator that is not a report or a held post: proposals
+    to the authority registry. The moderation queue lists them with the rest.
+
+    `pending(limit)` returns the oldest waiting items, `count()` how many wait.
+    """
+
+    name: str
+    label: LazyString
+    count: Callable[[], int]
+    pending: Callable[[int], Sequence[ReviewItem]]
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    title: str
+    url: str  # where the moderator reviews it (with its approve and reject forms)
+    created_at: datetime | None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What one screen makes of one text a member posts."""
+
+    block: str | None = None  # refused: this message next to the field, nothing stored
+    hold: str | None = None  # stored, waits for a moderator; why
+    flags: tuple[str, ...] = ()  # published, a report is opened; why
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A check of what members post (watched words): `check(text)` says what to do,
+    `flagged(content_type, record, reasons)` opens the reports of a flagged post."""
+
+    name: str
+    check: Callable[[str], Screening]
+    flagged: Callable[[ContentType, Any, Sequence[str]], None] | None = None
+
+
+@dataclass(frozen=True)
 class DemoStep:
     """Part of `flask demo`: loads one feature's demo content, returns a line to report."""
 
@@ -188,6 +277,10 @@ class Registry:
     personal_data: list[PersonalData] = field(default_factory=list)
     panels: dict[str, list[Panel]] = field(default_factory=dict)
     demo_steps: list[DemoStep] = field(default_factory=list)
+    notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    review_sources: list[ReviewSource] = field(default_factory=list)
+    # Checks of what members post (kb.screening): watched words, first posts.
+    screens: list[Screen] = field(default_factory=list)
 
     def add_type(self, content_type: ContentType) -> None:
         if content_type.name in self.types:
@@ -227,6 +320,17 @@ class Registry:
                 # Panels render templates, which escape what they show.
                 rendered.append(Markup(html))  # noqa: S704
         return rendered
+
+    def add_notification_kind(self, kind: NotificationKind) -> None:
+        if kind.name in self.notification_kinds:
+            raise ValueError(f"notification kind {kind.name!r} is declared twice")
+        self.notification_kinds[kind.name] = kind
+
+    def add_review_source(self, source: ReviewSource) -> None:
+        self.review_sources.append(source)
+
+    def add_screen(self, screen: Screen) -> None:
+        self.screens.append(screen)
 
     def add_demo_step(self, step: DemoStep) -> None:
         self.demo_steps.append(step)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from kb.directory import Authority
 from kb.extensions import Model, db
+from kb.standing import Standing, standing_type
 from kb.timeutil import UTCDateTime, utcnow
 
 
@@ -86,6 +87,16 @@ class User(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Until a moderator has approved one of their posts, a member's posts wait for review
+    # (kb.screening); moderators and admins are trusted by their role.
+    trusted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Suspended by a moderator: no login, sessions ended. Until suspended_until, or for
+    # good when that is empty.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The profile's standing: a moderator may hide a profile (its texts, not the name on
+    # the member's posts).
+    moderation: Mapped[Standing] = mapped_column(standing_type(), default=Standing.VISIBLE)
 
     authority: Mapped[Authority | None] = relationship(foreign_keys=[authority_id])
 
@@ -102,7 +113,8 @@ class User(Model):
     # mypy), and its == compared get_id(), which made any two users without a session equal.
     @property
     def is_active(self) -> bool:
-        return True
+        """Suspended members are not: they cannot log in, their sessions end."""
+        return not self.is_suspended
 
     @property
     def is_authenticated(self) -> bool:
@@ -130,6 +142,17 @@ class User(Model):
     @property
     def is_admin(self) -> bool:
         return self.has_role(Role.ADMIN)
+
+    @property
+    def is_suspended(self) -> bool:
+        if self.suspended_at is None:
+            return False
+        return self.suspended_until is None or self.suspended_until > utcnow()
+
+    @property
+    def is_trusted(self) -> bool:
+        """Whether this member's posts appear without review."""
+        return self.is_moderator or self.trusted_at is not None
 
     def __repr__(self) -> str:
         return f"<User {self.name}>"

@@ -22,6 +22,7 @@ from kb.community import service
 from kb.community.models import Bookmark, Comment, Like
 from kb.extensions import db, limiter
 from kb.registry import ContentType
+from kb.standing import Standing
 from kb.users import Role, User
 from tests.conftest import Auth, Client
 
@@ -164,7 +165,7 @@ def add_comment(
 def hide(app: Flask, comment_id: int, moderator: User) -> None:
     with app.app_context():
         comment = db.session.get(Comment, comment_id)
-        service.hide_comment(comment, moderator, target=None)
+        service.set_standing(comment, Standing.HIDDEN, target=None)
         db.session.commit()
 
 
@@ -360,7 +361,7 @@ def test_others_may_not_edit_or_delete(
     assert english.post_form(f"/comments/{comment_id}/delete").status_code == 403
     assert english.post_form(f"/comments/{comment_id}/hide").status_code == 403
     [comment] = stored_comments(app)
-    assert comment.body == "Meins" and comment.hidden_at is None
+    assert comment.body == "Meins" and comment.moderation == Standing.VISIBLE
     page = english.get(f"/test-profiles/{page_owner.id}").get_data(as_text=True)
     assert f"/comments/{comment_id}/edit" not in page
     assert f"/comments/{comment_id}/delete" not in page
@@ -379,9 +380,9 @@ def test_moderator_may_hide_and_delete_but_not_edit(
     assert "Beleidigung" in html and "Hidden" in html and "Show again" in html
     assert f'id="comment-{comment_id}-visibility"' in html
     [comment] = stored_comments(app)
-    assert comment.hidden_at is not None and comment.hidden_by_id == moderator.id
+    assert comment.moderation == Standing.HIDDEN
     assert english.post_form(f"/comments/{comment_id}/unhide").status_code == 303
-    assert stored_comments(app)[0].hidden_at is None
+    assert stored_comments(app)[0].moderation == Standing.VISIBLE
     assert english.post_form(f"/comments/{comment_id}/delete").status_code == 303
     assert count(app, Comment) == 0
 

@@ -18,6 +18,7 @@ from sqlalchemy import String, Text, func, insert, or_, select, true
 from kb import registry
 from kb.accounts.models import PasswordResetToken
 from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_coauthors
+from kb.audit import AuditEntry
 from kb.cases.models import CaseRevision, CaseStudy
 from kb.community.models import Bookmark, Comment, Like
 from kb.content.models import PublishState
@@ -25,8 +26,11 @@ from kb.directory import Authority, Kind, Level, Review, SocialAccount
 from kb.events.models import Attendance, Event, EventSeries, Frequency
 from kb.events.models import Review as EventReview
 from kb.extensions import db
+from kb.moderation.models import Action, Appeal, Decision, Reason, Report, WatchedWord, WordAction
+from kb.notify import Notification
 from kb.policy import ANONYMOUS
 from kb.registry import ON_DELETE_ACTIONS
+from kb.standing import Standing
 from kb.taxonomy import Platform, seed_taxonomy
 from kb.timeutil import utcnow
 from kb.users import Role, User
@@ -117,8 +121,7 @@ def make_rows_of_every_kind(member_id: int, other_id: int) -> None:
         body="Versteckt",
         body_html="<p>Versteckt</p>",
         submission_key="h" * 32,
-        hidden_at=now,
-        hidden_by_id=member_id,
+        moderation=Standing.HIDDEN,
     )
     db.session.add_all(
         [
@@ -186,6 +189,40 @@ def make_rows_of_every_kind(member_id: int, other_id: int) -> None:
     db.session.flush()
     db.session.add(CaseRevision(case_id=case.id, number=1, author_id=member_id, title="Eine"))
     db.session.add(PasswordResetToken(user_id=member_id, token_hash="0" * 64, expires_at=now))
+    # Trust and safety: the member reported, was decided about, decided, appealed, was
+    # notified, watched a word and acted as an admin.
+    decision = Decision(
+        action=Action.HIDE,
+        target_type="comment",
+        target_id=comment.id,
+        target_label="Ein Kommentar",
+        subject_id=member_id,
+        moderator_id=member_id,
+        ground=Reason.INSULT,
+        facts="Beleidigung",
+    )
+    db.session.add(decision)
+    db.session.flush()
+    db.session.add_all(
+        [
+            Report(
+                reporter_id=member_id,
+                target_type="comment",
+                target_id=hidden.id,
+                target_label="Versteckt",
+                reason=Reason.SPAM,
+            ),
+            Appeal(
+                decision_id=decision.id,
+                appellant_id=member_id,
+                decided_by_id=member_id,
+                statement="Das war keine Beleidigung.",
+            ),
+            Notification(user_id=member_id, kind="test", url="/", data={"title": "Hallo"}),
+            WatchedWord(pattern="wort", action=WordAction.HOLD, created_by_id=member_id),
+            AuditEntry(actor_id=member_id, subject_id=member_id, action="admin.role"),
+        ]
+    )
     db.session.commit()
 
 
@@ -397,7 +434,7 @@ def _comment(owner: User, other: User, state: str) -> Comment:
         body=f"Kommentar {state}",
         body_html="",
         submission_key=state.ljust(16, "x"),
-        hidden_at=utcnow() if state == "hidden" else None,
+        moderation=Standing.HIDDEN if state == "hidden" else Standing.VISIBLE,
     )
 
 

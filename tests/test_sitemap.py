@@ -28,6 +28,7 @@ from kb.events.models import Event
 from kb.events.models import Review as EventReview
 from kb.extensions import db
 from kb.site import sitemap
+from kb.standing import Standing
 from kb.taxonomy import Platform, seed_taxonomy
 from kb.users import Role
 from tests.conftest import Auth, Client
@@ -175,7 +176,7 @@ def world(app: Flask, make_user: Any) -> None:
                     body="Versteckt",
                     body_html="<p>Versteckt</p>",
                     submission_key="v" * 32,
-                    hidden_at=CHANGED,
+                    moderation=Standing.HIDDEN,
                 ),
             ]
         )

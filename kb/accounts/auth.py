@@ -45,7 +45,8 @@ def load_user(session_token: str) -> User | None:
     if row is None:
         return None
     user_session, user = row
-    if user_session.expires_at <= utcnow():
+    if user_session.expires_at <= utcnow() or not user.is_active:
+        # Expired, or the member is suspended: their sessions end at once.
         return None
     user.session_token = session_token
     return user

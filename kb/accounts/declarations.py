@@ -27,6 +27,7 @@ PROFILE = ContentType(
     visible=policy.visible,
     can_view=policy.can_view,
     owner_ids=policy.owner_ids,
+    standing=User.moderation,
 )
 
 PERSONAL_DATA = (

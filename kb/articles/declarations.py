@@ -37,6 +37,8 @@ ARTICLE = ContentType(
     owner_ids=policy.owner_ids,
     community=True,
     lastmod=Article.updated_at,
+    standing=Article.moderation,
+    is_post=True,
     search=search.SEARCH,
 )
 

@@ -50,6 +50,7 @@ class Article(Publishable, Model):
         Index("ix_articles_status_published", "status", "published_at", "id"),
         Index("ix_articles_status_liked", "status", "like_count", "id"),
         Index("ix_articles_status_updated", "status", "updated_at", "id"),
+        Index("ix_articles_moderation", "moderation"),  # the moderation queue
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

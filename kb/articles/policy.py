@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 
 from kb.articles.models import Article, article_coauthors
 from kb.content.models import PublishState
 from kb.policy import is_member, is_moderator, is_user
+from kb.standing import Standing
 
 
 def owner_ids(article: Article) -> set[int]:
@@ -32,15 +33,18 @@ def can_edit(viewer: Any, article: Article) -> bool:
 
 
 def can_view(viewer: Any, article: Article) -> bool:
-    """Published entries are public; drafts only for those who may edit them."""
-    return article.is_published or can_edit(viewer, article)
+    """Published entries are public unless moderation holds or hides them; drafts, held
+    and hidden entries only for those who may edit them."""
+    return article.is_public or can_edit(viewer, article)
 
 
 def visible(viewer: Any) -> ColumnElement[bool]:
     """can_view() as an SQL condition."""
     if is_moderator(viewer):
         return true()
-    published = Article.status == PublishState.PUBLISHED
+    published = and_(
+        Article.status == PublishState.PUBLISHED, Article.moderation == Standing.VISIBLE
+    )
     if not is_member(viewer):
         return published
     coauthored = select(article_coauthors.c.article_id).where(

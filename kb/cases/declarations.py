@@ -35,6 +35,8 @@ CASE = ContentType(
     owner_ids=policy.owner_ids,
     community=True,
     lastmod=CaseStudy.updated_at,
+    standing=CaseStudy.moderation,
+    is_post=True,
     search=search.SEARCH,
 )
 

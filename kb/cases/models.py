@@ -119,6 +119,7 @@ class CaseStudy(CaseText, Publishable, Model):
     __table_args__ = (
         Index("ix_case_studies_status_published", "status", "published_at", "id"),
         Index("ix_case_studies_status_year", "status", "start_year", "id"),
+        Index("ix_case_studies_moderation", "moderation"),  # the moderation queue
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

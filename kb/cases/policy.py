@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, true
+from sqlalchemy import ColumnElement, and_, or_, true
 
 from kb.cases.models import CaseStudy
 from kb.content.models import PublishState
 from kb.policy import is_member, is_moderator, is_user
+from kb.standing import Standing
 
 
 def owner_ids(case: CaseStudy) -> set[int]:
@@ -21,14 +22,17 @@ def can_edit(viewer: Any, case: CaseStudy) -> bool:
 
 
 def can_view(viewer: Any, case: CaseStudy) -> bool:
-    return case.is_published or can_edit(viewer, case)
+    """Published case studies are public unless moderation holds or hides them."""
+    return case.is_public or can_edit(viewer, case)
 
 
 def visible(viewer: Any) -> ColumnElement[bool]:
     """can_view() as an SQL condition."""
     if is_moderator(viewer):
         return true()
-    published = CaseStudy.status == PublishState.PUBLISHED
+    published = and_(
+        CaseStudy.status == PublishState.PUBLISHED, CaseStudy.moderation == Standing.VISIBLE
+    )
     if not is_member(viewer):
         return published
     return or_(published, CaseStudy.creator_id == viewer.id)

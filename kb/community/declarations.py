@@ -29,6 +29,14 @@ def comment_url(comment: Comment) -> str:
     return f"{target.url(record)}#comment-{comment.id}"
 
 
+def recount(comment: Comment) -> None:
+    """The target counts only visible comments: count again after moderation acted."""
+    target = app_registry.current().get(comment.target_type)
+    record = db.session.get(target.model, comment.target_id) if target else None
+    if record is not None:
+        service.update_comment_count(comment.target_type, comment.target_id, record)
+
+
 COMMENT = ContentType(
     name="comment",
     model=Comment,
@@ -40,6 +48,9 @@ COMMENT = ContentType(
     visible=policy.visible,
     can_view=policy.can_view,
     owner_ids=policy.owner_ids,
+    standing=Comment.moderation,
+    is_post=True,
+    after_standing=recount,
 )
 
 
@@ -58,22 +69,7 @@ def export_comments(user: User) -> list[dict[str, Any]]:
             "body": comment.body,
             "created_at": isoformat(comment.created_at),
             "edited_at": isoformat(comment.edited_at),
-            "hidden_at": isoformat(comment.hidden_at),
-        }
-        for comment in comments
-    ]
-
-
-def export_hidden(user: User) -> list[dict[str, Any]]:
-    """The comments a moderator hid: their decisions are their data too."""
-    comments = db.session.scalars(
-        select(Comment).where(Comment.hidden_by_id == user.id).order_by(Comment.hidden_at)
-    )
-    return [
-        {
-            "comment": comment.id,
-            "on": _target(comment.target_type, comment.target_id),
-            "hidden_at": isoformat(comment.hidden_at),
+            "moderation": comment.moderation.value,
         }
         for comment in comments
     ]
@@ -120,7 +116,6 @@ def forget_likes(user: User) -> None:
 
 PERSONAL_DATA = (
     PersonalData("comments", Comment.author_id, export_comments, OnDelete.ANONYMISE),
-    PersonalData("hidden_comments", Comment.hidden_by_id, export_hidden, OnDelete.ANONYMISE),
     PersonalData(
         "likes", Like.user_id, _export_marks(Like), OnDelete.REMOVE, before_delete=forget_likes
     ),

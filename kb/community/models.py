@@ -6,10 +6,11 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import Model
+from kb.standing import Standing, standing_type
 from kb.timeutil import UTCDateTime, utcnow
 from kb.users import User
 
-# target_type names the kind of content ("article", later "case", "event"); target_id its id.
+# target_type names the kind of content ("article", "case", "event"); target_id its id.
 
 
 class Comment(Model):
@@ -18,6 +19,7 @@ class Comment(Model):
         Index("ix_comments_target", "target_type", "target_id", "created_at", "id"),
         # A double-submitted form carries the same key and is stored once.
         UniqueConstraint("author_id", "submission_key", name="uq_comments_author_submission"),
+        Index("ix_comments_moderation", "moderation"),  # the moderation queue
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,8 +36,9 @@ class Comment(Model):
     submission_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Held (a new member's first comment, a watched word) or hidden by a moderator; who
+    # decided and why is in the moderation decisions and the audit log.
+    moderation: Mapped[Standing] = mapped_column(standing_type(), default=Standing.VISIBLE)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
 

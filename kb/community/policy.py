@@ -8,7 +8,8 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from kb import registry
 from kb.community.models import Comment
-from kb.policy import ANONYMOUS, can_moderate, is_moderator, is_user
+from kb.policy import ANONYMOUS, can_moderate, is_member, is_moderator, is_user
+from kb.standing import Standing
 
 
 def owner_ids(comment: Comment) -> set[int]:
@@ -33,8 +34,8 @@ def can_view(viewer: Any, comment: Comment) -> bool:
     """Moderators see every comment; others the visible ones on public content."""
     if is_moderator(viewer):
         return True
-    if comment.hidden_at is not None:
-        return False
+    if comment.moderation != Standing.VISIBLE:
+        return is_user(viewer, comment.author_id) and comment.moderation == Standing.HELD
     target_type = registry.current().get(comment.target_type)
     return target_type is not None and target_type.load_public(comment.target_id) is not None
 
@@ -55,4 +56,10 @@ def visible(viewer: Any) -> ColumnElement[bool]:
         for content_type in registry.current()
         if content_type.community
     ]
-    return and_(Comment.hidden_at.is_(None), or_(false(), *on_public_content))
+    shown = Comment.moderation == Standing.VISIBLE
+    if is_member(viewer):
+        # Authors see their own comment while it waits for review.
+        shown = or_(
+            shown, and_(Comment.moderation == Standing.HELD, Comment.author_id == viewer.id)
+        )
+    return and_(shown, or_(false(), *on_public_content))

@@ -25,6 +25,8 @@ from kb.database import upsert_insert
 from kb.extensions import db
 from kb.http import MAX_ID
 from kb.markdown import render_plain
+from kb.policy import is_user
+from kb.standing import Standing
 from kb.timeutil import utcnow
 from kb.users import User
 
@@ -57,7 +59,7 @@ class CommentItem:
 
     @property
     def hidden(self) -> bool:
-        return self.comment.hidden_at is not None
+        return self.comment.moderation != Standing.VISIBLE
 
 
 @dataclass
@@ -128,7 +130,7 @@ def _visible_comment_count(target_type: str, target_id: int) -> Any:
         .where(
             Comment.target_type == target_type,
             Comment.target_id == target_id,
-            Comment.hidden_at.is_(None),
+            Comment.moderation == Standing.VISIBLE,
         )
     )
 
@@ -142,6 +144,14 @@ def _threads(target_type: str, target_id: int, viewer: Any) -> list[CommentItem]
     ).all()
     moderating = policy.can_manage(viewer)
 
+    def shown(comment: Comment) -> bool:
+        # Authors see their own comment while it waits for review.
+        return (
+            moderating
+            or comment.moderation == Standing.VISIBLE
+            or (comment.moderation == Standing.HELD and is_user(viewer, comment.author_id))
+        )
+
     def item(comment: Comment) -> CommentItem:
         return CommentItem(
             comment=comment,
@@ -152,7 +162,7 @@ def _threads(target_type: str, target_id: int, viewer: Any) -> list[CommentItem]
 
     replies: dict[int, list[CommentItem]] = defaultdict(list)
     for comment in comments:
-        if comment.parent_id is not None and (moderating or comment.hidden_at is None):
+        if comment.parent_id is not None and shown(comment):
             replies[comment.parent_id].append(item(comment))
     threads = []
     for comment in comments:
@@ -160,8 +170,8 @@ def _threads(target_type: str, target_id: int, viewer: Any) -> list[CommentItem]
             continue
         thread = item(comment)
         thread.replies = replies.get(comment.id, [])
-        if comment.hidden_at is not None and not moderating:
-            if not thread.replies:
+        if not shown(comment):
+            if not thread.replies or comment.moderation != Standing.HIDDEN:
                 continue
             thread = CommentItem(comment=comment, replies=thread.replies, placeholder=True)
         threads.append(thread)
@@ -228,7 +238,7 @@ def _check_parent(target_type: str, target_id: int, parent_id: int) -> None:
         parent is None
         or parent.target_type != target_type
         or parent.target_id != target_id
-        or parent.hidden_at is not None
+        or parent.moderation != Standing.VISIBLE
     ):
         raise CommentRefused(_l("The comment you are replying to is no longer available."))
     if parent.parent_id is not None:
@@ -249,17 +259,10 @@ def delete_comment(comment: Comment, target: Any) -> None:
     update_comment_count(target_type, target_id, target)
 
 
-def hide_comment(comment: Comment, moderator: User, target: Any) -> None:
+def set_standing(comment: Comment, standing: Standing, target: Any) -> None:
+    """Hold, hide or show a comment again; the target's comment count follows."""
     _lock_counters(target)
-    comment.hidden_at = utcnow()
-    comment.hidden_by_id = moderator.id
-    update_comment_count(comment.target_type, comment.target_id, target)
-
-
-def unhide_comment(comment: Comment, target: Any) -> None:
-    _lock_counters(target)
-    comment.hidden_at = None
-    comment.hidden_by_id = None
+    comment.moderation = standing
     update_comment_count(comment.target_type, comment.target_id, target)
 
 

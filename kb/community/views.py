@@ -14,6 +14,7 @@ from kb.extensions import client_address, db, limiter
 from kb.htmx import render, wants_fragment
 from kb.http import INVALID_FORM, ask_to_log_in, login_required, require, see_other
 from kb.registry import ContentType
+from kb.standing import Standing
 
 COMMENTS_TEMPLATE = "community/_comments.html"
 
@@ -217,10 +218,10 @@ def change_visibility(comment_id: int, hide: bool) -> Response:
         return ask_to_log_in(target.url(obj))
     require(policy.can_manage(current_user))
     if hide:
-        service.hide_comment(comment, current_user._get_current_object(), obj)
+        service.set_standing(comment, Standing.HIDDEN, obj)
         flash(_("The comment is now hidden from readers."), "success")
     else:
-        service.unhide_comment(comment, obj)
+        service.set_standing(comment, Standing.VISIBLE, obj)
         flash(_("The comment is visible again."), "success")
     db.session.commit()
     if wants_fragment():

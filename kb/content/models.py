@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from kb.standing import Standing, standing_type
 from kb.timeutil import UTCDateTime, utcnow
 from kb.users import User
 
@@ -39,6 +40,7 @@ class Publishable:
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    moderation: Mapped[Standing] = mapped_column(standing_type(), default=Standing.VISIBLE)
 
     @declared_attr
     def creator_id(cls) -> Mapped[int | None]:
@@ -52,6 +54,11 @@ class Publishable:
     @property
     def is_published(self) -> bool:
         return self.status == PublishState.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Published and not held or hidden by moderation."""
+        return self.is_published and self.moderation == Standing.VISIBLE
 
 
 class RevisionRecord:

@@ -39,6 +39,8 @@ EVENT = ContentType(
     community=True,
     lastmod=Event.updated_at,
     search=search.SEARCH,
+    standing=Event.review,
+    is_post=True,
 )
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import Model, db
 from kb.regions import land_name
+from kb.standing import Standing
 from kb.taxonomy import Topic
 from kb.timeutil import UTCDateTime, utcnow
 from kb.users import User
@@ -72,9 +73,9 @@ class Frequency(enum.StrEnum):
     MONTHLY = "monthly"  # on the n-th (or last) weekday of the month
 
 
-class Review(enum.StrEnum):
-    VISIBLE = "visible"
-    HELD = "held"  # a member's first event: waits for a moderator
+# An event's standing in moderation: a member's first event is held for a moderator;
+# a moderator may hide one. The column keeps its older name, `review`.
+Review = Standing
 
 
 event_topics = Table(
@@ -183,6 +184,7 @@ class Event(EventDetails, Model):
         # When an event last ended: the feeds change then (kb.events.feed.last_ended).
         Index("ix_events_ends", "ends_at"),
         Index("ix_events_series_slot", "series_id", "slot_date", unique=True),
+        Index("ix_events_review", "review"),  # the moderation queue
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,17 @@
+"""Trust and safety: reports on every kind of content, one moderation queue, decisions
+with statements of reasons, appeals, watched words."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from kb import registry
+
+blueprint = Blueprint("moderation", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from kb.moderation import declarations
+
+    app.register_blueprint(blueprint)
+    declarations.register(registry.of(app))
