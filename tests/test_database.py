@@ -12,7 +12,6 @@ import pytest
 from click.testing import Result
 from sqlalchemy import Column, Integer, MetaData, Table, func, insert, select, text
 
-from kb import registry
 from kb.extensions import db
 from kb.users import User
 from tests.conftest import PASSWORD, Auth, base_config, make_app, migrate_to_head, postgres_url
@@ -237,7 +236,6 @@ def test_sqlite_statistics_send_lookups_by_id_to_the_primary_key(app: Any) -> No
         pytest.skip("SQLite's planner statistics (PostgreSQL's autovacuum keeps its own)")
     from kb.articles.models import Article
     from kb.database import refresh_statistics
-    from kb.policy import ANONYMOUS
 
     with app.app_context():
         rows = [
@@ -252,9 +250,9 @@ def test_sqlite_statistics_send_lookups_by_id_to_the_primary_key(app: Any) -> No
         ]
         db.session.execute(insert(Article), rows)
         db.session.commit()
-        query = select(Article.id).where(
-            Article.id.in_([1, 2, 3]), registry.current().get("article").visible(ANONYMOUS)
-        )
+        # The state alone: with the moderation standing beside it, SQLite guesses right
+        # even without statistics.
+        query = select(Article.id).where(Article.id.in_([1, 2, 3]), Article.status == "published")
         compiled = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
 
         db.session.commit()
