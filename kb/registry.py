@@ -107,6 +107,11 @@ class ContentType:
     # (None: the session deletes the row; the database cascades).
     after_standing: Callable[[Any], None] | None = None
     remove: Callable[[Any], None] | None = None
+    # The records one member alone owns, as an SQL condition on `model`: what deleting an
+    # account "with my contributions" deletes (through `delete`, so the type's own
+    # cleanup runs). An entry another accepted co-author also wrote is not the member's
+    # alone. Every post type declares one (a test checks).
+    owned_by: Callable[[int], ColumnElement[bool]] | None = None
 
     def is_public(self, record: Any) -> bool:
         """Whether anyone, logged in or not, may see the record."""
@@ -136,10 +141,15 @@ class ContentType:
             self.after_standing(record)
 
     def delete(self, record: Any) -> None:
+        """Delete a record with what belongs to it, here and in other features (the
+        registry's deletion hooks: other members' comments, likes and bookmarks on it)."""
+        record_id = record.id
         if self.remove is not None:
             self.remove(record)
         else:
             db.session.delete(record)
+        for hook in current().deletion_hooks:
+            hook(self, record_id)
 
     def describe(self, ids: Iterable[int], viewer: Any = ANONYMOUS) -> dict[int, Described]:
         """Title and address of many records at once (one query), those `viewer` may see."""
@@ -185,6 +195,10 @@ class PersonalData:
     # Runs before the account is deleted, for what the database cannot do by itself
     # (counters on other rows, contact details the member gave).
     before_delete: Callable[[Any], None] | None = None
+    # Runs when the member deletes the account together with their public contributions,
+    # after the content types' own records (`ContentType.owned_by`) are gone: for
+    # contributions that are no content type of their own (an event series).
+    delete_contributions: Callable[[Any], None] | None = None
 
     @property
     def table_name(self) -> str:
@@ -281,6 +295,9 @@ class Registry:
     review_sources: list[ReviewSource] = field(default_factory=list)
     # Checks of what members post (kb.screening): watched words, first posts.
     screens: list[Screen] = field(default_factory=list)
+    # Called with the type and the id of every record deleted through ContentType.delete,
+    # by features that keep rows about any kind of content (comments, likes, bookmarks).
+    deletion_hooks: list[Callable[[ContentType, int], None]] = field(default_factory=list)
 
     def add_type(self, content_type: ContentType) -> None:
         if content_type.name in self.types:
@@ -331,6 +348,9 @@ class Registry:
 
     def add_screen(self, screen: Screen) -> None:
         self.screens.append(screen)
+
+    def add_deletion_hook(self, hook: Callable[[ContentType, int], None]) -> None:
+        self.deletion_hooks.append(hook)
 
     def add_demo_step(self, step: DemoStep) -> None:
         self.demo_steps.append(step)

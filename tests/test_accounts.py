@@ -505,7 +505,7 @@ def test_password_change_checks_current_password(
             "current_password",
             {"new_password": "ein-ganz-neues-passwort", "confirm": "ein-ganz-neues-passwort"},
         ),
-        ("/account/delete", "password", {}),
+        ("/account/delete", "password", {"contributions": "keep"}),
     ],
 )
 def test_forms_that_ask_for_the_password_are_throttled_like_the_login(
@@ -534,9 +534,14 @@ def test_account_deletion_ends_sessions_and_removes_data(
     user = make_user()
     auth.login(user.email)
     stolen = session_cookie(client)
-    assert client.post_form("/account/delete", {"password": "falsch"}).status_code == 422
+    assert (
+        client.post_form(
+            "/account/delete", {"password": "falsch", "contributions": "keep"}
+        ).status_code
+        == 422
+    )
     assert get_user(app, user.email) is not None
-    response = client.post_form("/account/delete", {"password": PASSWORD})
+    response = client.post_form("/account/delete", {"password": PASSWORD, "contributions": "keep"})
     assert response.status_code == 303
     assert get_user(app, user.email) is None
     assert count(app, UserSession) == 0

@@ -780,7 +780,7 @@ def test_export_and_deletion_cover_events(
     assert [item["slug"] for item in data["events_organised"]] == [own]
     assert load(app, slug).attendee_count == 1
 
-    response = client.post_form("/account/delete", {"password": PASSWORD})
+    response = client.post_form("/account/delete", {"password": PASSWORD, "contributions": "keep"})
     assert response.status_code == 303
     assert load(app, slug).attendee_count == 0
     with app.app_context():

@@ -302,7 +302,7 @@ def test_after_deletion_nothing_of_the_member_is_left(
         assert article is not None and article.like_count == 1
         assert text_columns_holding(MEMBER_EMAIL)  # the check finds what is there
 
-    response = client.post_form("/account/delete", {"password": PASSWORD})
+    response = client.post_form("/account/delete", {"password": PASSWORD, "contributions": "keep"})
     assert response.status_code == 303
 
     with app.app_context():

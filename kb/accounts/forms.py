@@ -12,16 +12,27 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
+    RadioField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from kb.accounts import passwords
 from kb.accounts.auth import normalise_email
+from kb.accounts.service import Contributions
 from kb.directory import find_authority
 from kb.extensions import db
-from kb.forms import one_line, strip_filter
+from kb.forms import SelectChoice, one_line, strip_filter
 from kb.users import User, name_is_confusable
 
 POLICY_MESSAGES = {
@@ -251,5 +262,24 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
+CONTRIBUTIONS_REQUIRED = _l("Please choose what happens to your contributions.")
+
+
 class DeleteAccountForm(FlaskForm):
+    # No default: the member decides; neither answer is assumed.
+    contributions = RadioField(
+        _l("Your public contributions"),
+        choices=[
+            SelectChoice(
+                Contributions.KEEP.value,
+                _l('Keep them: they stay readable, shown as by "deleted account"'),
+            ),
+            SelectChoice(Contributions.DELETE.value, _l("Delete them with my account")),
+        ],
+        validate_choice=False,
+        validators=[
+            InputRequired(CONTRIBUTIONS_REQUIRED),
+            AnyOf([choice.value for choice in Contributions], message=CONTRIBUTIONS_REQUIRED),
+        ],
+    )
     password = PasswordField(_l("Your password"), validators=[DataRequired(PASSWORD_REQUIRED)])

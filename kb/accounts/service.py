@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,6 +10,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, select, update
+from sqlalchemy import inspect as sa_inspect
 
 from kb import registry
 from kb.accounts import passwords
@@ -135,16 +137,55 @@ EXPORT_FORMAT = "amtsnetz-account-export"
 EXPORT_VERSION = 2
 
 
-def delete_account(user: User) -> None:
+class Contributions(enum.StrEnum):
+    """What deleting an account does to the member's public posts: the member chooses."""
+
+    # Entries, case studies, events and comments stay, under "deleted account".
+    KEEP = "keep"
+    # Every post the member alone owns is deleted with the account.
+    DELETE = "delete"
+
+
+def delete_account(user: User, contributions: Contributions = Contributions.KEEP) -> None:
     """Delete the account; each feature's declared rule decides what happens to its rows.
 
-    What the database cannot do on its own (counting likes again, dropping drafts nobody
-    else writes on) runs first; then the foreign keys remove or anonymise the rest.
+    With `Contributions.DELETE` the member's own posts go first, each through its content
+    type (revisions, attendances, counters). What the database cannot do on its own
+    (counting likes again, dropping drafts nobody else writes on) runs next; then the
+    foreign keys remove or anonymise the rest.
     """
+    if contributions == Contributions.DELETE:
+        delete_contributions(user)
     for declaration in registry.current().personal_data:
         if declaration.before_delete is not None:
             declaration.before_delete(user)
     db.session.delete(user)
+
+
+def delete_contributions(user: User) -> int:
+    """Delete every post `user` alone owns, of every content type; returns how many."""
+    deleted = 0
+    for content_type in registry.current():
+        if content_type.owned_by is None:
+            continue
+        records = db.session.scalars(
+            select(content_type.model)
+            .where(content_type.owned_by(user.id))
+            .order_by(content_type.model.id.desc())
+        ).all()
+        for record in records:
+            # Removing one record may have taken another with it (a reply with the
+            # comment it answers).
+            state = sa_inspect(record)
+            if state.deleted or state.was_deleted:
+                continue
+            content_type.delete(record)
+            deleted += 1
+        db.session.flush()
+    for declaration in registry.current().personal_data:
+        if declaration.delete_contributions is not None:
+            declaration.delete_contributions(user)
+    return deleted
 
 
 def export_data(user: User) -> dict[str, Any]:

@@ -375,10 +375,23 @@ def delete_account() -> Response:
         user = current_user._get_current_object()
         checked = service.confirm_password(user, form.password.data or "")
         if checked.user is not None:
+            contributions = service.Contributions(form.contributions.data)
             end_session()
-            service.delete_account(user)
+            service.delete_account(user, contributions)
             db.session.commit()
-            flash(_("Your account and your data have been deleted."), "success")
+            if contributions == service.Contributions.DELETE:
+                flash(
+                    _("Your account, your data and your contributions have been deleted."),
+                    "success",
+                )
+            else:
+                flash(
+                    _(
+                        "Your account and your data have been deleted. Your contributions "
+                        'stay, shown as by "deleted account".'
+                    ),
+                    "success",
+                )
             return see_endpoint("site.index")
         db.session.commit()  # the failure counts
         retry_after = checked.retry_after

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import render_template, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, exists, select
+from sqlalchemy import ColumnElement, and_, delete, exists, or_, select
 
 from kb.articles import demo, policy, search, service
 from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_coauthors
@@ -22,6 +22,19 @@ START_PAGE_ENTRIES = 3
 
 def article_url(article: Article) -> str:
     return url_for("articles.show", slug=article.slug)
+
+
+def owned_by(user_id: int) -> ColumnElement[bool]:
+    """Entries the member alone wrote: theirs (or, their creator gone, co-written by them
+    alone) with no other co-author who accepted. Shared entries stay for the others."""
+    accepted = article_coauthors.c.accepted_at.is_not(None)
+    of_entry = article_coauthors.c.article_id == Article.id
+    coauthor = exists().where(of_entry, accepted, article_coauthors.c.user_id == user_id)
+    other_coauthor = exists().where(of_entry, accepted, article_coauthors.c.user_id != user_id)
+    return and_(
+        or_(Article.creator_id == user_id, and_(Article.creator_id.is_(None), coauthor)),
+        ~other_coauthor,
+    )
 
 
 ARTICLE = ContentType(
@@ -40,6 +53,7 @@ ARTICLE = ContentType(
     standing=Article.moderation,
     is_post=True,
     search=search.SEARCH,
+    owned_by=owned_by,
 )
 
 

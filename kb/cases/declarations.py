@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import render_template, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 
 from kb.cases import demo, policy, search, service
 from kb.cases.models import TEXT_SECTIONS, CaseRevision, CaseStudy
@@ -20,6 +20,10 @@ from kb.users import User
 
 def case_url(case: CaseStudy) -> str:
     return url_for("cases.show", slug=case.slug)
+
+
+def owned_by(user_id: int) -> ColumnElement[bool]:
+    return CaseStudy.creator_id == user_id
 
 
 CASE = ContentType(
@@ -38,6 +42,7 @@ CASE = ContentType(
     standing=CaseStudy.moderation,
     is_post=True,
     search=search.SEARCH,
+    owned_by=owned_by,
 )
 
 

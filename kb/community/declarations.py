@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 
 from kb import registry as app_registry
 from kb.community import demo, policy, service
@@ -37,6 +37,18 @@ def recount(comment: Comment) -> None:
         service.update_comment_count(comment.target_type, comment.target_id, record)
 
 
+def remove(comment: Comment) -> None:
+    """Delete a comment with its replies (the database cascades them) and count the
+    target's comments again."""
+    target = app_registry.current().get(comment.target_type)
+    record = db.session.get(target.model, comment.target_id) if target else None
+    service.delete_comment(comment, record)
+
+
+def owned_by(user_id: int) -> ColumnElement[bool]:
+    return Comment.author_id == user_id
+
+
 COMMENT = ContentType(
     name="comment",
     model=Comment,
@@ -51,6 +63,8 @@ COMMENT = ContentType(
     standing=Comment.moderation,
     is_post=True,
     after_standing=recount,
+    remove=remove,
+    owned_by=owned_by,
 )
 
 
@@ -123,6 +137,19 @@ PERSONAL_DATA = (
 )
 
 
+def forget_community_of(content_type: ContentType, record_id: int) -> None:
+    """A deleted entry, case study or event takes the comments, likes and bookmarks on
+    it along: nobody could see or reach them any more."""
+    if not content_type.community:
+        return
+    for model in (Comment, Like, Bookmark):
+        db.session.execute(
+            delete(model).where(
+                model.target_type == content_type.name, model.target_id == record_id
+            )
+        )
+
+
 def community_panel(name: str, record: Any, **_context: Any) -> str | None:
     """Likes, bookmarks and comments under a public record of a community kind."""
     content_type = app_registry.current().get(name)
@@ -140,4 +167,5 @@ def register(registry: Registry) -> None:
     registry.add_type(COMMENT)
     registry.add_personal_data(*PERSONAL_DATA)
     registry.add_panel("content", Panel("community", community_panel, order=100))
+    registry.add_deletion_hook(forget_community_of)
     registry.add_demo_step(DemoStep("community", demo.load, order=90))

@@ -8,7 +8,7 @@ from typing import Any
 from flask import render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 
 from kb.events import demo, policy, queries, search
 from kb.events.models import Attendance, Event, EventSeries, Review
@@ -23,6 +23,11 @@ AUTHORITY_PAGE_EVENTS = 10
 
 def event_url(event: Event) -> str:
     return url_for("events.show", slug=event.slug)
+
+
+def owned_by(user_id: int) -> ColumnElement[bool]:
+    """The events the member organised, the occurrences of their series among them."""
+    return Event.creator_id == user_id
 
 
 EVENT = ContentType(
@@ -41,6 +46,7 @@ EVENT = ContentType(
     search=search.SEARCH,
     standing=Event.review,
     is_post=True,
+    owned_by=owned_by,
 )
 
 
@@ -129,6 +135,13 @@ def forget_attendances(user: User) -> None:
     db.session.execute(update(Event).where(Event.id.in_(event_ids)).values(attendee_count=counts))
 
 
+def delete_series(user: User) -> None:
+    """With the member's events deleted, their series go too: otherwise the calendar
+    would make new occurrences of them (kb.events.series.extend_all_series)."""
+    for series in db.session.scalars(select(EventSeries).where(EventSeries.creator_id == user.id)):
+        db.session.delete(series)
+
+
 PERSONAL_DATA = (
     PersonalData(
         "events_organised",
@@ -137,7 +150,13 @@ PERSONAL_DATA = (
         OnDelete.ANONYMISE,
         before_delete=forget_held_events,
     ),
-    PersonalData("series_organised", EventSeries.creator_id, export_series, OnDelete.ANONYMISE),
+    PersonalData(
+        "series_organised",
+        EventSeries.creator_id,
+        export_series,
+        OnDelete.ANONYMISE,
+        delete_contributions=delete_series,
+    ),
     PersonalData(
         "events_taking_part",
         Attendance.user_id,
