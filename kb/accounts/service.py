@@ -26,7 +26,7 @@ from kb.accounts.models import PasswordResetToken, UserSession
 from kb.extensions import db
 from kb.slugs import free_slug
 from kb.text import slugify
-from kb.timeutil import utcnow
+from kb.timeutil import isoformat, utcnow
 from kb.users import Role, User
 
 
@@ -134,7 +134,9 @@ def valid_reset_token(token: str) -> PasswordResetToken | None:
 
 EXPORT_FORMAT = "amtsnetz-account-export"
 # 2: every table that holds a member's rows has its own section (the registry's).
-EXPORT_VERSION = 2
+# 3: the account's standing (trusted, suspended, profile hidden); the trust and safety
+# sections (reports, decisions, appeals, notifications, audit entries, watched words).
+EXPORT_VERSION = 3
 
 
 class Contributions(enum.StrEnum):
@@ -208,6 +210,10 @@ def export_data(user: User) -> dict[str, Any]:
             "created_at": user.created_at.isoformat(),
             "updated_at": user.updated_at.isoformat(),
             "password_changed_at": user.password_changed_at.isoformat(),
+            "trusted_at": isoformat(user.trusted_at),
+            "suspended_at": isoformat(user.suspended_at),
+            "suspended_until": isoformat(user.suspended_until),
+            "profile_moderation": user.moderation.value,
         },
         **{
             declaration.key: declaration.export(user)
