@@ -48,6 +48,9 @@ def load_user(session_token: str) -> User | None:
     if user_session.expires_at <= utcnow() or not user.is_active:
         # Expired, or the member is suspended: their sessions end at once.
         return None
+    if user.suspended_at is not None and user_session.created_at <= user.suspended_at:
+        # A login from before a suspension stays ended when the suspension is over.
+        return None
     user.session_token = session_token
     return user
 

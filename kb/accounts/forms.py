@@ -141,6 +141,15 @@ class RegisterForm(FlaskForm):
             PasswordPolicy("email", "display_name"),
         ],
     )
+    # The honeypot: hidden from sight and from the tab order, and labelled for
+    # screen-reader users, so that only a program filling in every field fills it in.
+    website = StringField(
+        _l("Leave this field empty: it is here to catch programs that sign up by themselves.")
+    )
+
+    @property
+    def caught_a_program(self) -> bool:
+        return bool(self.website.data)
 
 
 class LoginForm(FlaskForm):

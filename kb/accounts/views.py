@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from kb import registry
 from kb.accounts import blueprint, passwords, service
 from kb.accounts.auth import end_session, normalise_email, start_session, token_digest
 from kb.accounts.forms import (
@@ -79,6 +80,8 @@ def register() -> Response:
     if current_user.is_authenticated:
         return see_endpoint("site.index")
     form = RegisterForm()
+    if form.is_submitted() and form.caught_a_program:
+        return honeypot_answer(form)
     valid = form.validate_on_submit()
     if valid and email_is_registered(form.email.data or ""):
         # Said only once everything else is valid: whoever tries an address that has no
@@ -102,6 +105,21 @@ def register() -> Response:
             return see_endpoint("accounts.edit_profile")
     status = INVALID_FORM if form.errors else 200
     return render("accounts/register.html", form=form, strength=None, status=status)
+
+
+def honeypot_answer(form: RegisterForm) -> Response:
+    """A filled honeypot: nothing is checked or stored, and the answer is a neutral
+    error that does not say why, in case a person's browser filled the field in."""
+    logger.info("A registration filled the honeypot field; nothing was stored.")
+    form.website.data = ""
+    form.password.data = ""
+    return render(
+        "accounts/register.html",
+        form=form,
+        strength=None,
+        not_created=_("The account could not be created. Please try again."),
+        status=INVALID_FORM,
+    )
 
 
 @blueprint.route("/auth/register/check/<field>", methods=["POST"])
@@ -149,6 +167,19 @@ def login() -> Response:
     retry_after = None
     if form.validate_on_submit():
         result = service.authenticate(form.email.data or "", form.password.data or "")
+        if result.user and result.user.is_suspended:
+            # Said only to whoever knows the password: a wrong one gets the usual answer.
+            db.session.commit()
+            form.password.data = ""
+            return render(
+                "accounts/login.html",
+                form=form,
+                suspended=result.user,
+                suspension_panels=registry.current().render_panels(
+                    "accounts.suspended", user=result.user
+                ),
+                status=403,
+            )
         if result.user:
             start_session(result.user)
             db.session.commit()
