@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from kb.audit import AuditEntry
 from kb.extensions import db
 from kb.users import Role, User
 from tests.conftest import Auth
@@ -106,3 +107,51 @@ def test_demo_is_idempotent_and_marked(app: Any) -> None:
         assert db.session.scalar(select(func.count()).select_from(User)) == len(created)
     page = app.test_client().get(f"/users/{created[0].name}").get_data(as_text=True)
     assert "Demo-Konto" in page
+
+
+def role_changes(app: Any) -> list[tuple[int | None, str, int | None, str]]:
+    with app.app_context():
+        entries = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "admin.role").order_by(AuditEntry.id)
+        )
+        return [(e.actor_id, e.target_type, e.subject_id, e.details) for e in entries]
+
+
+def test_users_create_moderator_is_audited(app: Any) -> None:
+    result = app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "mod@behoerde.example",
+            "--moderator",
+            "--password",
+            "lang-genug-und-selten",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created moderator mod@behoerde.example" in result.output
+    (user,) = users(app)
+    assert user.role == Role.MODERATOR
+    assert role_changes(app) == [(None, "profile", user.id, "cli: new account, role moderator")]
+
+
+def test_users_create_member_writes_no_audit_entry(app: Any) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "m@behoerde.example", "--password", "lang-genug-und-selten"]
+    )
+    assert result.exit_code == 0, result.output
+    assert role_changes(app) == []
+
+
+def test_users_role_changes_are_audited_as_by_the_command_line(app: Any, make_user: Any) -> None:
+    user = make_user(email="m@behoerde.example")
+    runner = app.test_cli_runner()
+    for role in ("moderator", "admin", "admin", "member"):
+        assert runner.invoke(args=["users", "role", user.email, role]).exit_code == 0
+    runner.invoke(args=["users", "role", "niemand@behoerde.example", "admin"])
+    # One entry per change; repeating a role changes nothing and writes nothing.
+    assert role_changes(app) == [
+        (None, "profile", user.id, "cli: role member -> moderator"),
+        (None, "profile", user.id, "cli: role moderator -> admin"),
+        (None, "profile", user.id, "cli: role admin -> member"),
+    ]

@@ -5,12 +5,30 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from kb import audit
 from kb.accounts import passwords, service
 from kb.accounts.forms import POLICY_MESSAGES
 from kb.extensions import db
-from kb.users import Role, name_is_confusable
+from kb.users import Role, User, name_is_confusable
+
+# The audit log's action for a change of role, as the administration writes it too.
+ROLE_CHANGE = "admin.role"
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+def record_role_change(user: User, change: str) -> None:
+    """Into the audit log like an admin's change, by nobody (whoever runs the command is
+    not a member): "cli" says where it came from."""
+    audit.record(
+        None,
+        ROLE_CHANGE,
+        target_type="profile",
+        target_id=user.id,
+        label=user.display_name,
+        subject_id=user.id,
+        details=f"cli: {change}",
+    )
 
 
 @users_cli.command("create")
@@ -36,6 +54,8 @@ def create_user(email: str, display_name: str | None, role: str | None, password
     if problem:
         raise click.ClickException(str(POLICY_MESSAGES[problem]))
     user = service.create_user(email, password, display_name, role=Role(role or Role.MEMBER.value))
+    if user.role != Role.MEMBER:
+        record_role_change(user, f"new account, role {user.role.value}")
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email} (/users/{user.name}).")
 
@@ -51,6 +71,8 @@ def change_role(email: str, role: str) -> None:
         raise click.ClickException(f"No account for {email}.")
     before = user.role
     user.role = Role(role)
+    if before != user.role:
+        record_role_change(user, f"role {before.value} -> {user.role.value}")
     db.session.commit()
     if before == user.role:
         click.echo(f"{user.email} is already {user.role.value}.")
