@@ -46,10 +46,14 @@ def _tail(path: Path, lines: int = 60) -> str:
 
 
 class AppServer:
-    def __init__(self, base_url: str, log_path: Path, proc: subprocess.Popen[bytes]) -> None:
+    def __init__(
+        self, base_url: str, log_path: Path, proc: subprocess.Popen[bytes], database: Path
+    ) -> None:
         self.base_url = base_url
         self.log_path = log_path
         self.proc = proc
+        # The server's SQLite file, for states no page can make (a suspended member).
+        self.database = database
 
     def log_tail(self, lines: int = 60) -> str:
         return _tail(self.log_path, lines)
@@ -106,7 +110,7 @@ def app_server() -> Iterator[AppServer]:
             )
         try:
             _wait_healthy(base_url, server, log_path)
-            yield AppServer(base_url, log_path, server)
+            yield AppServer(base_url, log_path, server, tmpdir / "app.db")
         finally:
             server.terminate()
             try:
