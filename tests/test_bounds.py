@@ -71,6 +71,7 @@ UNBOUNDED_LOOKUPS = {
     ("ForgotPasswordForm", "email"),
     ("ArticleForm", "draft_slug"),
     ("LoginForm", "next"),
+    ("RegisterForm", "website"),  # the honeypot: only asked whether it is empty
 }
 TEXT_FIELDS = {"StringField", "TextAreaField", "EmailField", "SearchField", "HiddenField"}
 
