@@ -247,7 +247,11 @@ def test_the_last_admin_cannot_step_down(
     assert audit_entries(app, "admin.role") == []
     # With a second admin, stepping down is fine (and the other one can no longer).
     other = make_user(role=Role.ADMIN)
-    assert client.post_form(url, {"role": "moderator", "reason": "Urlaub"}).status_code == 303
+    stepped_down = client.post_form(url, {"role": "moderator", "reason": "Urlaub"})
+    assert stepped_down.status_code == 303
+    # Not back to the administration, which is closed to them now.
+    assert stepped_down.headers["Location"] == "/"
+    assert client.get("/admin/").status_code == 403
     with app.app_context():
         assert db.session.get(User, admin.id).role == Role.MODERATOR  # type: ignore[union-attr]
     Auth(client).logout()
@@ -651,6 +655,28 @@ def test_audit_log_refuses_bad_filters(
 ) -> None:
     answer = as_admin(client, admin).get(f"/admin/audit?{query}", headers=EN)
     assert answer.status_code == 400
+    if query.startswith("after="):
+        return  # a broken cursor: the core's 400 page (kb.cursors)
+    assert 'class="kern-error"' in answer.get_data(as_text=True)
+    # A filter changed with htmx loads the whole page, where the message shows.
+    swapped = client.get(f"/admin/audit?{query}", headers={"HX-Request": "true"})
+    assert swapped.status_code == 204
+    assert swapped.headers["HX-Redirect"].startswith("/admin/audit?")
+
+
+def test_filters_answer_htmx_with_the_list_alone(
+    client: Client, admin: Any, logged: dict[str, Any]
+) -> None:
+    as_admin(client, admin)
+    htmx = {**EN, "HX-Request": "true", "HX-Target": "audit-results"}
+    fragment = client.get("/admin/audit?action=admin.role", headers=htmx).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<section id="audit-results"')
+    assert "Hilft mit" in fragment and "Beleidigung" not in fragment and "<h1" not in fragment
+    users = client.get(
+        "/admin/users?q=Mia", headers={**EN, "HX-Request": "true", "HX-Target": "user-results"}
+    ).get_data(as_text=True)
+    assert users.lstrip().startswith('<section id="user-results"')
+    assert "Mia Mitglied" in users and "Moritz Moderator" not in users
 
 
 def test_audit_log_pages_with_cursors(app: Flask, client: Client, admin: Any) -> None:
@@ -667,3 +693,21 @@ def test_audit_log_pages_with_cursors(app: Flask, client: Client, admin: Any) ->
     second = client.get(next_url.replace("&amp;", "&"), headers=EN).get_data(as_text=True)
     assert second.count('class="admin-item"') == 3
     assert "Grund 02" in second and "Grund 00" in second and "Grund 32" not in second
+
+
+def test_retired_terms_stay_offered_when_their_content_is_edited(
+    app: Flask, client: Client, admin: Any, content: dict[str, int]
+) -> None:
+    as_admin(client, admin)
+    client.post_form(f"/admin/topics/{term_id(app, Topic, 'personal-organisation')}/retire")
+    client.post_form(f"/admin/platforms/{term_id(app, Platform, 'x-twitter')}/retire")
+    topic, platform = 'value="personal-organisation"', 'value="x-twitter"'
+    assert topic not in client.get("/cases/new").get_data(as_text=True)
+    assert topic in client.get("/cases/eine-fallstudie/edit/overview").get_data(as_text=True)
+    assert platform in client.get("/cases/eine-fallstudie/edit/team").get_data(as_text=True)
+    assert topic in client.get("/events/barcamp/edit").get_data(as_text=True)
+    # The registry's account form offers only active platforms for a new account.
+    with app.app_context():
+        authority_slug = db.session.scalar(select(Authority.slug))
+    account_form = client.get(f"/authorities/{authority_slug}/accounts/new").get_data(as_text=True)
+    assert platform not in account_form and 'value="mastodon"' in account_form

@@ -22,7 +22,7 @@ from kb.admin.forms import (
 )
 from kb.extensions import db
 from kb.forms import add_error
-from kb.htmx import render
+from kb.htmx import render, wants_fragment
 from kb.http import INVALID_FORM, permission_required, see_other
 from kb.policy import is_admin
 from kb.users import Role, User
@@ -36,6 +36,16 @@ def admins_only() -> Any:
     """Every URL of the administration: log in first (anonymous readers are sent to the
     login), then admins only (403); other features' pages under /admin/ included."""
     return None
+
+
+def refused_filters(template: str, form: Any) -> Response:
+    """A filter that cannot be applied: the page with the messages by the fields (400).
+    An htmx filter change loads that page whole, as the messages sit outside the list."""
+    if wants_fragment():
+        response = Response(status=204)
+        response.headers["HX-Redirect"] = request.full_path
+        return response
+    return render(template, form=form, page=None, next_url=None, status=400)
 
 
 def vocabulary_of(kind: str) -> terms.Vocabulary:
@@ -74,7 +84,7 @@ def index() -> Response:
 def users() -> Response:
     form = UserSearchForm(request.args)
     if not form.validate():
-        return render("admin/users.html", form=form, page=None, next_url=None, status=400)
+        return refused_filters("admin/users.html", form)
     page = members.search_users(
         form.q.data or "", form.chosen_role(), request.args.get("after") or None
     )
@@ -144,6 +154,9 @@ def change_role(user_id: int) -> Response:
         )
     else:
         flash(_("The role is unchanged."), "info")
+    if not is_admin(current_user):
+        # An admin who stepped down may no longer see the administration.
+        return see_other(url_for("site.index"))
     return see_other(url_for("admin.user", user_id=member.id))
 
 
@@ -289,7 +302,7 @@ def audit() -> Response:
             add_error(form.actor, _("No member with this profile name."))
             valid = False
     if not valid:
-        return render("admin/audit.html", form=form, page=None, next_url=None, status=400)
+        return refused_filters("admin/audit.html", form)
     chosen = log.AuditFilter(
         action=form.action.data or None,
         actor_id=actor_id,
