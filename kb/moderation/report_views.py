@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, abort, current_app, flash, g, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -48,7 +50,7 @@ def report(type_name: str, record_id: int) -> Response:
     here = url_for("moderation.report", type_name=type_name, record_id=record_id)
     if not current_user.is_authenticated:
         return ask_to_log_in(here)
-    context = {
+    context: dict[str, Any] = {
         "reportable": reportable,
         "reasons": reports.REASON_LABELS,
         "note_max": NOTE_MAX_LENGTH,
