@@ -585,7 +585,7 @@ def test_the_demo_reports_are_made_once(app: Flask, make_user: Any) -> None:
                 step.load()
         db.session.commit()
         first = db.session.scalar(select(func.count()).select_from(Report))
-        assert first == len(demo_reports.DEMO_REPORTS)
+        assert first == len(demo_reports.demo_reports())
         decided = db.session.scalar(select(Report).where(Report.resolved_at.is_not(None)))
         assert decided is not None and decided.decision is not None
         assert decided.decision.action == Action.DISMISS

@@ -1,5 +1,6 @@
-"""Demo reports (`flask demo`): a few reports by demo members on demo content, so that
-"My reports" and the moderation queue show real items; one of them already decided.
+"""Demo reports (`flask demo`, kb/demo_data/reports.yaml): a few reports by demo members on
+demo content, so that "My reports" and the moderation queue show real items; one of them
+already decided.
 
 Each report names its target by content type and author (a demo member's display name,
 or nobody in particular: the first record someone else wrote), so this feature needs
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import resources
 from typing import Any
 
+import yaml
 from sqlalchemy import select
 
 from kb import audit, registry
@@ -24,6 +27,7 @@ from kb.registry import DemoStep
 from kb.timeutil import utcnow
 from kb.users import User
 
+DATA = resources.files("kb") / "demo_data" / "reports.yaml"
 # How many records of a type are looked at to find one by a given author.
 CANDIDATES = 200
 LABEL_LENGTH = 200
@@ -33,54 +37,20 @@ LABEL_LENGTH = 200
 class DemoReport:
     reporter: str
     type: str
-    author: str | None  # whose record; None: the first one the reporter did not write
     reason: Reason
     note: str
     days_ago: int
+    author: str | None = None  # whose record; None: the first one the reporter did not write
     # A moderator who dismissed it (a decided report in "My reports"), with the facts.
     dismissed_by: str | None = None
     facts: str = ""
 
 
-DEMO_REPORTS = (
-    DemoReport(
-        reporter="Katrin Hoffmann",
-        type="comment",
-        author="Thomas Krüger",
-        reason=Reason.MISINFORMATION,
-        note="Der Verweis auf die Rechtslage scheint mir veraltet. Bitte prüfen.",
-        days_ago=9,
-        dismissed_by="Jonas Weber",
-        facts=(
-            "Der Kommentar gibt die Rechtslage zutreffend wieder und verweist auf die "
-            "Quellen; ein Verstoß gegen die Nutzungsregeln liegt nicht vor."
-        ),
-    ),
-    DemoReport(
-        reporter="Katrin Hoffmann",
-        type="event",
-        author=None,
-        reason=Reason.SPAM,
-        note="Der Termin wirkt wie Werbung für ein kostenpflichtiges Seminar.",
-        days_ago=2,
-    ),
-    DemoReport(
-        reporter="Aylin Demir",
-        type="comment",
-        author="Lena Schulz",
-        reason=Reason.OTHER,
-        note="Die Frage gehört eher in einen eigenen Beitrag.",
-        days_ago=1,
-    ),
-    DemoReport(
-        reporter="Thomas Krüger",
-        type="comment",
-        author="Aylin Demir",
-        reason=Reason.PERSONAL_DATA,
-        note="Nennt eine Durchwahl einer Kollegin.",
-        days_ago=0,
-    ),
-)
+def demo_reports() -> tuple[DemoReport, ...]:
+    data: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return tuple(
+        DemoReport(**{**item, "reason": Reason(item["reason"])}) for item in data["reports"]
+    )
 
 
 def load() -> str:
@@ -89,7 +59,7 @@ def load() -> str:
     }
     now = utcnow()
     created = 0
-    for spec in DEMO_REPORTS:
+    for spec in demo_reports():
         reporter = members.get(spec.reporter)
         if reporter is None:
             continue
