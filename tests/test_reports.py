@@ -19,7 +19,7 @@ from kb.cases.models import CaseStudy
 from kb.community.models import Comment
 from kb.content.models import PublishState
 from kb.events.models import Event
-from kb.extensions import db
+from kb.extensions import db, limiter
 from kb.moderation import demo_reports
 from kb.moderation.models import Action, Decision, Reason, Report
 from kb.moderation.report_forms import NOTE_MAX_LENGTH
@@ -432,24 +432,28 @@ def test_anonymous_readers_get_404_for_what_they_may_not_see(
 # --- the limit ------------------------------------------------------------------------------
 
 
-def test_reports_are_rate_limited_per_member(
-    app: Flask, author: User, reader: User, english: Client, make_user: Any
-) -> None:
-    app.config["KB_REPORT_LIMIT"] = "2 per hour"
+def test_reports_are_rate_limited_per_member(app_factory: Any, make_user: Any) -> None:
+    # An app of its own: the limiter is shared by every app in the process, and one
+    # with limits switched off may have been made last.
+    app = app_factory(KB_REPORT_LIMIT="2 per hour")
+    limiter.reset()
+    client: Client = app.test_client()  # type: ignore[assignment]
+    client.set_cookie(app.config["KB_LANGUAGE_COOKIE"], "en")
+    Auth(client).login(make_user().email)
     others = [make_user() for _ in range(3)]
     urls = [f"/moderation/report/profile/{user.id}" for user in others]
     # A form sent back does not count.
-    assert english.post_form(urls[0], {"reason": "other"}).status_code == 422
-    assert english.post_form(urls[0], {"reason": "spam"}).status_code == 303
-    assert english.post_form(urls[1], {"reason": "spam"}).status_code == 303
-    limited = english.post_form(urls[2], {"reason": "spam"})
+    assert client.post_form(urls[0], {"reason": "other"}).status_code == 422
+    assert client.post_form(urls[0], {"reason": "spam"}).status_code == 303
+    assert client.post_form(urls[1], {"reason": "spam"}).status_code == 303
+    limited = client.post_form(urls[2], {"reason": "spam"})
     assert limited.status_code == 429
     assert "You have sent many reports in a short time" in limited.text
     assert int(limited.headers["Retry-After"]) > 0
     assert report_count(app) == 2
     # Reading goes on.
-    assert english.get(urls[2]).status_code == 200
-    fragment = english.htmx_post(urls[2], {"reason": "spam"})
+    assert client.get(urls[2]).status_code == 200
+    fragment = client.htmx_post(urls[2], {"reason": "spam"})
     assert fragment.status_code == 429
     assert "You have sent many reports in a short time" in fragment.text
 

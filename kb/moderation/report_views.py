@@ -41,13 +41,13 @@ def report_stored(response: Response) -> bool:
     return bool(g.get("report_stored"))
 
 
-@blueprint.route("/moderation/report/<type_name>/<int:record_id>", methods=["GET", "POST"])
+@blueprint.route("/moderation/report/<target_type>/<int:target_id>", methods=["GET", "POST"])
 @limiter.limit(report_limit, key_func=per_member, methods=["POST"], deduct_when=report_stored)
-def report(type_name: str, record_id: int) -> Response:
-    reportable = reports.find_reportable(type_name, record_id, current_user)
+def report(target_type: str, target_id: int) -> Response:
+    reportable = reports.find_reportable(target_type, target_id, current_user)
     if reportable is None:
         abort(404)
-    here = url_for("moderation.report", type_name=type_name, record_id=record_id)
+    here = url_for("moderation.report", target_type=target_type, target_id=target_id)
     if not current_user.is_authenticated:
         return ask_to_log_in(here)
     context: dict[str, Any] = {
@@ -57,7 +57,7 @@ def report(type_name: str, record_id: int) -> Response:
     }
     if reports.is_own(reportable, current_user):
         return render(REPORT_TEMPLATE, block="report", own=True, status=403, **context)
-    earlier = reports.earlier_report(current_user, type_name, record_id)
+    earlier = reports.earlier_report(current_user, target_type, target_id)
     form = ReportForm()
     if earlier is None and form.validate_on_submit():
         try:

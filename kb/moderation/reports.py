@@ -225,7 +225,7 @@ def _where_they_are(reports: list[Report], viewer: User) -> dict[tuple[str, int]
 
 
 def report_url(type_name: str, record_id: int) -> str:
-    return url_for("moderation.report", type_name=type_name, record_id=record_id)
+    return url_for("moderation.report", target_type=type_name, target_id=record_id)
 
 
 def report_link(name: str, record: Any, **_context: Any) -> str | None:
