@@ -31,6 +31,7 @@ from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.events.models import Event
 from kb.extensions import db
 from kb.limits import MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS
+from kb.moderation.models import Report
 from kb.taxonomy import Topic, seed_taxonomy
 from kb.users import User
 from tests.conftest import Auth, Client
@@ -50,6 +51,7 @@ FORM_MODELS: dict[str, tuple[Any, ...]] = {
     "CommentForm": (Comment,),
     "CommentEditForm": (Comment,),
     "TermForm": (Topic,),
+    "ReportForm": (Report,),
 }
 # Fields stored under another name.
 STORED_AS: dict[tuple[str, str], Any] = {

@@ -246,3 +246,34 @@ REGISTRY += [
     # A filter that cannot be applied is told next to its field: 400.
     Page(path="/admin/audit?since=gestern", name="admin-audit-bad-filter", login=True, status=400),
 ]
+
+
+# --- reports (kb/moderation: report_views) -------------------------------------------------
+# The demo accounts are the first users the demo creates (kb/demo_data/accounts.yaml), so
+# their ids follow their order there.
+
+
+def _demo_user_id(display_name: str) -> int:
+    from kb.accounts.demo import demo_accounts
+
+    names = [user.display_name for user in demo_accounts().users]
+    return names.index(display_name) + 1
+
+
+REGISTRY += [
+    # A member's profile the demo admin has not reported (kb/demo_data/reports.yaml).
+    Page(
+        path=f"/moderation/report/profile/{_demo_user_id('Lena Schulz')}",
+        name="report-form",
+        login=True,
+    ),
+    # The demo admin's own profile: no form, the page says why.
+    Page(
+        path=f"/moderation/report/profile/{_demo_user_id('Katrin Hoffmann')}",
+        name="report-own",
+        login=True,
+        status=403,
+    ),
+    # The demo admin's reports: one open, one decided.
+    Page(path="/moderation/my-reports", name="my-reports", login=True),
+]
