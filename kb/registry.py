@@ -298,6 +298,10 @@ class Registry:
     # Called with the type and the id of every record deleted through ContentType.delete,
     # by features that keep rows about any kind of content (comments, likes, bookmarks).
     deletion_hooks: list[Callable[[ContentType, int], None]] = field(default_factory=list)
+    # Where a reader reports a record: the address made from the type's name and the
+    # record's id, set by the feature that takes reports (None: nobody takes them).
+    # Templates ask it through `report_url()`, one call per comment, no query.
+    report_url: Callable[[str, int], str] | None = None
 
     def add_type(self, content_type: ContentType) -> None:
         if content_type.name in self.types:
@@ -351,6 +355,13 @@ class Registry:
 
     def add_deletion_hook(self, hook: Callable[[ContentType, int], None]) -> None:
         self.deletion_hooks.append(hook)
+
+    def reporting_url(self, type_name: str, record_id: int) -> str | None:
+        """Where a reader reports this record, if the type can be reported."""
+        content_type = self.types.get(type_name)
+        if self.report_url is None or content_type is None or not content_type.moderated:
+            return None
+        return self.report_url(type_name, record_id)
 
     def add_demo_step(self, step: DemoStep) -> None:
         self.demo_steps.append(step)

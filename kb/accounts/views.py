@@ -299,6 +299,7 @@ def show_profile(name: str) -> Response:
         user=user,
         role=role_label(user),
         can_edit=can_edit_profile(current_user, user),
+        panels=registry.current().render_panels("content", name="profile", record=user),
     )
 
 
