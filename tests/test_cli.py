@@ -132,7 +132,7 @@ def test_users_create_moderator_is_audited(app: Any) -> None:
     assert "Created moderator mod@behoerde.example" in result.output
     (user,) = users(app)
     assert user.role == Role.MODERATOR
-    assert role_changes(app) == [(None, "profile", user.id, "cli: new account, role moderator")]
+    assert role_changes(app) == [(None, "profile", user.id, "cli, new account, role: moderator")]
 
 
 def test_users_create_member_writes_no_audit_entry(app: Any) -> None:
@@ -151,7 +151,7 @@ def test_users_role_changes_are_audited_as_by_the_command_line(app: Any, make_us
     runner.invoke(args=["users", "role", "niemand@behoerde.example", "admin"])
     # One entry per change; repeating a role changes nothing and writes nothing.
     assert role_changes(app) == [
-        (None, "profile", user.id, "cli: role member -> moderator"),
-        (None, "profile", user.id, "cli: role moderator -> admin"),
-        (None, "profile", user.id, "cli: role admin -> member"),
+        (None, "profile", user.id, "cli, role: member → moderator"),
+        (None, "profile", user.id, "cli, role: moderator → admin"),
+        (None, "profile", user.id, "cli, role: admin → member"),
     ]

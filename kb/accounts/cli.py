@@ -27,7 +27,7 @@ def record_role_change(user: User, change: str) -> None:
         target_id=user.id,
         label=user.display_name,
         subject_id=user.id,
-        details=f"cli: {change}",
+        details=f"cli, {change}",
     )
 
 
@@ -55,7 +55,7 @@ def create_user(email: str, display_name: str | None, role: str | None, password
         raise click.ClickException(str(POLICY_MESSAGES[problem]))
     user = service.create_user(email, password, display_name, role=Role(role or Role.MEMBER.value))
     if user.role != Role.MEMBER:
-        record_role_change(user, f"new account, role {user.role.value}")
+        record_role_change(user, f"new account, role: {user.role.value}")
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email} (/users/{user.name}).")
 
@@ -72,7 +72,7 @@ def change_role(email: str, role: str) -> None:
     before = user.role
     user.role = Role(role)
     if before != user.role:
-        record_role_change(user, f"role {before.value} -> {user.role.value}")
+        record_role_change(user, f"role: {before.value} → {user.role.value}")
     db.session.commit()
     if before == user.role:
         click.echo(f"{user.email} is already {user.role.value}.")
