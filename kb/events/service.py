@@ -19,6 +19,7 @@ from kb.events.editing import (
 )
 from kb.events.models import Event, Review
 from kb.extensions import db
+from kb.timeutil import utcnow
 from kb.users import User
 
 
@@ -80,8 +81,11 @@ def delete_event(event: Event) -> None:
 
 
 def approve(event: Event) -> None:
-    """A moderator lets a held event (and the rest of its series) appear."""
+    """A moderator lets a held event (and the rest of its series) appear; its organiser
+    is an established member from now on (kb.screening: their posts appear at once)."""
     event.review = Review.VISIBLE
+    if event.creator is not None and event.creator.trusted_at is None:
+        event.creator.trusted_at = utcnow()
     if event.series is not None:
         event.series.review = Review.VISIBLE
         for occurrence in event.series.occurrences:
