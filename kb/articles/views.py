@@ -23,7 +23,7 @@ from kb.content.pages import (
     standing_notice,
 )
 from kb.content.revisions import EditConflict
-from kb.extensions import db
+from kb.extensions import db, post_limit
 from kb.forms import over_long
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
@@ -197,6 +197,7 @@ def decline_invitation(slug: str) -> Response:
 
 @blueprint.route("/new", methods=["GET", "POST"])
 @login_required
+@post_limit
 def new() -> Response:
     form = ArticleForm()
     action = request.form.get("action", "draft")
@@ -309,6 +310,7 @@ def conflict(article: Article, form: ArticleForm) -> Response:
 
 @blueprint.route("/<slug>/publish", methods=["POST"])
 @login_required
+@post_limit
 def publish(slug: str) -> Response:
     article = editable_article(slug)
     service.publish_article(article, current_user)

@@ -46,7 +46,7 @@ from kb.content.pages import (
 )
 from kb.content.revisions import EditConflict
 from kb.directory import Authority, SocialAccount
-from kb.extensions import db
+from kb.extensions import db, post_limit
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
 from kb.regions import BY_CODE
@@ -253,6 +253,7 @@ def after_save(case: CaseStudy, key: str) -> str:
 
 @blueprint.route("/new", methods=["GET", "POST"])
 @login_required
+@post_limit
 def new() -> Response:
     form = section_form("overview", None)
     if form.validate_on_submit():
@@ -320,6 +321,7 @@ def conflict(slug: str, form: SectionForm) -> Response:
 
 @blueprint.route("/<slug>/publish", methods=["POST"])
 @login_required
+@post_limit
 def publish(slug: str) -> Response:
     case = editable_case(slug)
     try:

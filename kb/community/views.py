@@ -11,7 +11,7 @@ from kb.community import blueprint, policy, service
 from kb.community.forms import CommentEditForm, CommentForm, blank_comment_form
 from kb.community.models import Comment
 from kb.content.pages import WAITS_FOR_REVIEW
-from kb.extensions import client_address, db, limiter
+from kb.extensions import db, limiter, per_member, post_limit
 from kb.htmx import render, wants_fragment
 from kb.http import INVALID_FORM, ask_to_log_in, login_required, require, see_other
 from kb.registry import ContentType
@@ -28,13 +28,6 @@ def new_comment_form(parent_id: int | None = None) -> CommentForm:
 
 def comment_limit() -> str:
     return str(current_app.config.get("KB_COMMENT_LIMIT", "10 per minute"))
-
-
-def comment_rate_key() -> str:
-    # Per account: colleagues in one authority often share one address.
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return client_address()
 
 
 def load_target(target_type: str, target_id: int) -> tuple[ContentType, Any]:
@@ -93,7 +86,8 @@ def render_comment_page(
 
 
 @blueprint.route("/community/<target_type>/<int:target_id>/comments", methods=["POST"])
-@limiter.limit(comment_limit, key_func=comment_rate_key)
+@limiter.limit(comment_limit, key_func=per_member)
+@post_limit
 def create_comment(target_type: str, target_id: int) -> Response:
     target, obj = load_target(target_type, target_id)
     if not current_user.is_authenticated:

@@ -39,7 +39,7 @@ from kb.events.forms import (
     parse_month,
 )
 from kb.events.models import DEFAULT_TIMEZONE, Event, EventSeries, Review
-from kb.extensions import client_address, db, limiter
+from kb.extensions import db, limiter, per_member, post_limit
 from kb.htmx import render, wants_fragment
 from kb.http import (
     INVALID_FORM,
@@ -291,13 +291,10 @@ def event_limit() -> str:
     return str(current_app.config["KB_EVENT_LIMIT"])
 
 
-def per_account() -> str:
-    return f"user:{current_user.id}" if current_user.is_authenticated else client_address()
-
-
 @blueprint.route("/events/new", methods=["GET", "POST"])
 @login_required
-@limiter.limit(event_limit, key_func=per_account, methods=["POST"])
+@limiter.limit(event_limit, key_func=per_member, methods=["POST"])
+@post_limit
 def new() -> Response:
     form = EventForm()
     if form.validate_on_submit():
