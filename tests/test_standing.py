@@ -450,3 +450,23 @@ def test_posts_share_one_limit_per_member(
     auth.logout()
     assert auth.login(make_user().email).status_code == 303
     assert post_comment(client, article_id, "Vier").status_code == 303
+
+
+def test_a_hidden_event_leaves_its_attendees_list(
+    app: Flask, make_user: Any, auth: Auth, client: Client
+) -> None:
+    organiser, attendee = make_user(role=Role.MODERATOR), make_user()
+    with app.app_context():
+        seed_taxonomy()
+        event = new_event(db.session.get(User, organiser.id), f"{MARKER} Treffen")
+        db.session.commit()
+        address = f"/events/{event.slug}"
+    assert auth.login(attendee.email).status_code == 303
+    assert client.post_form(f"{address}/attend", {"attend": "1"}).status_code == 303
+    assert MARKER in client.get("/events/mine").get_data(as_text=True)
+    with app.app_context():
+        hidden = db.session.scalar(select(Event).where(Event.slug == address.rsplit("/", 1)[1]))
+        registry.current().types["event"].set_standing(hidden, Standing.HIDDEN)
+        db.session.commit()
+    assert MARKER not in client.get("/events/mine").get_data(as_text=True)
+    assert client.get(address).status_code == 410
