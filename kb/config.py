@@ -100,6 +100,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "KB_EVENT_LIMIT": "20 per day",
         # New posts per account, entries, case studies, events and comments together.
         "KB_POST_LIMIT": "20 per hour",
+        # Reports per account (only those stored count).
+        "KB_REPORT_LIMIT": "10 per hour",
         # Per account (e-mail address), whether the account exists or not.
         "KB_LOGIN_FAILURES_PER_MINUTE": 5,
         "KB_PASSWORD_RESET_MAX_AGE": 60 * 60,
@@ -156,6 +158,7 @@ ENV_STRINGS = (
     "KB_COMMENT_LIMIT",
     "KB_EVENT_LIMIT",
     "KB_POST_LIMIT",
+    "KB_REPORT_LIMIT",
 )
 
 

@@ -281,6 +281,10 @@ class Registry:
     review_sources: list[ReviewSource] = field(default_factory=list)
     # Checks of what members post (kb.screening): watched words, first posts.
     screens: list[Screen] = field(default_factory=list)
+    # Where a reader reports a record: the address made from the type's name and the
+    # record's id, set by the feature that takes reports (None: nobody takes them).
+    # Templates ask it through `report_url()`, one call per comment, no query.
+    report_url: Callable[[str, int], str] | None = None
 
     def add_type(self, content_type: ContentType) -> None:
         if content_type.name in self.types:
@@ -331,6 +335,13 @@ class Registry:
 
     def add_screen(self, screen: Screen) -> None:
         self.screens.append(screen)
+
+    def reporting_url(self, type_name: str, record_id: int) -> str | None:
+        """Where a reader reports this record, if the type can be reported."""
+        content_type = self.types.get(type_name)
+        if self.report_url is None or content_type is None or not content_type.moderated:
+            return None
+        return self.report_url(type_name, record_id)
 
     def add_demo_step(self, step: DemoStep) -> None:
         self.demo_steps.append(step)

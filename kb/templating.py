@@ -14,15 +14,22 @@ import os
 from flask import Flask
 from jinja2 import FileSystemBytecodeCache
 
-from kb import forms
+from kb import forms, registry
 
 
 def bytecode_cache_dir(app: Flask) -> str:
     return app.config.get("KB_TEMPLATE_CACHE_DIR") or os.path.join(app.instance_path, "jinja-cache")
 
 
+def report_url(type_name: str, record_id: int) -> str | None:
+    """Where a reader reports a record (kb.registry.Registry.report_url), for templates
+    that show another feature's records (a comment's report link)."""
+    return registry.current().reporting_url(type_name, record_id)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(forms.quick_select, "quick_select")
+    app.add_template_global(report_url, "report_url")
     if not app.config["KB_TEMPLATE_BYTECODE_CACHE"]:
         return
     directory = bytecode_cache_dir(app)

@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from kb import registry
 from kb.accounts import blueprint, passwords, service
 from kb.accounts.auth import end_session, normalise_email, start_session, token_digest
 from kb.accounts.forms import (
@@ -272,6 +273,7 @@ def show_profile(name: str) -> Response:
         role=role_label(user),
         can_edit=can_edit_profile(current_user, user),
         standing_notice=standing_notice(user),
+        panels=registry.current().render_panels("content", name="profile", record=user),
     )
 
 

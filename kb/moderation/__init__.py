@@ -11,7 +11,8 @@ blueprint = Blueprint("moderation", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from kb.moderation import declarations
+    from kb.moderation import declarations, report_views, reports  # noqa: F401  (routes)
 
     app.register_blueprint(blueprint)
     declarations.register(registry.of(app))
+    reports.register(registry.of(app))

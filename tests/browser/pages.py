@@ -230,3 +230,57 @@ REGISTRY += [
     Page(path="/search?type=nope", name="search-bad-input", status=400),
     Page(path="/search?q=Datenschutz&page=999", name="search-page-past-end", status=404),
 ]
+
+
+# --- administration (kb/admin) ------------------------------------------------------------------
+# The demo accounts are made first: the demo moderator (Jonas Weber) is member 2, and the demo
+# audit log names the demo admin making him one. Topic 1 and platform 1 are the first the
+# migrations seed ("Datenschutz & Recht", "Facebook").
+
+DEMO_MODERATOR_ID = 2
+
+REGISTRY += [
+    Page(path="/admin/", name="admin", login=True),
+    Page(path="/admin/users", name="admin-users", login=True),
+    Page(path="/admin/users?q=demo.example&role=moderator", name="admin-users-found", login=True),
+    Page(path=f"/admin/users/{DEMO_MODERATOR_ID}", name="admin-user", login=True),
+    Page(path="/admin/topics", name="admin-topics", login=True),
+    Page(path="/admin/topics/1", name="admin-topic", login=True),
+    Page(path="/admin/platforms", name="admin-platforms", login=True),
+    Page(path="/admin/platforms/1", name="admin-platform", login=True),
+    Page(path="/admin/audit", name="admin-audit", login=True),
+    Page(path="/admin/audit?action=admin.role", name="admin-audit-filtered", login=True),
+    # A filter that cannot be applied is told next to its field: 400.
+    Page(path="/admin/audit?since=gestern", name="admin-audit-bad-filter", login=True, status=400),
+]
+
+
+# --- reports (kb/moderation: report_views) -------------------------------------------------
+# The demo accounts are the first users the demo creates (kb/demo_data/accounts.yaml), so
+# their ids follow their order there.
+
+
+def _demo_user_id(display_name: str) -> int:
+    from kb.accounts.demo import demo_accounts
+
+    names = [user.display_name for user in demo_accounts().users]
+    return names.index(display_name) + 1
+
+
+REGISTRY += [
+    # A member's profile the demo admin has not reported (kb/demo_data/reports.yaml).
+    Page(
+        path=f"/moderation/report/profile/{_demo_user_id('Lena Schulz')}",
+        name="report-form",
+        login=True,
+    ),
+    # The demo admin's own profile: no form, the page says why.
+    Page(
+        path=f"/moderation/report/profile/{_demo_user_id('Katrin Hoffmann')}",
+        name="report-own",
+        login=True,
+        status=403,
+    ),
+    # The demo admin's reports: one open, one decided.
+    Page(path="/moderation/my-reports", name="my-reports", login=True),
+]
