@@ -98,6 +98,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # New events per account: together with holding a member's first event for review,
         # this keeps an open directory free of spam.
         "KB_EVENT_LIMIT": "20 per day",
+        # New posts per account, entries, case studies, events and comments together.
+        "KB_POST_LIMIT": "20 per hour",
         # Reports per account (only those stored count).
         "KB_REPORT_LIMIT": "10 per hour",
         # Per account (e-mail address), whether the account exists or not.
@@ -155,6 +157,7 @@ ENV_STRINGS = (
     "KB_FORGOT_ADDRESS_LIMIT",
     "KB_COMMENT_LIMIT",
     "KB_EVENT_LIMIT",
+    "KB_POST_LIMIT",
     "KB_REPORT_LIMIT",
 )
 

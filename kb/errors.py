@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from flask import Flask, Response, render_template
+from flask_babel import format_datetime, format_time
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kb.cursors import CURSOR_TEXT, InvalidCursor
-from kb.extensions import db
+from kb.extensions import db, limiter
 from kb.htmx import render, wants_fragment
 
 ERROR_TEXTS = {
@@ -42,6 +46,23 @@ CSRF_TEXT = _l(
 )
 
 
+def retry_text() -> str | None:
+    """When a member who hit a rate limit may try again, in their language and time zone."""
+    limit = limiter.current_limit
+    if limit is None or not limit.breached:
+        return None
+    retry_at = datetime.fromtimestamp(limit.reset_at, UTC)
+    if retry_at - datetime.now(UTC) < timedelta(hours=20):
+        when = format_time(retry_at, "short")
+    else:
+        when = format_datetime(retry_at, "short")
+    text: str = _(
+        "You have sent too many requests in a short time. You can try again at %(time)s.",
+        time=when,
+    )
+    return text
+
+
 def render_error(code: int, detail: str | None = None) -> Response:
     title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
     if wants_fragment():
@@ -70,7 +91,7 @@ def init_app(app: Flask) -> None:
         code = error.code or 500
         if code not in ERROR_TEXTS or code < 400:
             return error.get_response()
-        response = render_error(code)
+        response = render_error(code, retry_text() if code == 429 else None)
         for name in ("Retry-After", "Allow"):
             value = error.get_response().headers.get(name)
             if value:

@@ -8,7 +8,7 @@ from flask import Response, current_app, request, session
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -49,6 +49,35 @@ login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=client_address)
+
+
+def per_member() -> str:
+    """Rate limits per account (colleagues in one authority often share one address);
+    per address for requests without a session."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return client_address()
+
+
+def _post_limit() -> str:
+    return str(current_app.config["KB_POST_LIMIT"])
+
+
+def _is_new_post(response: Response) -> bool:
+    """What counts against the posting limit: a member's request that stored something
+    (not a refused form, a preview or a logged-out reader sent to log in)."""
+    return (
+        current_user.is_authenticated
+        and response.status_code < 400
+        and request.form.get("action") != "preview"
+    )
+
+
+# One budget of new posts per member, shared by entries, case studies, events and
+# comments (KB_POST_LIMIT): whoever floods one kind of content cannot go on with the next.
+post_limit = limiter.shared_limit(
+    _post_limit, scope="posting", key_func=per_member, methods=["POST"], deduct_when=_is_new_post
+)
 
 
 class PublicPageCompress(Compress):

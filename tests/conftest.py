@@ -33,6 +33,7 @@ from werkzeug.test import TestResponse
 from kb import cache, create_app, registry
 from kb.accounts import service
 from kb.extensions import db, limiter
+from kb.timeutil import utcnow
 from kb.users import Role, User
 
 PASSWORD = "korrekt-pferd-batterie-heftklammer"
@@ -339,8 +340,11 @@ def make_user(app: Flask) -> Any:
         password: str = PASSWORD,
         display_name: str | None = None,
         role: Role = Role.MEMBER,
+        trusted: bool = True,
         **profile: Any,
     ) -> User:
+        """An established member by default: their posts appear at once. Tests of what a
+        new member's first post does pass `trusted=False`."""
         number = next(counter)
         with app.app_context():
             user = service.create_user(
@@ -350,6 +354,8 @@ def make_user(app: Flask) -> Any:
                 role=role,
                 **profile,
             )
+            if trusted:
+                user.trusted_at = utcnow()
             db.session.commit()
             db.session.refresh(user)
             db.session.expunge(user)

@@ -169,7 +169,7 @@ def test_header_link_is_for_admins(app: Flask, make_user: Any, admin: Any) -> No
 
 
 def test_user_search_by_name_and_address(client: Client, admin: Any, make_user: Any) -> None:
-    make_user(email="erika@amt.example", display_name="Erika Mustermann")
+    make_user(email="erika@amt.example", display_name="Erika Mustermann", trusted=False)
     make_user(email="otto@stadt.example", display_name="Otto Normal", role=Role.MODERATOR)
     as_admin(client, admin)
     by_name = client.get("/admin/users?q=muster", headers=EN).get_data(as_text=True)

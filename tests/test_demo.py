@@ -73,7 +73,7 @@ def test_steps_run_in_order_and_end_with_the_login(app: Flask) -> None:
     ]
     lines = run_demo(app)
     assert len(lines) == len(steps)
-    assert lines[0].startswith("Demo users: 5 created")
+    assert lines[0].startswith("Demo users: 6 created")
     assert lines[-1] == (
         "Log in as katrin.hoffmann@demo.example.org "
         "with the password 'demo-passwort-amtsnetz' (admin)."

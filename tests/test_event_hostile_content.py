@@ -153,6 +153,7 @@ def event_world(
             database_url,
             # Rate limits guard against people, not against this module's few hundred posts.
             KB_EVENT_LIMIT="100000 per minute",
+            KB_POST_LIMIT="100000 per minute",
             # Anonymous pages are cached for a few seconds; each check must see the new event.
             KB_PAGE_CACHE_SECONDS=0,
         )

@@ -319,10 +319,10 @@ def test_unknown_events_give_404(client: Client) -> None:
 # --- held first events ------------------------------------------------------------------------
 
 
-def test_first_event_of_a_member_waits_for_review(
+def test_first_event_of_a_new_member_waits_for_review(
     app: Flask, client: Client, auth: Auth, make_user: Any, moderator: Any
 ) -> None:
-    member = make_user()
+    member = make_user(trusted=False)
     login(auth, member)
     slug = create(client)
     assert load(app, slug).review == Review.HELD
@@ -359,7 +359,7 @@ def test_first_event_of_a_member_waits_for_review(
 
 
 def test_only_moderators_approve(client: Client, auth: Auth, make_user: Any) -> None:
-    member = make_user()
+    member = make_user(trusted=False)
     login(auth, member)
     slug = create(client)
     assert client.post_form(f"/events/{slug}/approve").status_code == 403

@@ -56,6 +56,7 @@ from kb.markdown import (
     is_table_region,
 )
 from kb.taxonomy import Platform, Topic, seed_taxonomy
+from kb.timeutil import utcnow
 from tests.conftest import PASSWORD, Client, make_app, own_database
 
 # --- the payloads -------------------------------------------------------------------------
@@ -445,6 +446,7 @@ def world(database_template: str, tmp_path_factory: pytest.TempPathFactory) -> I
         app = make_app(
             database_url,
             KB_COMMENT_LIMIT=high,
+            KB_POST_LIMIT=high,
             KB_LOGIN_IP_LIMIT=high,
             KB_REGISTER_IP_LIMIT=high,
             KB_VALIDATE_IP_LIMIT=high,
@@ -457,6 +459,8 @@ def world(database_template: str, tmp_path_factory: pytest.TempPathFactory) -> I
             author = account_service.create_user(
                 "autorin@stadt-beispiel.de", PASSWORD, "Anna Autorin"
             )
+            # An established member: her posts appear at once.
+            author.trusted_at = utcnow()
             db.session.commit()
             author_name = author.name
             add_filler_entries(author)
@@ -633,7 +637,12 @@ def publish_and_collect(world: World, payload: str) -> Iterator[tuple[str, Page]
 
         from kb.users import User
 
-        commenter_name = db.session.scalar(select(User.name).where(User.email == email))
+        registered = db.session.scalar(select(User).where(User.email == email))
+        assert registered is not None
+        commenter_name = registered.name
+        # Established, so the comment appears at once (new members' wait for review).
+        registered.trusted_at = utcnow()
+        db.session.commit()
 
     # The entry, first as a draft.
     entry_fields = {

@@ -241,7 +241,7 @@ class Setting:
 @pytest.fixture
 def setting(app: Flask, make_user: Any) -> Setting:
     app.config["KB_PAGE_CACHE_SECONDS"] = 0
-    member, moderator = make_user(), make_user(role=Role.MODERATOR)
+    member, moderator = make_user(trusted=False), make_user(role=Role.MODERATOR)
     with app.app_context():
         town = new_authority(
             db.session.get(User, moderator.id), "Stadt Musterhausen", Level.LOCAL, "BY"

@@ -224,7 +224,7 @@ def test_a_first_event_is_listed_only_once_a_moderator_approved_it(
     with app.app_context():
         seed_taxonomy()
         db.session.commit()
-    member, moderator = make_user(), make_user(role=Role.MODERATOR)
+    member, moderator = make_user(trusted=False), make_user(role=Role.MODERATOR)
     next_year = datetime.now(UTC).year + 1
     assert auth.login(member.email).status_code == 303
     response = client.post_form(

@@ -6,9 +6,10 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, or_, true
 
-from kb.policy import is_user
+from kb.policy import is_member, is_moderator, is_user
+from kb.standing import Standing
 from kb.users import Role, User
 
 ROLE_LABELS: dict[Role, LazyString] = {
@@ -22,12 +23,19 @@ def owner_ids(user: User) -> set[int]:
 
 
 def can_view(viewer: Any, user: User) -> bool:
-    """Profiles are public: members choose what they say about themselves."""
-    return True
+    """Profiles are public (members choose what they say about themselves) unless the
+    moderation hid one: then only its member and the moderators see it."""
+    return user.moderation == Standing.VISIBLE or is_user(viewer, user.id) or is_moderator(viewer)
 
 
 def visible(viewer: Any) -> ColumnElement[bool]:
-    return true()
+    """can_view() as an SQL condition."""
+    if is_moderator(viewer):
+        return true()
+    shown = User.moderation == Standing.VISIBLE
+    if is_member(viewer):
+        return or_(shown, User.id == viewer.id)
+    return shown
 
 
 def can_edit_profile(viewer: Any, user: User) -> bool:

@@ -32,7 +32,8 @@ from kb.accounts.forms import (
     ResetPasswordForm,
     email_is_registered,
 )
-from kb.accounts.policy import can_edit_profile, role_label
+from kb.accounts.policy import can_edit_profile, can_view, role_label
+from kb.content.pages import not_visible, standing_notice
 from kb.directory import suggest_authorities
 from kb.extensions import db, limiter
 from kb.htmx import render, wants_fragment
@@ -294,11 +295,14 @@ def reset_password(token: str) -> Response:
 @blueprint.route("/users/<name>")
 def show_profile(name: str) -> Response:
     user = one_or_404(select(User).where(User.name == name))
+    if not can_view(current_user, user):
+        not_visible(user.moderation, _("This profile was hidden by the moderation."))
     return render(
         "accounts/profile.html",
         user=user,
         role=role_label(user),
         can_edit=can_edit_profile(current_user, user),
+        standing_notice=standing_notice(user),
         panels=registry.current().render_panels("content", name="profile", record=user),
     )
 

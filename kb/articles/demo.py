@@ -3,7 +3,8 @@
 One folder per entry, loaded in the order of the folder names: `entry.md` is the current
 version, `revision-1.md`, `revision-2.md`, … are the earlier ones, oldest first. Each file
 is Markdown under a YAML front matter (title, summary, and for the entry its author,
-co-authors, status, topics, platforms; for a revision its author, note and `days_ago`).
+co-authors, status, moderation ("hidden", else visible), topics, platforms; for a revision
+its author, note and `days_ago`).
 Days count back from the day the demo is loaded; drafts have `published_days_ago: null`
 and keep only their current version. Comments and likes on the entries are the community
 feature's (kb/demo_data/community.yaml).
@@ -25,6 +26,7 @@ from kb.articles.models import Article, ArticleRevision, article_coauthors
 from kb.content.models import PublishState as Status
 from kb.extensions import db
 from kb.markdown import reading_minutes, render_markdown
+from kb.standing import Standing
 from kb.taxonomy import Platform, Topic
 from kb.text import slugify
 from kb.timeutil import utcnow
@@ -101,6 +103,8 @@ def load_articles(entries: list[dict[str, Any]]) -> int:
             version=1 + len(history) + (1 if published else 0),
             topics=[topics[slug] for slug in entry["topics"]],
             platforms=[platforms[slug] for slug in entry["platforms"]],
+            # Hidden by the moderation (a demo of the notice readers get in its place).
+            moderation=Standing(entry.get("moderation", Standing.VISIBLE)),
         )
         db.session.add(article)
         db.session.flush()

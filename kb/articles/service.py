@@ -9,12 +9,15 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, insert, or_, select, update
 from sqlalchemy.orm import defer, joinedload, selectinload
 
-from kb import cursors
+from kb import cursors, screening
+from kb.articles import policy
 from kb.articles.models import HISTORY, Article, ArticleDraft, ArticleRevision, article_coauthors
 from kb.content import revisions
 from kb.content.models import PublishState
 from kb.extensions import db
 from kb.markdown import reading_minutes, render_markdown
+from kb.policy import ANONYMOUS
+from kb.screening import Admission
 from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform, Topic
 from kb.text import slugify
@@ -78,18 +81,35 @@ def update_article(
     article: Article, author: User, data: ArticleInput, base_version: int, note: str = ""
 ) -> Article:
     """Save an edit; refuse it (EditConflict) if the entry changed since the editor
-    loaded `base_version`."""
+    loaded `base_version`. An edit of a published entry is screened again (watched words)."""
     revisions.check_version(article, base_version)
     _apply(article, data)
     if data.coauthors is not None:
         name_coauthors(article, data.coauthors)
     revisions.saved(HISTORY, article, author, note)
     discard_working_copy(article, author)
+    if article.is_published:
+        screen(article, author, new=False)
     return article
 
 
-def publish_article(article: Article, author: User) -> None:
+def screen(article: Article, author: User, new: bool) -> Admission:
+    """Hold the entry for review if it must wait (kb.screening): a new member's first
+    publication, a watched word."""
+    return screening.admit(
+        "article", article, author, [article.title, article.summary, article.body], new=new
+    )
+
+
+def publish_article(article: Article, author: User) -> Admission:
+    """Publish a draft; the first publication of an entry is a new post, which a new
+    member's waits for review. Publishing again after unpublishing is screened like an
+    edit."""
+    if article.is_published:
+        return Admission(article.moderation)
+    first = article.published_at is None
     revisions.publish(HISTORY, article, author)
+    return screen(article, author, new=first)
 
 
 def unpublish_article(article: Article) -> None:
@@ -110,6 +130,8 @@ def restore_revision(article: Article, revision: ArticleRevision, author: User, 
 
     revisions.restore(HISTORY, article, revision, author, note, apply)
     discard_working_copy(article, author)
+    if article.is_published:
+        screen(article, author, new=False)
 
 
 # --- co-authors ----------------------------------------------------------------------------
@@ -263,7 +285,8 @@ def decode_cursor(cursor: str, sort: str) -> tuple[Any, int]:
 
 def list_statement(query: ListQuery) -> Select[Article]:
     column = SORTS[query.sort]
-    statement = select(Article).where(Article.status == PublishState.PUBLISHED)
+    # Published and neither held nor hidden by moderation: what every reader may see.
+    statement = select(Article).where(policy.visible(ANONYMOUS))
     if query.topic:
         statement = statement.where(Article.topics.any(Topic.slug == query.topic))
     if query.platform:

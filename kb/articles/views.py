@@ -15,13 +15,20 @@ from kb.articles.models import HISTORY, Article
 from kb.cache import anonymous_page_cache
 from kb.conditional import feed_response
 from kb.content import diff
-from kb.content.pages import diff_page, history_page
+from kb.content.pages import (
+    WAITS_FOR_REVIEW,
+    diff_page,
+    history_page,
+    not_visible,
+    standing_notice,
+)
 from kb.content.revisions import EditConflict
-from kb.extensions import db
+from kb.extensions import db, post_limit
 from kb.forms import over_long
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
 from kb.markdown import render_markdown
+from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
 
 
@@ -40,8 +47,19 @@ def load_article(slug: str) -> Article:
         )
     )
     if not policy.can_view(current_user, article):
-        abort(404)
+        not_visible(
+            article.moderation,
+            _("This best-practice entry was hidden by the moderation."),
+            was_public=article.is_published,
+        )
     return article
+
+
+def saved_message(article: Article, message: str) -> tuple[str, str]:
+    """The flash message after saving: `message`, or that the entry waits for review."""
+    if article.is_published and article.moderation == Standing.HELD:
+        return str(WAITS_FOR_REVIEW), "info"
+    return message, "success"
 
 
 def editable_article(slug: str) -> Article:
@@ -116,6 +134,7 @@ def show(slug: str) -> Response:
         article=article,
         can_edit=policy.can_edit(current_user, article),
         panels=registry.current().render_panels("content", name="article", record=article),
+        standing_notice=standing_notice(article),
     )
 
 
@@ -178,6 +197,7 @@ def decline_invitation(slug: str) -> Response:
 
 @blueprint.route("/new", methods=["GET", "POST"])
 @login_required
+@post_limit
 def new() -> Response:
     form = ArticleForm()
     action = request.form.get("action", "draft")
@@ -198,8 +218,12 @@ def new() -> Response:
                 service.publish_article(article, current_user)
         db.session.commit()
         flash(
-            _("Your entry is published.") if article.is_published else _("Your draft is saved."),
-            "success",
+            *saved_message(
+                article,
+                _("Your entry is published.")
+                if article.is_published
+                else _("Your draft is saved."),
+            )
         )
         return see_other(url_for("articles.show", slug=article.slug))
     status = INVALID_FORM if form.errors else 200
@@ -257,7 +281,7 @@ def edit(slug: str) -> Response:
         if action == "publish":
             service.publish_article(article, current_user)
         db.session.commit()
-        flash(_("Your changes are saved."), "success")
+        flash(*saved_message(article, _("Your changes are saved.")))
         return see_other(url_for("articles.show", slug=article.slug))
     status = INVALID_FORM if form.errors else 200
     return render("articles/form.html", form=form, article=article, status=status)
@@ -289,11 +313,12 @@ def conflict(article: Article, form: ArticleForm) -> Response:
 
 @blueprint.route("/<slug>/publish", methods=["POST"])
 @login_required
+@post_limit
 def publish(slug: str) -> Response:
     article = editable_article(slug)
     service.publish_article(article, current_user)
     db.session.commit()
-    flash(_("Your entry is published."), "success")
+    flash(*saved_message(article, _("Your entry is published.")))
     return see_other(url_for("articles.show", slug=article.slug))
 
 
@@ -413,5 +438,10 @@ def restore(slug: str, number: int) -> Response:
         article, revision, current_user, _("Restored revision %(number)d", number=number)
     )
     db.session.commit()
-    flash(_("Revision %(number)d has been restored as a new revision.", number=number), "success")
+    flash(
+        *saved_message(
+            article,
+            _("Revision %(number)d has been restored as a new revision.", number=number),
+        )
+    )
     return see_other(url_for("articles.history", slug=article.slug))

@@ -9,9 +9,10 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kb.cases import policy
 from kb.cases.models import CaseStudy
-from kb.content.models import PublishState
 from kb.extensions import db
+from kb.policy import ANONYMOUS
 
 FEED_SIZE = 30
 
@@ -20,7 +21,7 @@ def atom() -> bytes:
     cases = list(
         db.session.scalars(
             select(CaseStudy)
-            .where(CaseStudy.status == PublishState.PUBLISHED)
+            .where(policy.visible(ANONYMOUS))
             .options(selectinload(CaseStudy.authority), selectinload(CaseStudy.creator))
             .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
             .limit(FEED_SIZE)

@@ -11,9 +11,11 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 
-from kb import cursors, directory
+from kb import cursors, directory, screening
+from kb.cases import policy
 from kb.cases.models import (
     HISTORY,
+    REVISION_FIELDS,
     TEXT_SECTIONS,
     CaseRevision,
     CaseStudy,
@@ -26,6 +28,7 @@ from kb.content.models import PublishState
 from kb.directory import Authority, Level
 from kb.extensions import db
 from kb.markdown import render_markdown
+from kb.policy import ANONYMOUS
 from kb.regions import LAENDER
 from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform, Topic
@@ -107,6 +110,15 @@ def save_section(
     revisions.check_version(case, base_version)
     apply_section(case, values)
     revisions.saved(HISTORY, case, author, note)
+    if case.is_published:
+        screen(case, author, new=False)
+
+
+def screen(case: CaseStudy, author: User, new: bool) -> screening.Admission:
+    """Hold the case study for review if it must wait (kb.screening): a new member's
+    first publication, a watched word in its texts."""
+    texts = [getattr(case, name) or "" for name in (*REVISION_FIELDS, "team_note")]
+    return screening.admit("case", case, author, texts, new=new)
 
 
 class Incomplete(ValueError):
@@ -117,13 +129,18 @@ class Incomplete(ValueError):
         self.sections = sections
 
 
-def publish_case(case: CaseStudy, author: User) -> None:
+def publish_case(case: CaseStudy, author: User) -> screening.Admission:
     """Publish a case whose every section is complete, by the rules of saving it;
-    Incomplete names the sections that are not."""
+    Incomplete names the sections that are not. Its first publication is a new post,
+    which for a new member waits for review; publishing again is screened like an edit."""
     incomplete = incomplete_sections(case)
     if incomplete:
         raise Incomplete(incomplete)
+    if case.is_published:
+        return screening.Admission(case.moderation)
+    first = case.published_at is None
     revisions.publish(HISTORY, case, author)
+    return screen(case, author, new=first)
 
 
 def unpublish_case(case: CaseStudy) -> None:
@@ -135,6 +152,8 @@ def restore_revision(case: CaseStudy, revision: CaseRevision, author: User, note
         apply_section(case, texts)
 
     revisions.restore(HISTORY, case, revision, author, note, apply)
+    if case.is_published:
+        screen(case, author, new=False)
 
 
 # --- the list and its facets --------------------------------------------------------------------
@@ -171,7 +190,8 @@ FACETS = ("level", "land", "platform", "topic", "year")
 
 def _conditions(query: CaseQuery, skip: str | None = None) -> list[ColumnElement[bool]]:
     """The WHERE clauses of the filters, leaving out one facet (for that facet's counts)."""
-    conditions: list[ColumnElement[bool]] = [CaseStudy.status == PublishState.PUBLISHED]
+    # Published and neither held nor hidden by moderation: what every reader may see.
+    conditions: list[ColumnElement[bool]] = [policy.visible(ANONYMOUS)]
     if query.level and skip != "level":
         conditions.append(Authority.level == Level(query.level))
     if query.land and skip != "land":
@@ -374,7 +394,7 @@ def published_by_slugs(slugs: Sequence[str]) -> dict[str, CaseStudy]:
         return {}
     cases = db.session.scalars(
         select(CaseStudy)
-        .where(CaseStudy.slug.in_(list(slugs)), CaseStudy.status == PublishState.PUBLISHED)
+        .where(CaseStudy.slug.in_(list(slugs)), policy.visible(ANONYMOUS))
         .options(
             joinedload(CaseStudy.authority),
             selectinload(CaseStudy.platforms),
@@ -423,9 +443,7 @@ def published_for_authority(authority_id: int, limit: int = 50) -> list[CaseStud
     return list(
         db.session.scalars(
             select(CaseStudy)
-            .where(
-                CaseStudy.authority_id == authority_id, CaseStudy.status == PublishState.PUBLISHED
-            )
+            .where(CaseStudy.authority_id == authority_id, policy.visible(ANONYMOUS))
             .options(load_only(*LIST_COLUMNS), selectinload(CaseStudy.platforms))
             .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
             .limit(limit)

@@ -37,13 +37,20 @@ from kb.cases.sections import (
 )
 from kb.conditional import feed_response
 from kb.content.diff import compare as compare_texts
-from kb.content.pages import diff_page, history_page
+from kb.content.pages import (
+    WAITS_FOR_REVIEW,
+    diff_page,
+    history_page,
+    not_visible,
+    standing_notice,
+)
 from kb.content.revisions import EditConflict
 from kb.directory import Authority, SocialAccount
-from kb.extensions import db
+from kb.extensions import db, post_limit
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
 from kb.regions import BY_CODE
+from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
 
 
@@ -91,8 +98,19 @@ def load_case(slug: str) -> CaseStudy:
         )
     )
     if not policy.can_view(current_user, case):
-        abort(404)
+        not_visible(
+            case.moderation,
+            _("This case study was hidden by the moderation."),
+            was_public=case.is_published,
+        )
     return case
+
+
+def saved_message(case: CaseStudy, message: str) -> tuple[str, str]:
+    """The flash message after saving: `message`, or that the case study waits for review."""
+    if case.is_published and case.moderation == Standing.HELD:
+        return str(WAITS_FOR_REVIEW), "info"
+    return message, "success"
 
 
 def editable_case(slug: str) -> CaseStudy:
@@ -158,6 +176,7 @@ def show(slug: str) -> Response:
         case=case,
         can_edit=policy.can_edit(current_user, case),
         panels=registry.current().render_panels("content", name="case", record=case),
+        standing_notice=standing_notice(case),
     )
 
 
@@ -234,6 +253,7 @@ def after_save(case: CaseStudy, key: str) -> str:
 
 @blueprint.route("/new", methods=["GET", "POST"])
 @login_required
+@post_limit
 def new() -> Response:
     form = section_form("overview", None)
     if form.validate_on_submit():
@@ -275,7 +295,7 @@ def edit_section(slug: str, section: str) -> Response:
         db.session.rollback()
         return conflict(slug, form)
     db.session.commit()
-    flash(_("“%(section)s” is saved.", section=form.info.heading), "success")
+    flash(*saved_message(case, _("“%(section)s” is saved.", section=form.info.heading)))
     return see_other(after_save(case, section))
 
 
@@ -301,6 +321,7 @@ def conflict(slug: str, form: SectionForm) -> Response:
 
 @blueprint.route("/<slug>/publish", methods=["POST"])
 @login_required
+@post_limit
 def publish(slug: str) -> Response:
     case = editable_case(slug)
     try:
@@ -312,7 +333,7 @@ def publish(slug: str) -> Response:
             "cases/edit.html", case=case, states=states, incomplete=incomplete, status=INVALID_FORM
         )
     db.session.commit()
-    flash(_("The case study is published."), "success")
+    flash(*saved_message(case, _("The case study is published.")))
     return see_other(url_for("cases.show", slug=case.slug))
 
 
@@ -372,5 +393,9 @@ def restore(slug: str, number: int) -> Response:
         case, revision, current_user, _("Restored revision %(number)d", number=number)
     )
     db.session.commit()
-    flash(_("Revision %(number)d has been restored as a new revision.", number=number), "success")
+    flash(
+        *saved_message(
+            case, _("Revision %(number)d has been restored as a new revision.", number=number)
+        )
+    )
     return see_other(url_for("cases.history", slug=case.slug))

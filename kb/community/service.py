@@ -17,7 +17,7 @@ from sqlalchemy import exists, func, inspect, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from kb import registry
+from kb import registry, screening
 from kb.community import policy
 from kb.community.models import Bookmark, Comment, Like
 from kb.cursors import InvalidCursor
@@ -228,6 +228,8 @@ def create_comment(
         if earlier is None:
             raise
         return earlier, False
+    # A new member's first comment, or one with a watched word to hold, waits for review.
+    screening.admit("comment", comment, author, [body], new=True)
     update_comment_count(target_type, target_id, target)
     return comment, True
 
@@ -245,10 +247,13 @@ def _check_parent(target_type: str, target_id: int, parent_id: int) -> None:
         raise CommentRefused(_l("Replies can only answer a comment, not another reply."))
 
 
-def edit_comment(comment: Comment, body: str) -> None:
+def edit_comment(comment: Comment, body: str, editor: User | None = None) -> None:
+    """Change the text; with the `editor`, it is screened again (watched words)."""
     comment.body = body
     comment.body_html = render_plain(body)
     comment.edited_at = utcnow()
+    if editor is not None:
+        screening.admit("comment", comment, editor, [body], new=False)
 
 
 def delete_comment(comment: Comment, target: Any) -> None:

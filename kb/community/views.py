@@ -10,7 +10,8 @@ from kb import registry
 from kb.community import blueprint, policy, service
 from kb.community.forms import CommentEditForm, CommentForm, blank_comment_form
 from kb.community.models import Comment
-from kb.extensions import client_address, db, limiter
+from kb.content.pages import WAITS_FOR_REVIEW
+from kb.extensions import db, limiter, per_member, post_limit
 from kb.htmx import render, wants_fragment
 from kb.http import INVALID_FORM, ask_to_log_in, login_required, require, see_other
 from kb.registry import ContentType
@@ -27,13 +28,6 @@ def new_comment_form(parent_id: int | None = None) -> CommentForm:
 
 def comment_limit() -> str:
     return str(current_app.config.get("KB_COMMENT_LIMIT", "10 per minute"))
-
-
-def comment_rate_key() -> str:
-    # Per account: colleagues in one authority often share one address.
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return client_address()
 
 
 def load_target(target_type: str, target_id: int) -> tuple[ContentType, Any]:
@@ -92,7 +86,8 @@ def render_comment_page(
 
 
 @blueprint.route("/community/<target_type>/<int:target_id>/comments", methods=["POST"])
-@limiter.limit(comment_limit, key_func=comment_rate_key)
+@limiter.limit(comment_limit, key_func=per_member)
+@post_limit
 def create_comment(target_type: str, target_id: int) -> Response:
     target, obj = load_target(target_type, target_id)
     if not current_user.is_authenticated:
@@ -115,7 +110,9 @@ def create_comment(target_type: str, target_id: int) -> Response:
             form.body.errors = [str(refusal)]
         else:
             db.session.commit()
-            if comment.parent_id is None:
+            if comment.moderation == Standing.HELD:
+                flash(str(WAITS_FOR_REVIEW), "info")
+            elif comment.parent_id is None:
                 flash(_("Your comment has been published."), "success")
             else:
                 flash(_("Your reply has been published."), "success")
@@ -163,9 +160,12 @@ def update_comment(comment_id: int) -> Response:
     require(policy.can_edit(current_user, comment))
     form = CommentEditForm()
     if form.validate_on_submit():
-        service.edit_comment(comment, form.body.data or "")
+        service.edit_comment(comment, form.body.data or "", current_user._get_current_object())
         db.session.commit()
-        flash(_("Your comment has been saved."), "success")
+        if comment.moderation == Standing.HELD:
+            flash(str(WAITS_FOR_REVIEW), "info")
+        else:
+            flash(_("Your comment has been saved."), "success")
         return see_other(f"{target.url(obj)}#comment-{comment.id}")
     return render_edit_form(form, comment, target, obj, status=INVALID_FORM)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from kb.events import policy
 from kb.events.models import Attendance, Event
 from kb.events.queries import list_options
 from kb.extensions import db
@@ -58,8 +59,10 @@ def my_events(user: User, now: datetime | None = None, limit: int = 100) -> MyEv
     now = now or utcnow()
     attended = select(Attendance.event_id).where(Attendance.user_id == user.id)
     base = select(Event).options(*list_options())
-    attending = base.where(Event.id.in_(attended), Event.ends_at > now)
-    past = base.where(Event.id.in_(attended), Event.ends_at <= now)
+    # Events moderation hid or holds leave the attendees' lists too.
+    shown = policy.visible(user)
+    attending = base.where(Event.id.in_(attended), Event.ends_at > now, shown)
+    past = base.where(Event.id.in_(attended), Event.ends_at <= now, shown)
     organising = base.where(Event.creator_id == user.id, Event.ends_at > now)
     return MyEvents(
         attending=list(db.session.scalars(attending.order_by(Event.starts_at).limit(limit))),

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from kb import screening
 from kb.events.editing import (
     DETAIL_FIELDS,
     EventInput,
@@ -117,9 +118,7 @@ def _copy_template(series: EventSeries, event: Event) -> None:
     event.topics = list(series.topics)
 
 
-def create_series(
-    author: User, data: EventInput, recurrence: Recurrence, review: Review
-) -> EventSeries:
+def create_series(author: User, data: EventInput, recurrence: Recurrence) -> EventSeries:
     zone = ZoneInfo(data.timezone)
     local_start = data.starts_at.astimezone(zone)
     first = local_start.date()
@@ -133,7 +132,7 @@ def create_series(
         first_date=first,
         until=recurrence.until,
         materialised_until=first - timedelta(days=1),
-        review=review,
+        review=Review.VISIBLE,
     )
     series.creator = author
     apply_details(series, data)
@@ -145,6 +144,15 @@ def create_series(
     # `events extend`) or years ahead (nothing would be in reach of today's horizon).
     materialise(series, today=first)
     return series
+
+
+def hold(series: EventSeries) -> None:
+    """The series waits for review, and every occurrence with it (those made later copy
+    the series' standing)."""
+    series.review = Review.HELD
+    for event in series.occurrences:
+        if event.review == Review.VISIBLE:
+            event.review = Review.HELD
 
 
 def materialise(series: EventSeries, today: date) -> int:
@@ -189,10 +197,17 @@ def extend_all_series(today: date | None = None) -> int:
     return total
 
 
-def update_series(series: EventSeries, data: EventInput, now: datetime | None = None) -> int:
+def update_series(
+    series: EventSeries,
+    data: EventInput,
+    now: datetime | None = None,
+    editor: User | None = None,
+) -> int:
     """Change the series and every future occurrence not edited on its own.
 
-    Past occurrences keep what they were; returns how many occurrences changed.
+    Past occurrences keep what they were; returns how many occurrences changed. With the
+    `editor`, the changed texts are screened again (watched words): a series that must
+    wait for review waits as a whole.
     """
     now = now or utcnow()
     zone = ZoneInfo(data.timezone)
@@ -212,6 +227,10 @@ def update_series(series: EventSeries, data: EventInput, now: datetime | None = 
         event.starts_at, event.ends_at = _occurrence_times(series, day)
         touch(event, before)
         changed += 1
+        if editor is not None and changed == 1:
+            texts = [series.title, series.description]
+            if screening.admit("event", event, editor, texts, new=False).held:
+                hold(series)
     return changed
 
 

@@ -1,11 +1,12 @@
-"""Saving events: creating (a member's first one waits for a moderator), editing,
+"""Saving events: creating (a new member's first one waits for a moderator), editing,
 cancelling, deleting, approving."""
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from kb import screening
 from kb.events import series as series_service
 from kb.events.editing import (
     EventInput,
@@ -18,24 +19,35 @@ from kb.events.editing import (
 )
 from kb.events.models import Event, Review
 from kb.extensions import db
+from kb.timeutil import utcnow
 from kb.users import User
 
 
-def needs_review(author: User) -> bool:
-    """A member's first event waits for a moderator; once one was approved, no longer."""
-    if author.is_moderator:
-        return False
-    approved = exists().where(Event.creator_id == author.id, Event.review == Review.VISIBLE)
-    return not db.session.scalar(select(approved))
+def screen(event: Event, author: User, new: bool) -> screening.Admission:
+    """Hold the event for review if it must wait (kb.screening): a new member's first
+    post, a watched word in its texts."""
+    return screening.admit(
+        "event",
+        event,
+        author,
+        [event.title, event.description, event.status_reason or ""],
+        new=new,
+    )
 
 
 def create_event(author: User, data: EventInput, recurrence: Recurrence | None = None) -> Event:
-    """Store a new event (or a series with its first occurrences); returns the first one."""
-    review = Review.HELD if needs_review(author) else Review.VISIBLE
+    """Store a new event (or a series with its first occurrences); returns the first one.
+
+    A new member's first event, and one with a watched word to hold, waits for review;
+    a series waits as a whole, its occurrences with it.
+    """
     if recurrence is not None:
-        series = series_service.create_series(author, data, recurrence, review)
-        return series.occurrences[0]
-    event = Event(creator_id=author.id, review=review, sequence=0)
+        series = series_service.create_series(author, data, recurrence)
+        first = series.occurrences[0]
+        if screen(first, author, new=True).held:
+            series_service.hold(series)
+        return first
+    event = Event(creator_id=author.id, review=Review.VISIBLE, sequence=0)
     event.creator = author
     apply_details(event, data)
     event.starts_at, event.ends_at = data.starts_at, data.ends_at
@@ -44,11 +56,13 @@ def create_event(author: User, data: EventInput, recurrence: Recurrence | None =
     event.topics = list(data.topics)
     db.session.add(event)
     db.session.flush()
+    screen(event, author, new=True)
     return event
 
 
-def update_event(event: Event, data: EventInput) -> bool:
-    """Save an edit of one event; returns whether its SEQUENCE was raised."""
+def update_event(event: Event, data: EventInput, editor: User | None = None) -> bool:
+    """Save an edit of one event; returns whether its SEQUENCE was raised. With the
+    `editor`, the changed texts are screened again (watched words)."""
     before = significant_state(event)
     apply_details(event, data)
     event.starts_at, event.ends_at = data.starts_at, data.ends_at
@@ -57,6 +71,8 @@ def update_event(event: Event, data: EventInput) -> bool:
     if event.series_id is not None:
         # Edited on its own: later changes to the series leave it as it is now.
         event.detached = True
+    if editor is not None:
+        screen(event, editor, new=False)
     return touch(event, before)
 
 
@@ -65,8 +81,11 @@ def delete_event(event: Event) -> None:
 
 
 def approve(event: Event) -> None:
-    """A moderator lets a held event (and the rest of its series) appear."""
+    """A moderator lets a held event (and the rest of its series) appear; its organiser
+    is an established member from now on (kb.screening: their posts appear at once)."""
     event.review = Review.VISIBLE
+    if event.creator is not None and event.creator.trusted_at is None:
+        event.creator.trusted_at = utcnow()
     if event.series is not None:
         event.series.review = Review.VISIBLE
         for occurrence in event.series.occurrences:

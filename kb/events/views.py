@@ -5,12 +5,14 @@ from zoneinfo import ZoneInfo
 from flask import Response, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kb import registry
 from kb.cache import anonymous_page_cache
 from kb.conditional import feed_response
+from kb.content.pages import WAITS_FOR_REVIEW, not_visible, standing_notice
 from kb.events import (
     attendance,
     blueprint,
@@ -36,8 +38,8 @@ from kb.events.forms import (
     FilterForm,
     parse_month,
 )
-from kb.events.models import DEFAULT_TIMEZONE, Event, EventSeries
-from kb.extensions import client_address, db, limiter
+from kb.events.models import DEFAULT_TIMEZONE, Event, EventSeries, Review
+from kb.extensions import db, limiter, per_member, post_limit
 from kb.htmx import render, wants_fragment
 from kb.http import (
     INVALID_FORM,
@@ -73,8 +75,10 @@ def load_event(slug: str) -> Event:
             selectinload(Event.topics), selectinload(Event.creator), selectinload(Event.series)
         )
     )
-    if event is None or not policy.can_view(current_user, event):
+    if event is None:
         abort(404)
+    if not policy.can_view(current_user, event):
+        not_visible(event.review, _("This event was hidden by the moderation."))
     return event
 
 
@@ -86,8 +90,10 @@ def managed_event(slug: str) -> Event:
 
 def load_series(slug: str) -> EventSeries:
     series = db.session.scalar(select(EventSeries).where(EventSeries.slug == slug))
-    if series is None or not policy.can_view(current_user, series):
+    if series is None:
         abort(404)
+    if not policy.can_view(current_user, series):
+        not_visible(series.review, _("This event series was hidden by the moderation."))
     return series
 
 
@@ -227,6 +233,7 @@ def show(slug: str) -> Response:
             else None,
         ),
         panels=registry.current().render_panels("content", name="event", record=event),
+        standing_notice=standing_notice(event),
         now=utcnow(),
     )
 
@@ -284,26 +291,17 @@ def event_limit() -> str:
     return str(current_app.config["KB_EVENT_LIMIT"])
 
 
-def per_account() -> str:
-    return f"user:{current_user.id}" if current_user.is_authenticated else client_address()
-
-
 @blueprint.route("/events/new", methods=["GET", "POST"])
 @login_required
-@limiter.limit(event_limit, key_func=per_account, methods=["POST"])
+@limiter.limit(event_limit, key_func=per_member, methods=["POST"])
+@post_limit
 def new() -> Response:
     form = EventForm()
     if form.validate_on_submit():
         event = service.create_event(current_user, form.event_input(), form.recurrence())
         db.session.commit()
         if event.is_held:
-            flash(
-                _(
-                    "Thank you! Your first event waits for a moderator to check it; until "
-                    "then only you can see it."
-                ),
-                "info",
-            )
+            flash(str(WAITS_FOR_REVIEW), "info")
         elif event.series_id:
             flash(_("The series is saved with its next dates."), "success")
         else:
@@ -329,9 +327,11 @@ def edit(slug: str) -> Response:
     if request.method == "GET":
         form.fill_from(event)
     elif form.validate_on_submit():
-        moved = service.update_event(event, form.event_input())
+        moved = service.update_event(event, form.event_input(), current_user)
         db.session.commit()
-        if moved:
+        if event.is_held:
+            flash(str(WAITS_FOR_REVIEW), "info")
+        elif moved:
             flash(_("Your changes are saved; subscribed calendars will update."), "success")
         else:
             flash(_("Your changes are saved."), "success")
@@ -393,10 +393,22 @@ def _series_page(series: EventSeries, form: CancelForm, status: int = 200) -> Re
         past=past,
         structured=jsonld.series_jsonld(series, page_url, [*past[::-1], *upcoming], event_url),
         can_edit=policy.can_edit(current_user, series),
+        standing_notice=series_notice(series),
         form=form,
         repeat_labels=REPEAT_LABELS,
         status=status,
     )
+
+
+def series_notice(series: EventSeries) -> Markup | None:
+    """A series is not a content type of its own: its note is its first occurrence's
+    (they share their standing)."""
+    if series.review == Review.VISIBLE:
+        return None
+    first = db.session.scalar(
+        select(Event).where(Event.series_id == series.id).order_by(Event.starts_at).limit(1)
+    )
+    return standing_notice(first) if first is not None else None
 
 
 @blueprint.route("/events/series/<slug>/edit", methods=["GET", "POST"])
@@ -413,12 +425,15 @@ def edit_series(slug: str) -> Response:
             return see_other(url_for("events.series", slug=series.slug))
         form.fill_from(template)
     elif form.validate_on_submit():
-        changed = series_service.update_series(series, form.event_input())
+        changed = series_service.update_series(series, form.event_input(), editor=current_user)
         db.session.commit()
-        flash(
-            _("The series is saved; %(count)d upcoming dates were updated.", count=changed),
-            "success",
-        )
+        if series.review == Review.HELD:
+            flash(str(WAITS_FOR_REVIEW), "info")
+        else:
+            flash(
+                _("The series is saved; %(count)d upcoming dates were updated.", count=changed),
+                "success",
+            )
         return see_other(url_for("events.series", slug=series.slug))
     status = INVALID_FORM if form.errors else 200
     return render("events/form.html", form=form, event=None, series=series, status=status)

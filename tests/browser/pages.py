@@ -25,6 +25,9 @@ DEMO_ARTICLE = "darf-eine-behoerde-eine-facebook-seite-betreiben"
 # A demo draft (by Lena Schulz) the demo admin is invited to write on and has not answered.
 INVITED_DRAFT = "voneinander-lernen-veranstaltungsreihen-und-austausch-fuer-social-media-teams"
 
+# A demo entry hidden by the moderation (kb/demo_data/articles/15-follower-kaufen).
+HIDDEN_ARTICLE = "mehr-reichweite-sofort-follower-fuer-behoerdenkanaele-kaufen"
+
 REGISTRY: list[Page] = [
     Page(path="/", name="start"),
     Page(path="/auth/login", name="login"),
@@ -56,6 +59,10 @@ REGISTRY: list[Page] = [
     # The demo admin wrote the first demo comment (on DEMO_ARTICLE).
     Page(path="/comments/1/edit", name="comment-edit", login=True),
     Page(path="/account/bookmarks", name="account-bookmarks", login=True),
+    # The demo entry the moderation hid: readers get the notice in its place (410), a
+    # moderator the entry with the note that it is hidden.
+    Page(path=f"/articles/{HIDDEN_ARTICLE}", name="article-hidden", status=410),
+    Page(path=f"/articles/{HIDDEN_ARTICLE}", name="article-hidden-moderator", login=True),
 ]
 
 

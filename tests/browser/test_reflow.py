@@ -34,8 +34,9 @@ PHONE = Screen("phone", 320, 640, mobile=True)
 ZOOM_200 = Screen("zoom200", 640, 400, mobile=False)
 SCREENS = (PHONE, ZOOM_200)
 ROLES = ("reader", "editor")
-# Pages that send a logged-in member elsewhere: checked as a reader only.
-READER_ONLY = {"login", "register"}
+# Pages that answer a logged-in member otherwise (elsewhere, or the hidden entry itself,
+# checked as "article-hidden-moderator"): checked as a reader only.
+READER_ONLY = {"login", "register", "article-hidden"}
 
 
 def _cases() -> list[Any]:
