@@ -12,9 +12,26 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup
 
-from kb import forms
+from kb import forms, registry
+
+# The panels features add to the header's account menu for logged-in members (the
+# notifications with their counter, the moderation queue, the administration): each
+# renders one <li> of that list, and is given `user`.
+HEADER_MEMBER_SLOT = "header.member"
+
+
+def header_member_panels() -> list[Markup]:
+    """The header's member panels; nothing (and no query) for readers who are not logged in."""
+    if not current_user.is_authenticated:
+        return []
+    return registry.current().render_panels(
+        HEADER_MEMBER_SLOT,
+        user=current_user._get_current_object(),
+    )
 
 
 def bytecode_cache_dir(app: Flask) -> str:
@@ -23,6 +40,7 @@ def bytecode_cache_dir(app: Flask) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_global(forms.quick_select, "quick_select")
+    app.add_template_global(header_member_panels, "header_member_panels")
     if not app.config["KB_TEMPLATE_BYTECODE_CACHE"]:
         return
     directory = bytecode_cache_dir(app)

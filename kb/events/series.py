@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from kb.events.attendance import tell_attendees
 from kb.events.editing import (
     DETAIL_FIELDS,
     EventInput,
@@ -189,10 +190,13 @@ def extend_all_series(today: date | None = None) -> int:
     return total
 
 
-def update_series(series: EventSeries, data: EventInput, now: datetime | None = None) -> int:
+def update_series(
+    series: EventSeries, data: EventInput, now: datetime | None = None, actor: User | None = None
+) -> int:
     """Change the series and every future occurrence not edited on its own.
 
-    Past occurrences keep what they were; returns how many occurrences changed.
+    Past occurrences keep what they were; returns how many occurrences changed. The
+    attendees of occurrences that moved are told, when a member (`actor`) changed it.
     """
     now = now or utcnow()
     zone = ZoneInfo(data.timezone)
@@ -203,6 +207,7 @@ def update_series(series: EventSeries, data: EventInput, now: datetime | None = 
     series.duration_minutes = int((data.ends_at - data.starts_at).total_seconds() // 60)
     series.updated_at = now
     changed = 0
+    moved = []
     for event in future_occurrences(series, now):
         if event.detached:
             continue
@@ -210,21 +215,29 @@ def update_series(series: EventSeries, data: EventInput, now: datetime | None = 
         _copy_template(series, event)
         day = event.slot_date or event.first_day
         event.starts_at, event.ends_at = _occurrence_times(series, day)
-        touch(event, before)
+        if touch(event, before):
+            moved.append(event)
         changed += 1
+    if actor is not None:
+        tell_attendees(moved, actor.id)
     return changed
 
 
-def end_series(series: EventSeries, reason: str, now: datetime | None = None) -> int:
-    """Stop a series: cancel its future occurrences and make no new ones."""
+def end_series(
+    series: EventSeries, reason: str, now: datetime | None = None, actor: User | None = None
+) -> int:
+    """Stop a series: cancel its future occurrences and make no new ones; their attendees
+    are told when a member (`actor`) ended it."""
     now = now or utcnow()
     series.ended_at = now
-    cancelled = 0
+    cancelled = []
     for event in future_occurrences(series, now):
         if not event.is_cancelled:
             cancel_event(event, reason)
-            cancelled += 1
-    return cancelled
+            cancelled.append(event)
+    if actor is not None:
+        tell_attendees(cancelled, actor.id)
+    return len(cancelled)
 
 
 def future_occurrences(series: EventSeries, now: datetime) -> list[Event]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 
+from kb.events import editing
 from kb.events import series as series_service
+from kb.events.attendance import tell_attendees
 from kb.events.editing import (
     EventInput,
     Recurrence,
@@ -47,8 +49,12 @@ def create_event(author: User, data: EventInput, recurrence: Recurrence | None =
     return event
 
 
-def update_event(event: Event, data: EventInput) -> bool:
-    """Save an edit of one event; returns whether its SEQUENCE was raised."""
+def update_event(event: Event, data: EventInput, actor: User | None = None) -> bool:
+    """Save an edit of one event; returns whether its SEQUENCE was raised.
+
+    When a member (`actor`) moved it, changed its place or status, its attendees are
+    told (not the actor); a change nobody made in the app (the demo) tells nobody.
+    """
     before = significant_state(event)
     apply_details(event, data)
     event.starts_at, event.ends_at = data.starts_at, data.ends_at
@@ -57,7 +63,16 @@ def update_event(event: Event, data: EventInput) -> bool:
     if event.series_id is not None:
         # Edited on its own: later changes to the series leave it as it is now.
         event.detached = True
-    return touch(event, before)
+    moved = touch(event, before)
+    if moved and actor is not None:
+        tell_attendees([event], actor.id)
+    return moved
+
+
+def cancel_event(event: Event, reason: str, actor: User) -> None:
+    """The organiser cancels the event; its attendees are told."""
+    editing.cancel_event(event, reason)
+    tell_attendees([event], actor.id)
 
 
 def delete_event(event: Event) -> None:

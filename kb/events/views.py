@@ -14,7 +14,6 @@ from kb.conditional import feed_response
 from kb.events import (
     attendance,
     blueprint,
-    editing,
     feed,
     ical,
     jsonld,
@@ -328,7 +327,7 @@ def edit(slug: str) -> Response:
     if request.method == "GET":
         form.fill_from(event)
     elif form.validate_on_submit():
-        moved = service.update_event(event, form.event_input())
+        moved = service.update_event(event, form.event_input(), actor=current_user)
         db.session.commit()
         if moved:
             flash(_("Your changes are saved; subscribed calendars will update."), "success")
@@ -345,7 +344,7 @@ def cancel(slug: str) -> Response:
     event = managed_event(slug)
     form = CancelForm()
     if form.validate_on_submit():
-        editing.cancel_event(event, form.reason.data or "")
+        service.cancel_event(event, form.reason.data or "", current_user)
         db.session.commit()
         flash(_("The event is cancelled. It stays listed, marked as cancelled."), "success")
         return see_other(url_for("events.show", slug=event.slug))
@@ -411,7 +410,7 @@ def edit_series(slug: str) -> Response:
             return see_other(url_for("events.series", slug=series.slug))
         form.fill_from(template)
     elif form.validate_on_submit():
-        changed = series_service.update_series(series, form.event_input())
+        changed = series_service.update_series(series, form.event_input(), actor=current_user)
         db.session.commit()
         flash(
             _("The series is saved; %(count)d upcoming dates were updated.", count=changed),
@@ -429,7 +428,7 @@ def end_series(slug: str) -> Response:
     require(policy.can_edit(current_user, series))
     form = CancelForm()
     if form.validate_on_submit():
-        count = series_service.end_series(series, form.reason.data or "")
+        count = series_service.end_series(series, form.reason.data or "", actor=current_user)
         db.session.commit()
         flash(
             _("The series has ended; %(count)d upcoming dates are cancelled.", count=count),
