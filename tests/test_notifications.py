@@ -497,6 +497,24 @@ def test_a_held_comment_notifies_when_approved_and_a_hidden_one_takes_it_back(
     assert len(stored(app)) == 1
 
 
+def test_a_comment_held_in_the_same_transaction_notifies_nobody(
+    app: Flask, make_user: Any
+) -> None:
+    """kb.screening.admit() may hold a comment right after create_comment() stored it."""
+    from kb.community import service as community_service
+
+    owner, commenter = make_user(), make_user()
+    article = make_article(app, owner)
+    with app.test_request_context():
+        record = db.session.get(Article, article.id)
+        new, _ = community_service.create_comment(
+            "article", article.id, record, db.session.get(User, commenter.id), "Text", "k" * 32
+        )
+        registry.current().types["comment"].set_standing(new, Standing.HELD)
+        db.session.commit()
+    assert stored(app) == []
+
+
 def test_deleting_a_comment_takes_back_its_and_its_replies_notifications(
     app: Flask, make_user: Any
 ) -> None:

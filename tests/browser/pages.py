@@ -56,6 +56,9 @@ REGISTRY: list[Page] = [
     # The demo admin wrote the first demo comment (on DEMO_ARTICLE).
     Page(path="/comments/1/edit", name="comment-edit", login=True),
     Page(path="/account/bookmarks", name="account-bookmarks", login=True),
+    # The demo admin's notifications: replies and comments (read), an invitation and an
+    # event change (unread), with open and mark-as-read forms.
+    Page(path="/notifications", name="notifications", login=True),
 ]
 
 
