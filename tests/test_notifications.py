@@ -250,9 +250,7 @@ def test_mark_one_read_with_htmx_swaps_the_item_and_the_counter(
     assert LIVE_REGION_OOB in html and "Marked as read." in html
 
 
-def test_mark_all_read_with_and_without_htmx(
-    app: Flask, english: Client, make_user: Any
-) -> None:
+def test_mark_all_read_with_and_without_htmx(app: Flask, english: Client, make_user: Any) -> None:
     member, other = make_user(), make_user()
     for _ in range(3):
         send(app, member)
@@ -262,9 +260,7 @@ def test_mark_all_read_with_and_without_htmx(
     assert response.status_code == 303 and response.headers["Location"] == "/notifications"
     assert all(row.read_at is not None for row in stored(app, member.id))
     assert stored(app, other.id)[0].read_at is None
-    assert "3 notifications marked as read." in english.get("/notifications").get_data(
-        as_text=True
-    )
+    assert "3 notifications marked as read." in english.get("/notifications").get_data(as_text=True)
 
     send(app, member, kind="event.changed", url="/events/x")
     send(app, member)
@@ -291,9 +287,7 @@ def test_others_notifications_and_unknown_ids_are_404(
     assert stored(app, other.id)[0].read_at is None
 
 
-def test_read_notifications_are_deleted_after_the_retention(
-    app: Flask, make_user: Any
-) -> None:
+def test_read_notifications_are_deleted_after_the_retention(app: Flask, make_user: Any) -> None:
     member = make_user()
     old_read = send(app, member, ago=timedelta(days=181), read=True)
     old_unread = send(app, member, ago=timedelta(days=400))
@@ -497,9 +491,7 @@ def test_a_held_comment_notifies_when_approved_and_a_hidden_one_takes_it_back(
     assert len(stored(app)) == 1
 
 
-def test_a_comment_held_in_the_same_transaction_notifies_nobody(
-    app: Flask, make_user: Any
-) -> None:
+def test_a_comment_held_in_the_same_transaction_notifies_nobody(app: Flask, make_user: Any) -> None:
     """kb.screening.admit() may hold a comment right after create_comment() stored it."""
     from kb.community import service as community_service
 
