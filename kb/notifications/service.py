@@ -112,15 +112,24 @@ def unread_count(user_id: int) -> int:
     request, which the list page shares."""
     counts: dict[int, int] = g.setdefault(_UNREAD, {})
     if user_id not in counts:
-        counts[user_id] = (
-            db.session.scalar(
-                select(func.count())
-                .select_from(Notification)
-                .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-            )
-            or 0
-        )
+        counts[user_id] = _count_unread(user_id)
     return counts[user_id]
+
+
+def unread_of_kind(user_id: int, kind: str | None) -> int:
+    """What the list's "mark all as read" would mark: of one kind when it is filtered."""
+    return unread_count(user_id) if kind is None else _count_unread(user_id, kind)
+
+
+def _count_unread(user_id: int, kind: str | None = None) -> int:
+    statement = (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    )
+    if kind is not None:
+        statement = statement.where(Notification.kind == kind)
+    return db.session.scalar(statement) or 0
 
 
 def _forget_count() -> None:
@@ -142,15 +151,17 @@ def mark_read(notification: Notification) -> None:
         _forget_count()
 
 
-def mark_all_read(user_id: int) -> int:
-    """Mark every unread notification of the member as read; returns how many. Their own
-    read notifications past the retention go at the same time."""
+def mark_all_read(user_id: int, kind: str | None = None) -> int:
+    """Mark every unread notification of the member (of one kind) as read; returns how
+    many. Their own read notifications past the retention go at the same time."""
     now = utcnow()
+    statement = update(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)
+    )
+    if kind is not None:
+        statement = statement.where(Notification.kind == kind)
     result = db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-        .values(read_at=now)
-        .execution_options(synchronize_session=False)
+        statement.values(read_at=now).execution_options(synchronize_session=False)
     )
     prune(now, user_id=user_id)
     _forget_count()

@@ -48,14 +48,13 @@ def index() -> Response:
 
 
 def render_list(kind: str | None, after: str | None = None) -> Response:
-    unread = service.unread_count(current_user.id)
     # A fragment brings the header's counter along (out of band); a page has it already.
-    counter = {"header_unread": unread} if wants_fragment() else {}
+    counter = {"header_unread": service.unread_count(current_user.id)} if wants_fragment() else {}
     return render(
         INDEX_TEMPLATE,
         block="notifications",
         page=service.notifications_page(current_user.id, kind, after),
-        unread=unread,
+        unread=service.unread_of_kind(current_user.id, kind),
         kind=kind,
         kinds=service.kind_choices(),
         **counter,
@@ -98,7 +97,7 @@ def mark_read(notification_id: int) -> Response:
 @login_required
 def mark_all_read() -> Response:
     kind = chosen_kind(request.form.get("kind"))
-    count = service.mark_all_read(current_user.id)
+    count = service.mark_all_read(current_user.id, kind)
     db.session.commit()
     message = ngettext(
         "%(num)d notification marked as read.", "%(num)d notifications marked as read.", count
