@@ -392,6 +392,21 @@ def test_header_member_slot_renders_panels_for_members_only(
     assert html.index("header-notifications") < html.index("Moderation</a>")
 
 
+def test_a_failing_database_leaves_the_header_panels_out(
+    app: Flask, english: Client, make_user: Any
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def broken(user: User, **_context: Any) -> str:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    registry.of(app).add_panel("header.member", Panel("broken", broken, 5))
+    Auth(english).login(make_user().email)
+    response = english.get("/")
+    assert response.status_code == 200
+    assert "header-notifications" not in response.get_data(as_text=True)
+
+
 # --- kinds: community -----------------------------------------------------------------------
 
 

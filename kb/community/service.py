@@ -318,8 +318,6 @@ def _notified(comment_ids: list[int], user_ids: set[int]) -> Any:
 
 def sync_notifications(comment: Comment) -> None:
     """Send the comment's notifications if readers can see it, else take them back."""
-    if comment.author_id is None and comment.moderation == Standing.VISIBLE:
-        return
     content_type = registry.current().get(comment.target_type)
     record = content_type.load_public(comment.target_id) if content_type else None
     recipients = _recipients(comment, _owners(content_type, record))
