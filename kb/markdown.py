@@ -293,6 +293,49 @@ def _rewrite_tokens(tokens: Sequence[Token], *, headings: bool) -> None:
             token.children = _rewrite_inline(token.children)
 
 
+_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_TABLE_HEAD_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+TABLE_LABEL_LENGTH = 120
+
+
+TABLE_REGION_CLASS = "kern-table-responsive"
+
+
+def is_table_region(tag: str, attributes: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether an element is the wrapper _scrollable_tables puts around a table: the one
+    element outside ALLOWED_TAGS in rendered output, added after the sanitiser, so the
+    writer can never make one (their <div> is text, and the sanitiser drops any)."""
+    names = [name for name, _ in attributes]
+    values = dict(attributes)
+    return (
+        tag == "div"
+        and names == ["class", "tabindex", "role", "aria-label"]
+        and values["class"] == TABLE_REGION_CLASS
+        and values["tabindex"] == "0"
+        and values["role"] == "region"
+    )
+
+
+def _scrollable_tables(clean_html: str) -> str:
+    """Each table in a scroll region of its own, focusable and named by its column heads,
+    so a wide table scrolls on a phone instead of the page (WCAG 1.4.10). Applied to the
+    sanitiser's output: the wrapper is ours, never the writer's."""
+
+    def wrap(match: re.Match[str]) -> str:
+        heads = [
+            " ".join(html.unescape(_TAG.sub("", cell)).split())
+            for cell in _TABLE_HEAD_CELL.findall(match.group(1))
+        ]
+        label = ", ".join(head for head in heads if head)[:TABLE_LABEL_LENGTH] or "—"
+        return (
+            f'<div class="{TABLE_REGION_CLASS}" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label, quote=True)}">{match.group(0)}</div>'
+        )
+
+    return _TABLE.sub(wrap, clean_html)
+
+
 def _render(md: MarkdownIt, text: str, *, headings: bool) -> str:
     text = _normalise_input(text)
     if _too_many_delimiters(text):
@@ -300,8 +343,8 @@ def _render(md: MarkdownIt, text: str, *, headings: bool) -> str:
     env: dict[str, object] = {}
     tokens = md.parse(text, env)
     _rewrite_tokens(tokens, headings=headings)
-    html = md.renderer.render(tokens, md.options, env)
-    return _CLEANER.clean(html).strip()
+    html_text = md.renderer.render(tokens, md.options, env)
+    return _scrollable_tables(_CLEANER.clean(html_text).strip())
 
 
 def markdown_tokens(text: str) -> list[Token] | str:

@@ -205,7 +205,8 @@ def find(app: Flask, name: str) -> Authority | None:
 
 
 class Tables(HTMLParser):
-    """Every <table> of a page as {caption: [[cell text, ...], ...]}."""
+    """Every <table> of a page as {caption: [[cell text, ...], ...]}; a table labelled by
+    an element before it (aria-labelledby) has that element's text as its caption."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -214,10 +215,17 @@ class Tables(HTMLParser):
         self._rows: list[list[str]] | None = None
         self._cell: list[str] | None = None
         self._in_caption = False
+        self._labels: dict[str, str] = {}  # id of an element before a table: its text
+        self._label_id: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
         if tag == "table":
-            self._rows, self._caption = [], ""
+            self._rows = []
+            self._caption = self._labels.get(found.get("aria-labelledby") or "", "")
+        elif tag == "p" and found.get("id"):
+            self._label_id = found["id"]
+            self._labels[self._label_id] = ""
         elif tag == "caption":
             self._in_caption = True
         elif tag == "tr" and self._rows is not None:
@@ -228,7 +236,9 @@ class Tables(HTMLParser):
             self._cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "caption":
+        if tag == "p":
+            self._label_id = None
+        elif tag == "caption":
             self._in_caption = False
         elif tag in ("td", "th") and self._cell is not None and self._rows is not None:
             # Collapse HTML white space only: a no-break space is part of "50 %".
@@ -239,6 +249,8 @@ class Tables(HTMLParser):
             self._rows = None
 
     def handle_data(self, data: str) -> None:
+        if self._label_id is not None:
+            self._labels[self._label_id] += data
         if self._in_caption:
             self._caption = (self._caption or "") + data
         elif self._cell is not None:

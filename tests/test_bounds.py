@@ -20,6 +20,7 @@ from wtforms.validators import Length
 import kb
 from kb.articles.forms import BODY_MAX
 from kb.articles.models import Article, ArticleDraft, ArticleRevision
+from kb.audit import AuditEntry
 from kb.authorities import importing
 from kb.authorities.validation import AGS_PATTERN, MAX_LENGTHS
 from kb.cases.models import CaseRevision, CaseStudy
@@ -30,7 +31,7 @@ from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.events.models import Event
 from kb.extensions import db
 from kb.limits import MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS
-from kb.taxonomy import seed_taxonomy
+from kb.taxonomy import Topic, seed_taxonomy
 from kb.users import User
 from tests.conftest import Auth, Client
 from tests.test_authorities_import import BMI, csv_text, row
@@ -48,12 +49,17 @@ FORM_MODELS: dict[str, tuple[Any, ...]] = {
     "SectionForm": (CaseStudy, CaseRevision),
     "CommentForm": (Comment,),
     "CommentEditForm": (Comment,),
+    "TermForm": (Topic,),
 }
 # Fields stored under another name.
 STORED_AS: dict[tuple[str, str], Any] = {
     ("CancelForm", "reason"): Event.status_reason,
     ("AuthorityForm", "parent"): Authority.name,  # the parent's name, looked up
     ("OverviewForm", "authority"): Authority.name,  # the authority's name, looked up
+    # The administration's reasons go into the audit log.
+    ("RoleForm", "reason"): AuditEntry.reason,
+    ("MergeForm", "reason"): AuditEntry.reason,
+    ("RetireForm", "reason"): AuditEntry.reason,
 }
 # Text fields no column stores: each still has a maximum.
 NOT_STORED = {

@@ -105,7 +105,11 @@ def assert_safe(html: str) -> None:
         assert needle not in lowered, f"{needle!r} in {html[:300]!r}"
     parsed = structure(html)
     assert parsed.other == []
+    regions = 0
     for tag, attrs in parsed.tags:
+        if markdown.is_table_region(tag, attrs):
+            regions += 1  # our scroll region around a table, never the writer's
+            continue
         assert tag in ALLOWED_TAGS, f"tag <{tag}> not allowed: {html[:300]!r}"
         allowed = ALLOWED_ATTRIBUTES.get(tag, frozenset())
         names = [name for name, _ in attrs]
@@ -125,7 +129,8 @@ def assert_safe(html: str) -> None:
         if tag == "th":
             assert dict(attrs).get("scope") in (None, "col", "row")
     # End tags come only from allowed elements too (a stray </script> would be a bug).
-    assert set(parsed.end_tags) <= ALLOWED_TAGS
+    assert set(parsed.end_tags) <= ALLOWED_TAGS | ({"div"} if regions else set())
+    assert parsed.end_tags.count("div") == regions
 
 
 # --- normal Markdown ------------------------------------------------------------------
@@ -166,12 +171,24 @@ def test_lists() -> None:
 def test_table_without_inline_styles() -> None:
     html = render_markdown("| Amt | Kanal |\n|:--|--:|\n| Stadt | Mastodon |")
     assert html == (
+        '<div class="kern-table-responsive" tabindex="0" role="region" aria-label="Amt, Kanal">'
         "<table>\n<thead>\n<tr>\n"
         '<th scope="col">Amt</th>\n<th scope="col">Kanal</th>\n'
         "</tr>\n</thead>\n<tbody>\n<tr>\n"
         "<td>Stadt</td>\n<td>Mastodon</td>\n"
-        "</tr>\n</tbody>\n</table>"
+        "</tr>\n</tbody>\n</table></div>"
     )
+    assert_safe(html)
+
+
+def test_a_table_scrolls_in_its_own_region_named_by_its_heads() -> None:
+    html = render_markdown('| **Amt** & "Ort" | |\n|--|--|\n| a | b |\n\n<div>x</div>')
+    assert html.startswith(
+        '<div class="kern-table-responsive" tabindex="0" role="region" '
+        'aria-label="Amt &amp; &quot;Ort&quot;"><table>'
+    )
+    assert html.count("<div") == 1  # the writer's <div> is text
+    assert "&lt;div&gt;x&lt;/div&gt;" in html
     assert_safe(html)
 
 

@@ -10,7 +10,7 @@ blueprint = Blueprint("admin", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from kb.admin import declarations
+    from kb.admin import declarations, views  # noqa: F401  (views registers the routes)
 
     app.register_blueprint(blueprint)
     declarations.register(registry.of(app))

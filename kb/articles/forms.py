@@ -12,7 +12,7 @@ from wtforms.widgets import HiddenInput
 from kb.articles.models import Article, ArticleRevision
 from kb.extensions import db
 from kb.forms import CheckboxList, clean_filter, fits, strip_filter
-from kb.taxonomy import all_platforms, all_topics
+from kb.taxonomy import offered_platforms, offered_topics
 from kb.users import User
 
 BODY_MAX = 100_000
@@ -58,11 +58,15 @@ class ArticleForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.topic_terms = all_topics()
-        self.platform_terms = all_platforms()
+        self.offer_terms(None)
+        self.coauthor_users: list[User] = []
+
+    def offer_terms(self, article: Any) -> None:
+        """Offer the active topics and platforms, and the retired ones the entry has."""
+        self.topic_terms = offered_topics(article.topics if article is not None else ())
+        self.platform_terms = offered_platforms(article.platforms if article is not None else ())
         self.topics.choices = [(term.slug, term.name) for term in self.topic_terms]
         self.platforms.choices = [(term.slug, term.name) for term in self.platform_terms]
-        self.coauthor_users: list[User] = []
 
     def validate_coauthors(self, field: StringField) -> None:
         names = [name.strip().lstrip("@") for name in (field.data or "").split(",")]

@@ -185,6 +185,7 @@ def new() -> Response:
     if form.draft_slug.data:
         # The editor autosaved a draft already; keep working on that one.
         draft = editable_article(form.draft_slug.data)
+        form.offer_terms(draft)
     if request.method == "POST" and action == "preview":
         return preview_page(form, draft)
     if form.validate_on_submit():
@@ -211,6 +212,7 @@ def edit(slug: str) -> Response:
     article = editable_article(slug)
     if request.method == "GET":
         form = ArticleForm(obj=article)
+        form.offer_terms(article)
         form.version.data = article.version
         form.topics.data = [term.slug for term in article.topics]
         form.platforms.data = [term.slug for term in article.platforms]
@@ -236,6 +238,7 @@ def edit(slug: str) -> Response:
         return render("articles/form.html", form=form, article=article, preview=preview_html(form))
 
     form = ArticleForm()
+    form.offer_terms(article)
     action = request.form.get("action", "save")
     if action == "preview":
         return preview_page(form, article)
@@ -341,10 +344,13 @@ def autosave() -> Response:
             if form[name].errors
         ]
         return render("articles/_autosave.html", problems=problems, status=INVALID_FORM)
+    article = editable_article(form.draft_slug.data) if form.draft_slug.data else None
+    if article is not None:
+        form.offer_terms(article)
     data = form_input(form)
-    if form.draft_slug.data:
-        article = editable_article(form.draft_slug.data)
-    elif len(data.title) >= 3:
+    if article is None:
+        if len(data.title) < 3:
+            return render("articles/_autosave.html", saved_at=None, article=None, created=False)
         # The first autosave of a new entry creates it as a draft.
         article = service.create_article(current_user, data, publish=False)
         db.session.commit()
@@ -354,8 +360,6 @@ def autosave() -> Response:
             article=article,
             created=True,
         )
-    else:
-        return render("articles/_autosave.html", saved_at=None, article=None, created=False)
     try:
         saved_at = service.autosave(article, current_user, data, form.version.data or 0)
     except EditConflict:

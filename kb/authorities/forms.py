@@ -36,7 +36,7 @@ from kb.forms import (
     one_line,
     with_all,
 )
-from kb.taxonomy import Platform, all_platforms
+from kb.taxonomy import Platform, all_platforms, offered_platforms
 from kb.timeutil import utcnow
 
 KIND_LABELS: dict[str, LazyString] = {
@@ -314,7 +314,7 @@ class AccountForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.platforms = all_platforms()
+        self.platforms = offered_platforms()
         self.platform.choices = with_all(_l("Choose a platform"), platform_choices(self.platforms))
 
     def validate(self, extra_validators: Any = None) -> bool:

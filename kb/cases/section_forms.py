@@ -39,7 +39,7 @@ from kb.forms import (
     one_line,
     strip_filter,
 )
-from kb.taxonomy import all_platforms, all_topics
+from kb.taxonomy import offered_platforms, offered_topics
 from kb.timeutil import utcnow
 
 MIN_YEAR = 1990
@@ -90,7 +90,7 @@ class OverviewForm(SectionForm):
     topics = CheckboxList(_l("Topics"), coerce=str, validate_choice=True)
 
     def prepare(self, case: CaseStudy | None) -> None:
-        self.topic_terms = all_topics()
+        self.topic_terms = offered_topics(case.topics if case is not None else ())
         self.topics.choices = [SelectChoice(term.slug, term.name) for term in self.topic_terms]
         self.chosen_authority: Authority | None = None
         # What is stored counts as chosen, even if the name is no longer unique.
@@ -218,7 +218,7 @@ class TeamForm(SectionForm):
     accounts = CheckboxList(_l("Accounts from the registry"), coerce=str, validate_choice=True)
 
     def prepare(self, case: CaseStudy | None) -> None:
-        self.platform_terms = all_platforms()
+        self.platform_terms = offered_platforms(case.platforms if case is not None else ())
         self.platforms.choices = [SelectChoice(t.slug, t.name) for t in self.platform_terms]
         authority = case.authority if case is not None else None
         self.account_records: list[SocialAccount] = (

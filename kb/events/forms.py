@@ -49,7 +49,7 @@ from kb.forms import (
     one_line,
     with_all,
 )
-from kb.taxonomy import all_topics
+from kb.taxonomy import all_topics, offered_topics
 
 DESCRIPTION_MAX = 20_000
 
@@ -247,10 +247,14 @@ class EventForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.topic_terms = all_topics()
-        self.topics.choices = [SelectChoice(term.slug, term.name) for term in self.topic_terms]
+        self.offer_terms(None)
         self.start_utc: datetime | None = None
         self.end_utc: datetime | None = None
+
+    def offer_terms(self, event: Any) -> None:
+        """Offer the active topics, and the retired ones the event (or series) has."""
+        self.topic_terms = offered_topics(event.topics if event is not None else ())
+        self.topics.choices = [SelectChoice(term.slug, term.name) for term in self.topic_terms]
 
     # --- checks across fields ---------------------------------------------------------
 

@@ -324,6 +324,7 @@ def new() -> Response:
 def edit(slug: str) -> Response:
     event = managed_event(slug)
     form = EventForm()
+    form.offer_terms(event)
     if request.method == "GET":
         form.fill_from(event)
     elif form.validate_on_submit():
@@ -404,6 +405,7 @@ def edit_series(slug: str) -> Response:
     require(policy.can_edit(current_user, series))
     form = EventForm()
     template = next(iter(series_service.future_occurrences(series, utcnow())), None)
+    form.offer_terms(template)
     if request.method == "GET":
         if template is None:
             flash(_("This series has no upcoming dates left to change."), "info")

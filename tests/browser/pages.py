@@ -226,3 +226,26 @@ REGISTRY += [
     Page(path="/search?type=nope", name="search-bad-input", status=400),
     Page(path="/search?q=Datenschutz&page=999", name="search-page-past-end", status=404),
 ]
+
+
+# --- administration (kb/admin) ------------------------------------------------------------------
+# The demo accounts are made first: the demo moderator (Jonas Weber) is member 2, and the demo
+# audit log names the demo admin making him one. Topic 1 and platform 1 are the first the
+# migrations seed ("Datenschutz & Recht", "Facebook").
+
+DEMO_MODERATOR_ID = 2
+
+REGISTRY += [
+    Page(path="/admin/", name="admin", login=True),
+    Page(path="/admin/users", name="admin-users", login=True),
+    Page(path="/admin/users?q=demo.example&role=moderator", name="admin-users-found", login=True),
+    Page(path=f"/admin/users/{DEMO_MODERATOR_ID}", name="admin-user", login=True),
+    Page(path="/admin/topics", name="admin-topics", login=True),
+    Page(path="/admin/topics/1", name="admin-topic", login=True),
+    Page(path="/admin/platforms", name="admin-platforms", login=True),
+    Page(path="/admin/platforms/1", name="admin-platform", login=True),
+    Page(path="/admin/audit", name="admin-audit", login=True),
+    Page(path="/admin/audit?action=admin.role", name="admin-audit-filtered", login=True),
+    # A filter that cannot be applied is told next to its field: 400.
+    Page(path="/admin/audit?since=gestern", name="admin-audit-bad-filter", login=True, status=400),
+]
