@@ -11,6 +11,7 @@ from sqlalchemy import select
 from kb.extensions import db
 from kb.notifications import demo, service
 from kb.notify import Notification
+from kb.policy import is_member
 from kb.registry import DemoStep, OnDelete, Panel, PersonalData, Registry
 from kb.timeutil import isoformat
 from kb.users import User
@@ -39,8 +40,11 @@ PERSONAL_DATA = (
 )
 
 
-def header_link(user: User, **_context: Any) -> str:
-    """ "Notifications" in the header's account menu, with the number of unread ones."""
+def header_link(user: User | None = None, **_context: Any) -> str | None:
+    """The link to the notifications in the header's account menu, with the number of
+    unread ones."""
+    if user is None or not is_member(user):
+        return None
     return render_template("notifications/_header_panel.html", unread=service.unread_count(user.id))
 
 
