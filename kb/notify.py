@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -53,8 +54,16 @@ def notify(
     if kind not in registry.current().notification_kinds:
         raise ValueError(f"notification kind {kind!r} is not declared")
     recipients = {user_id for user_id in user_ids if user_id is not None and user_id != actor_id}
+    path = site_path(url)
     for user_id in sorted(recipients):
-        db.session.add(
-            Notification(user_id=user_id, kind=kind, url=url[:URL_LENGTH], data=dict(data or {}))
-        )
+        db.session.add(Notification(user_id=user_id, kind=kind, url=path, data=dict(data or {})))
     return len(recipients)
+
+
+def site_path(url: str) -> str:
+    """The path (with query and fragment) of an address of this site: url_for() outside
+    a request (commands, the demo) makes absolute addresses, which the list would refuse
+    to open; a notification is opened on whichever host the member uses."""
+    parts = urlsplit(url)
+    path = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return path if len(path) <= URL_LENGTH else ""

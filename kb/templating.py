@@ -9,12 +9,38 @@ never served from a stale entry.
 
 from __future__ import annotations
 
+import logging
 import os
 
 from flask import Flask
+from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb import forms, registry
+
+# The panels features add to the header's account menu for logged-in members (the
+# notifications with their counter, the moderation queue, the administration): each
+# renders one <li> of that list, and is given `user`.
+HEADER_MEMBER_SLOT = "header.member"
+
+log = logging.getLogger(__name__)
+
+
+def header_member_panels() -> list[Markup]:
+    """The header's member panels; nothing (and no query) for readers who are not logged in."""
+    if not current_user.is_authenticated:
+        return []
+    try:
+        return registry.current().render_panels(
+            HEADER_MEMBER_SLOT,
+            user=current_user._get_current_object(),
+        )
+    except SQLAlchemyError:
+        # The error page of a failing database still renders, without the counters.
+        log.warning("header panels left out: the database did not answer", exc_info=True)
+        return []
 
 
 def bytecode_cache_dir(app: Flask) -> str:
@@ -30,6 +56,7 @@ def report_url(type_name: str, record_id: int) -> str | None:
 def init_app(app: Flask) -> None:
     app.add_template_global(forms.quick_select, "quick_select")
     app.add_template_global(report_url, "report_url")
+    app.add_template_global(header_member_panels, "header_member_panels")
     if not app.config["KB_TEMPLATE_BYTECODE_CACHE"]:
         return
     directory = bytecode_cache_dir(app)

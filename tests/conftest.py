@@ -10,7 +10,6 @@ from `app_factory` (on the same database).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import re
@@ -272,7 +271,9 @@ def session_app(session_database: str) -> Iterator[Flask]:
 
 def _registry_state(app: Flask) -> Any:
     state = registry.of(app)
-    return (dict(state.types), list(state.personal_data), copy.copy(state.panels))
+    # Each slot's list too: add_panel() appends to it.
+    panels = {slot: list(panels) for slot, panels in state.panels.items()}
+    return (dict(state.types), list(state.personal_data), panels)
 
 
 def _restore_registry(app: Flask, saved: Any) -> None:

@@ -155,14 +155,17 @@ def test_index_shows_sections_and_other_features_panels(
 
 
 def test_header_link_is_for_admins(app: Flask, make_user: Any, admin: Any) -> None:
+    # Made before the request's session reads: it would not see rows committed later.
+    others = [make_user(role=role) for role in (Role.MEMBER, Role.MODERATOR)]
     with app.test_request_context(headers=EN):
         panels = registry.current()
         admin_user = db.session.get(User, admin.id)
         shown = "".join(panels.render_panels("header.member", user=admin_user))
         assert 'href="/admin/"' in shown and "Administration" in shown
-        for role in (Role.MEMBER, Role.MODERATOR):
-            other = db.session.get(User, make_user(role=role).id)
-            assert "/admin/" not in "".join(panels.render_panels("header.member", user=other))
+        for other in others:
+            member = db.session.get(User, other.id)
+            assert member is not None
+            assert "/admin/" not in "".join(panels.render_panels("header.member", user=member))
 
 
 # --- members ------------------------------------------------------------------------------

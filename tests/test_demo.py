@@ -68,6 +68,7 @@ def test_steps_run_in_order_and_end_with_the_login(app: Flask) -> None:
         "community",
         "moderation-reports",
         "admin",
+        "notifications",
         "search",
         "login",
     ]
@@ -84,7 +85,7 @@ def test_demo_twice_changes_no_row_count(app: Flask) -> None:
     run_demo(app)
     first = row_counts(app)
     assert all(first[name] for name in ("users", "articles", "events", "authorities"))
-    assert all(first[name] for name in ("case_studies", "comments", "likes"))
+    assert all(first[name] for name in ("case_studies", "comments", "likes", "notifications"))
     lines = run_demo(app)
     assert row_counts(app) == first
     created = [line for line in lines if " created" in line]

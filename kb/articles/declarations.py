@@ -3,9 +3,11 @@ page's newest entries, the demo."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import render_template, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, delete, exists, or_, select
 
@@ -13,7 +15,15 @@ from kb.articles import demo, policy, search, service
 from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_coauthors
 from kb.content.models import PublishState
 from kb.extensions import db
-from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.registry import (
+    ContentType,
+    DemoStep,
+    NotificationKind,
+    OnDelete,
+    Panel,
+    PersonalData,
+    Registry,
+)
 from kb.timeutil import isoformat
 from kb.users import User
 
@@ -183,8 +193,24 @@ def start_panel(**_context: Any) -> str | None:
     return render_template("articles/_start_panel.html", latest=latest)
 
 
+def invited_message(data: Mapping[str, Any]) -> str:
+    return str(
+        gettext(
+            "%(name)s invites you to write on “%(title)s” as a co-author.",
+            name=data.get("actor") or gettext("Former member"),
+            title=data["title"],
+        )
+    )
+
+
+COAUTHOR_INVITED = NotificationKind(
+    service.INVITED, _l("Invitations to write on an entry"), invited_message
+)
+
+
 def register(registry: Registry) -> None:
     registry.add_type(ARTICLE)
+    registry.add_notification_kind(COAUTHOR_INVITED)
     registry.add_personal_data(*PERSONAL_DATA)
     registry.add_panel("start", Panel("latest-entries", start_panel, order=10))
     registry.add_demo_step(DemoStep("articles", demo.load, order=30))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import Select, and_, delete, insert, or_, select, update
 from sqlalchemy.orm import defer, joinedload, selectinload
 
@@ -16,6 +17,7 @@ from kb.content import revisions
 from kb.content.models import PublishState
 from kb.extensions import db
 from kb.markdown import reading_minutes, render_markdown
+from kb.notify import notify
 from kb.policy import ANONYMOUS
 from kb.screening import Admission
 from kb.slugs import first_free, reserved, taken_like
@@ -71,7 +73,7 @@ def create_article(author: User, data: ArticleInput, publish: bool) -> Article:
     db.session.add(article)
     db.session.flush()
     if data.coauthors is not None:
-        name_coauthors(article, data.coauthors)
+        name_coauthors(article, data.coauthors, author)
     if publish:
         publish_article(article, author)
     return article
@@ -85,7 +87,7 @@ def update_article(
     revisions.check_version(article, base_version)
     _apply(article, data)
     if data.coauthors is not None:
-        name_coauthors(article, data.coauthors)
+        name_coauthors(article, data.coauthors, author)
     revisions.saved(HISTORY, article, author, note)
     discard_working_copy(article, author)
     if article.is_published:
@@ -137,10 +139,14 @@ def restore_revision(article: Article, revision: ArticleRevision, author: User, 
 # --- co-authors ----------------------------------------------------------------------------
 
 
-def name_coauthors(article: Article, users: list[User]) -> None:
-    """The co-authors the form names: new names are invited, names left out lose their
-    invitation or co-authorship, and those named before keep what they had (an accepted
-    co-author stays accepted when someone saves the entry again)."""
+# The notification a member gets when someone names them as co-author of an entry.
+INVITED = "coauthor.invited"
+
+
+def name_coauthors(article: Article, users: list[User], inviter: User) -> None:
+    """The co-authors the form names: new names are invited (and notified), names left
+    out lose their invitation or co-authorship, and those named before keep what they had
+    (an accepted co-author stays accepted when someone saves the entry again)."""
     wanted = {user.id for user in users if user.id != article.creator_id}
     rows = article_coauthors.c
     named = set(db.session.scalars(select(rows.user_id).where(rows.article_id == article.id)))
@@ -157,6 +163,14 @@ def name_coauthors(article: Article, users: list[User]) -> None:
                 {"article_id": article.id, "user_id": user_id, "invited_at": utcnow()}
                 for user_id in sorted(wanted - named)
             ],
+        )
+        # The invitations wait on the invitee's drafts page, with accept and decline.
+        notify(
+            wanted - named,
+            INVITED,
+            url=url_for("articles.drafts"),
+            actor_id=inviter.id,
+            data={"actor": inviter.display_name, "title": article.title},
         )
     db.session.expire(article, ["coauthors", "invitees"])
 

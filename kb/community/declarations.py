@@ -3,10 +3,11 @@ comments, likes and bookmarks, and the community part under every detail page.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from flask import render_template
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, delete, func, select, update
 
@@ -14,7 +15,15 @@ from kb import registry as app_registry
 from kb.community import demo, policy, service
 from kb.community.models import Bookmark, Comment, Like
 from kb.extensions import db
-from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.registry import (
+    ContentType,
+    DemoStep,
+    NotificationKind,
+    OnDelete,
+    Panel,
+    PersonalData,
+    Registry,
+)
 from kb.timeutil import isoformat
 from kb.users import User
 
@@ -29,12 +38,48 @@ def comment_url(comment: Comment) -> str:
     return f"{target.url(record)}#comment-{comment.id}"
 
 
-def recount(comment: Comment) -> None:
-    """The target counts only visible comments: count again after moderation acted."""
+def after_standing(comment: Comment) -> None:
+    """Moderation held, hid or showed the comment: the target counts only visible
+    comments, and the comment's notifications go out (approved) or are taken back."""
     target = app_registry.current().get(comment.target_type)
     record = db.session.get(target.model, comment.target_id) if target else None
     if record is not None:
         service.update_comment_count(comment.target_type, comment.target_id, record)
+    service.sync_notifications(comment)
+
+
+def _actor(data: Mapping[str, Any]) -> str:
+    return str(data.get("actor") or gettext("Former member"))
+
+
+def reply_message(data: Mapping[str, Any]) -> str:
+    return str(
+        gettext(
+            "%(name)s replied to your comment on “%(title)s”.",
+            name=_actor(data),
+            title=data["title"],
+        )
+    )
+
+
+def comment_message(data: Mapping[str, Any]) -> str:
+    return str(
+        gettext("%(name)s commented on “%(title)s”.", name=_actor(data), title=data["title"])
+    )
+
+
+NOTIFICATION_KINDS = (
+    NotificationKind(
+        service.REPLY,
+        _l("Replies to your comments"),
+        reply_message,
+    ),
+    NotificationKind(
+        service.ON_CONTENT,
+        _l("Comments on your posts"),
+        comment_message,
+    ),
+)
 
 
 def remove(comment: Comment) -> None:
@@ -62,7 +107,7 @@ COMMENT = ContentType(
     owner_ids=policy.owner_ids,
     standing=Comment.moderation,
     is_post=True,
-    after_standing=recount,
+    after_standing=after_standing,
     remove=remove,
     owned_by=owned_by,
 )
@@ -165,6 +210,8 @@ def community_panel(name: str, record: Any, **_context: Any) -> str | None:
 
 def register(registry: Registry) -> None:
     registry.add_type(COMMENT)
+    for kind in NOTIFICATION_KINDS:
+        registry.add_notification_kind(kind)
     registry.add_personal_data(*PERSONAL_DATA)
     registry.add_panel("content", Panel("community", community_panel, order=100))
     registry.add_deletion_hook(forget_community_of)

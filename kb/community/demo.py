@@ -24,10 +24,12 @@ from kb import registry
 from kb.community import service
 from kb.community.models import Comment, Like
 from kb.extensions import db
+from kb.notify import Notification
 from kb.timeutil import utcnow
 from kb.users import User
 
 DATA = resources.files("kb") / "demo_data" / "community.yaml"
+READ_AFTER = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -130,4 +132,15 @@ def _add_comment(
     )
     # Dated back, so the thread reads in order and after the content was published.
     comment.created_at = now - timedelta(days=spec.days_ago, hours=spec.hours_ago)
+    _date_notifications(comment, now)
     return comment
+
+
+def _date_notifications(comment: Comment, now: datetime) -> None:
+    """The notifications the comment just sent (still pending in the session) get its
+    date; those older than a fortnight were read long ago."""
+    for pending in db.session.new:
+        if isinstance(pending, Notification) and pending.data.get("comment_id") == comment.id:
+            pending.created_at = comment.created_at
+            if now - comment.created_at > READ_AFTER:
+                pending.read_at = comment.created_at

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import exists, func, inspect, select, tuple_
+from sqlalchemy import delete, exists, func, inspect, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -25,6 +25,7 @@ from kb.database import upsert_insert
 from kb.extensions import db
 from kb.http import MAX_ID
 from kb.markdown import render_plain
+from kb.notify import Notification, notify
 from kb.policy import is_user
 from kb.standing import Standing
 from kb.timeutil import utcnow
@@ -231,6 +232,7 @@ def create_comment(
     # A new member's first comment, or one with a watched word to hold, waits for review.
     screening.admit("comment", comment, author, [body], new=True)
     update_comment_count(target_type, target_id, target)
+    sync_notifications(comment)
     return comment, True
 
 
@@ -260,6 +262,7 @@ def delete_comment(comment: Comment, target: Any) -> None:
     """Delete a comment; the database deletes its replies with it (ON DELETE CASCADE)."""
     target_type, target_id = comment.target_type, comment.target_id
     _lock_counters(target)
+    withdraw_notifications(comment, with_replies=True)
     db.session.delete(comment)
     update_comment_count(target_type, target_id, target)
 
@@ -269,12 +272,113 @@ def set_standing(comment: Comment, standing: Standing, target: Any) -> None:
     _lock_counters(target)
     comment.moderation = standing
     update_comment_count(comment.target_type, comment.target_id, target)
+    sync_notifications(comment)
 
 
 def update_comment_count(target_type: str, target_id: int, target: Any) -> None:
     if hasattr(target, "comment_count"):
         db.session.flush()
         target.comment_count = db.session.scalar(_visible_comment_count(target_type, target_id))
+
+
+# --- notifications -----------------------------------------------------------------
+#
+# A visible comment tells the author of the comment it answers ("comment.reply") and the
+# owners of the content it is on ("comment.on_content"), never its own author. They hear
+# of it while readers can see it: a held comment notifies once a moderator approves it,
+# a comment that is held or hidden after all (kb.screening holds it right after it is
+# stored; a moderator hides it) takes its notifications back, and one shown again
+# notifies again whoever has no notification of it.
+
+REPLY = "comment.reply"
+ON_CONTENT = "comment.on_content"
+COMMENT_KINDS = (REPLY, ON_CONTENT)
+
+
+def _recipients(comment: Comment, owners: set[int]) -> dict[str, set[int]]:
+    replied_to: set[int] = set()
+    if comment.parent_id is not None:
+        parent_author = db.session.scalar(
+            select(Comment.author_id).where(Comment.id == comment.parent_id)
+        )
+        if parent_author is not None:
+            replied_to.add(parent_author)
+    return {REPLY: replied_to, ON_CONTENT: owners - replied_to}
+
+
+def _owners(content_type: registry.ContentType | None, record: Any) -> set[int]:
+    if content_type is None or record is None:
+        return set()
+    return set(content_type.owner_ids(record))
+
+
+def _notified(comment_ids: list[int], user_ids: set[int]) -> Any:
+    """The notifications about these comments that went to these members."""
+    return (
+        Notification.user_id.in_(sorted(user_ids)),
+        Notification.kind.in_(COMMENT_KINDS),
+        Notification.data["comment_id"].as_integer().in_(comment_ids),
+    )
+
+
+def sync_notifications(comment: Comment) -> None:
+    """Send the comment's notifications if readers can see it, else take them back."""
+    content_type = registry.current().get(comment.target_type)
+    record = content_type.load_public(comment.target_id) if content_type else None
+    recipients = _recipients(comment, _owners(content_type, record))
+    everyone = set().union(*recipients.values()) - {comment.author_id}
+    if not everyone:
+        return
+    if comment.moderation != Standing.VISIBLE or content_type is None or record is None:
+        withdraw_notifications(comment, recipients=everyone)
+        return
+    db.session.flush()
+    already = set(
+        db.session.scalars(select(Notification.user_id).where(*_notified([comment.id], everyone)))
+    )
+    described = content_type.describe([comment.target_id]).get(comment.target_id)
+    if described is None:
+        return
+    author = db.session.get(User, comment.author_id) if comment.author_id else None
+    data = {
+        "actor": author.display_name if author else "",
+        "title": described.title,
+        "comment_id": comment.id,
+    }
+    for kind, user_ids in recipients.items():
+        notify(
+            user_ids - already,
+            kind,
+            url=f"{described.url}#comment-{comment.id}",
+            actor_id=comment.author_id,
+            data=data,
+        )
+
+
+def withdraw_notifications(
+    comment: Comment, recipients: set[int] | None = None, with_replies: bool = False
+) -> None:
+    """Delete the notifications about a comment (and its replies) that readers no longer see."""
+    comment_ids = [comment.id]
+    if with_replies:
+        comment_ids += list(
+            db.session.scalars(select(Comment.id).where(Comment.parent_id == comment.id))
+        )
+    if recipients is None:
+        content_type = registry.current().get(comment.target_type)
+        record = content_type.load_public(comment.target_id) if content_type else None
+        recipients = set(_owners(content_type, record))
+        # The replies' notifications went to this comment's author.
+        recipients |= _recipients(comment, set())[REPLY]
+        if comment.author_id is not None:
+            recipients.add(comment.author_id)
+    if not recipients:
+        return
+    db.session.execute(
+        delete(Notification)
+        .where(*_notified(comment_ids, recipients))
+        .execution_options(synchronize_session=False)
+    )
 
 
 # --- likes and bookmarks ------------------------------------------------------------

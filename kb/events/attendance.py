@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import func, select
 
 from kb.events import policy
-from kb.events.models import Attendance, Event
+from kb.events.models import Attendance, Event, Review
 from kb.events.queries import list_options
 from kb.extensions import db
+from kb.notify import notify
 from kb.policy import is_member
 from kb.timeutil import utcnow
 from kb.users import User
@@ -46,6 +50,42 @@ def set_attendance(event: Event, user: User, wanted: bool | None) -> bool:
         or 0
     )
     return wanted
+
+
+# The notification attendees get when the time, the place or the status of an event
+# they attend changes (kb.events.editing.SIGNIFICANT), a cancellation included.
+CHANGED = "event.changed"
+
+
+def tell_attendees(events: Iterable[Event], actor_id: int | None) -> int:
+    """Notify the attendees of these (changed) events, in one query, except the member who
+    made the change; past and held events tell nobody. Returns how many were told."""
+    now = utcnow()
+    by_id = {
+        event.id: event
+        for event in events
+        if event.id is not None and event.review == Review.VISIBLE and not event.is_past(now)
+    }
+    if not by_id:
+        return 0
+    attendees: dict[int, list[int]] = defaultdict(list)
+    for event_id, user_id in db.session.execute(
+        select(Attendance.event_id, Attendance.user_id)
+        .where(Attendance.event_id.in_(sorted(by_id)))
+        .order_by(Attendance.event_id, Attendance.user_id)
+    ):
+        attendees[event_id].append(user_id)
+    told = 0
+    for event_id, user_ids in attendees.items():
+        event = by_id[event_id]
+        told += notify(
+            user_ids,
+            CHANGED,
+            url=url_for("events.show", slug=event.slug),
+            actor_id=actor_id,
+            data={"title": event.title, "cancelled": event.is_cancelled},
+        )
+    return told
 
 
 @dataclass

@@ -3,17 +3,27 @@ page's next events, an authority's events, the calendar maintenance command."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import render_template, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import ColumnElement, delete, func, select, update
 
-from kb.events import demo, policy, queries, search
+from kb.events import attendance, demo, policy, queries, search
 from kb.events.models import Attendance, Event, EventSeries, Review
 from kb.extensions import db
-from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.registry import (
+    ContentType,
+    DemoStep,
+    NotificationKind,
+    OnDelete,
+    Panel,
+    PersonalData,
+    Registry,
+)
 from kb.timeutil import isoformat, utcnow
 from kb.users import User
 
@@ -201,8 +211,27 @@ def authority_panel(authority: Any, **_context: Any) -> str | None:
     return render_template("events/_authority_panel.html", events=events)
 
 
+def changed_message(data: Mapping[str, Any]) -> str:
+    if data.get("cancelled"):
+        return str(
+            gettext("“%(title)s”, an event you attend, has been cancelled.", title=data["title"])
+        )
+    return str(
+        gettext(
+            "“%(title)s”, an event you attend, has changed: please check its time and place.",
+            title=data["title"],
+        )
+    )
+
+
+EVENT_CHANGED = NotificationKind(
+    attendance.CHANGED, _l("Changes to events you attend"), changed_message
+)
+
+
 def register(registry: Registry) -> None:
     registry.add_type(EVENT)
+    registry.add_notification_kind(EVENT_CHANGED)
     registry.add_personal_data(*PERSONAL_DATA)
     registry.add_panel("start", Panel("next-events", start_panel, order=20))
     registry.add_panel("authority", Panel("events", authority_panel, order=20))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from kb import screening
+from kb.events.attendance import tell_attendees
 from kb.events.editing import (
     DETAIL_FIELDS,
     EventInput,
@@ -206,8 +207,9 @@ def update_series(
     """Change the series and every future occurrence not edited on its own.
 
     Past occurrences keep what they were; returns how many occurrences changed. With the
-    `editor`, the changed texts are screened again (watched words): a series that must
-    wait for review waits as a whole.
+    `editor` (a member changing it in the app), the changed texts are screened again
+    (watched words: a series that must wait for review waits as a whole), and the
+    attendees of occurrences that moved are told.
     """
     now = now or utcnow()
     zone = ZoneInfo(data.timezone)
@@ -218,6 +220,7 @@ def update_series(
     series.duration_minutes = int((data.ends_at - data.starts_at).total_seconds() // 60)
     series.updated_at = now
     changed = 0
+    moved = []
     for event in future_occurrences(series, now):
         if event.detached:
             continue
@@ -225,25 +228,33 @@ def update_series(
         _copy_template(series, event)
         day = event.slot_date or event.first_day
         event.starts_at, event.ends_at = _occurrence_times(series, day)
-        touch(event, before)
+        if touch(event, before):
+            moved.append(event)
         changed += 1
         if editor is not None and changed == 1:
             texts = [series.title, series.description]
             if screening.admit("event", event, editor, texts, new=False).held:
                 hold(series)
+    if editor is not None:
+        tell_attendees(moved, editor.id)
     return changed
 
 
-def end_series(series: EventSeries, reason: str, now: datetime | None = None) -> int:
-    """Stop a series: cancel its future occurrences and make no new ones."""
+def end_series(
+    series: EventSeries, reason: str, now: datetime | None = None, actor: User | None = None
+) -> int:
+    """Stop a series: cancel its future occurrences and make no new ones; their attendees
+    are told when a member (`actor`) ended it."""
     now = now or utcnow()
     series.ended_at = now
-    cancelled = 0
+    cancelled = []
     for event in future_occurrences(series, now):
         if not event.is_cancelled:
             cancel_event(event, reason)
-            cancelled += 1
-    return cancelled
+            cancelled.append(event)
+    if actor is not None:
+        tell_attendees(cancelled, actor.id)
+    return len(cancelled)
 
 
 def future_occurrences(series: EventSeries, now: datetime) -> list[Event]:

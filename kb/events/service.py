@@ -7,7 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from kb import screening
+from kb.events import editing
 from kb.events import series as series_service
+from kb.events.attendance import tell_attendees
 from kb.events.editing import (
     EventInput,
     Recurrence,
@@ -61,8 +63,13 @@ def create_event(author: User, data: EventInput, recurrence: Recurrence | None =
 
 
 def update_event(event: Event, data: EventInput, editor: User | None = None) -> bool:
-    """Save an edit of one event; returns whether its SEQUENCE was raised. With the
-    `editor`, the changed texts are screened again (watched words)."""
+    """Save an edit of one event; returns whether its SEQUENCE was raised.
+
+    With the `editor` (a member changing it in the app), the changed texts are screened
+    again (watched words), and when it moved, or its place or status changed, its
+    attendees are told (not the editor); a change nobody made in the app (the demo)
+    tells nobody.
+    """
     before = significant_state(event)
     apply_details(event, data)
     event.starts_at, event.ends_at = data.starts_at, data.ends_at
@@ -73,7 +80,16 @@ def update_event(event: Event, data: EventInput, editor: User | None = None) -> 
         event.detached = True
     if editor is not None:
         screen(event, editor, new=False)
-    return touch(event, before)
+    moved = touch(event, before)
+    if moved and editor is not None:
+        tell_attendees([event], editor.id)
+    return moved
+
+
+def cancel_event(event: Event, reason: str, actor: User) -> None:
+    """The organiser cancels the event; its attendees are told."""
+    editing.cancel_event(event, reason)
+    tell_attendees([event], actor.id)
 
 
 def delete_event(event: Event) -> None:

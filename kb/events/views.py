@@ -16,7 +16,6 @@ from kb.content.pages import WAITS_FOR_REVIEW, not_visible, standing_notice
 from kb.events import (
     attendance,
     blueprint,
-    editing,
     feed,
     ical,
     jsonld,
@@ -346,7 +345,7 @@ def cancel(slug: str) -> Response:
     event = managed_event(slug)
     form = CancelForm()
     if form.validate_on_submit():
-        editing.cancel_event(event, form.reason.data or "")
+        service.cancel_event(event, form.reason.data or "", current_user)
         db.session.commit()
         flash(_("The event is cancelled. It stays listed, marked as cancelled."), "success")
         return see_other(url_for("events.show", slug=event.slug))
@@ -446,7 +445,7 @@ def end_series(slug: str) -> Response:
     require(policy.can_edit(current_user, series))
     form = CancelForm()
     if form.validate_on_submit():
-        count = series_service.end_series(series, form.reason.data or "")
+        count = series_service.end_series(series, form.reason.data or "", actor=current_user)
         db.session.commit()
         flash(
             _("The series has ended; %(count)d upcoming dates are cancelled.", count=count),

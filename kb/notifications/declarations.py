@@ -1,14 +1,18 @@
-"""What notifications are to the rest of the app: a member's own data."""
+"""What notifications are to the rest of the app: a member's own data, the header's link
+with the unread counter, and the demo admin's notifications."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import render_template
 from sqlalchemy import select
 
 from kb.extensions import db
+from kb.notifications import demo, service
 from kb.notify import Notification
-from kb.registry import OnDelete, PersonalData, Registry
+from kb.policy import is_member
+from kb.registry import DemoStep, OnDelete, Panel, PersonalData, Registry
 from kb.timeutil import isoformat
 from kb.users import User
 
@@ -36,5 +40,16 @@ PERSONAL_DATA = (
 )
 
 
+def header_link(user: User | None = None, **_context: Any) -> str | None:
+    """The link to the notifications in the header's account menu, with the number of
+    unread ones."""
+    if user is None or not is_member(user):
+        return None
+    return render_template("notifications/_header_panel.html", unread=service.unread_count(user.id))
+
+
 def register(registry: Registry) -> None:
     registry.add_personal_data(*PERSONAL_DATA)
+    registry.add_panel("header.member", Panel("notifications", header_link, order=10))
+    # After every step that makes content the notifications point to.
+    registry.add_demo_step(DemoStep("notifications", demo.load, order=200))

@@ -63,6 +63,9 @@ REGISTRY: list[Page] = [
     # moderator the entry with the note that it is hidden.
     Page(path=f"/articles/{HIDDEN_ARTICLE}", name="article-hidden", status=410),
     Page(path=f"/articles/{HIDDEN_ARTICLE}", name="article-hidden-moderator", login=True),
+    # The demo admin's notifications: replies and comments (read), an invitation and an
+    # event change (unread), with open and mark-as-read forms.
+    Page(path="/notifications", name="notifications", login=True),
 ]
 
 
