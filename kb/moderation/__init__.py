@@ -11,7 +11,7 @@ blueprint = Blueprint("moderation", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from kb.moderation import declarations
+    from kb.moderation import declarations, watched_views  # noqa: F401  (its routes)
 
     app.register_blueprint(blueprint)
     declarations.register(registry.of(app))
