@@ -223,3 +223,12 @@ REGISTRY += [
     Page(path="/search?type=nope", name="search-bad-input", status=400),
     Page(path="/search?q=Datenschutz&page=999", name="search-page-past-end", status=404),
 ]
+
+
+# --- watched words (kb/moderation/watched_views.py) -------------------------------------------
+# The demo loads one word of each action (kb/moderation/watched_demo.py), so the list shows
+# rows with their forms.
+
+REGISTRY += [
+    Page(path="/admin/watched-words", name="admin-watched-words", login=True),
+]
