@@ -1,4 +1,5 @@
-"""What moderation is to the rest of the app: the personal data of its tables."""
+"""What moderation is to the rest of the app: the personal data of its tables, the watched
+words as a screen of what members post, their link on /admin/ and their demo words."""
 
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ the whole word only, or also as part of a word ("idiot" in "Vollidiot").
 
 Text and words are folded alike before they are compared: NFKC, case, the umlauts and ß
 and their transliterations (ä = ae, ß = ss = ẞ), other accents, invisible characters, and
-a few letters of other scripts that look Latin. A `*` in a word stands for any letters
-("idiot*" as a whole word also finds "Idioten"); spaces and hyphens in a word match any
-run of them ("blöde Kuh" finds "Blöde-Kuh").
+a few letters of other scripts that look Latin. A `*` in a word stands for up to 30
+letters ("idiot*" as a whole word also finds "Idioten"); spaces and hyphens in a word
+match a run of them ("blöde Kuh" finds "Blöde-Kuh").
 
 The active words are compiled once per change into one expression per action, kept per
 app process and keyed by a fingerprint of the table that every check reads (one small
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import String, case, cast, event, func, select
 
@@ -83,9 +83,19 @@ UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
 # The atoms of a folded word: its letters and digits, and these two.
-SEPARATOR = " "  # any run of spaces, hyphens or punctuation
-WILDCARD = "*"  # any letters or digits, also none
-_ATOM_PATTERNS = {SEPARATOR: r"[\W_]+", WILDCARD: r"[^\W_]*"}
+SEPARATOR = " "  # a run of spaces, hyphens or punctuation
+WILDCARD = "*"  # letters or digits, also none
+# Both bounded: an unbounded `*` lets a crafted text (10,000 times "f" against "f*ck")
+# take seconds of backtracking per post; a bounded one costs at most this much per
+# letter of text. Two wildcards in one word multiply that, so a word has at most
+# MAX_WILDCARDS, and as part of words (matched anywhere) at most one.
+WILDCARD_LETTERS = 30
+SEPARATOR_LENGTH = 10
+MAX_WILDCARDS = 2
+_ATOM_PATTERNS = {
+    SEPARATOR: rf"[\W_]{{1,{SEPARATOR_LENGTH}}}",
+    WILDCARD: rf"[^\W_]{{0,{WILDCARD_LETTERS}}}",
+}
 # Not a letter or digit (nor an underscore) on either side: a whole word. A hyphen counts
 # as a boundary, so each part of "Idioten-Verein" is a word.
 _BEFORE_WORD = r"(?<![^\W_])"
@@ -134,6 +144,27 @@ def folded_key(pattern: str) -> str:
     return "".join(atoms(pattern))
 
 
+def search_atoms(word_atoms: tuple[str, ...], whole_word: bool) -> tuple[str, ...]:
+    """What is searched for: as part of words, a `*` at either end means nothing (the
+    word is found inside longer ones anyway), so it goes."""
+    if whole_word:
+        return word_atoms
+    result = list(word_atoms)
+    while result and result[0] in _ATOM_PATTERNS:
+        result.pop(0)
+    while result and result[-1] in _ATOM_PATTERNS:
+        result.pop()
+    return tuple(result)
+
+
+def too_many_wildcards(pattern: str, whole_word: bool) -> bool:
+    """Whether the word has more `*` than matching it quickly allows (see WILDCARD_LETTERS)."""
+    word_atoms = atoms(pattern)
+    if word_atoms.count(WILDCARD) > MAX_WILDCARDS:
+        return True
+    return not whole_word and search_atoms(word_atoms, whole_word).count(WILDCARD) > 1
+
+
 def _atom_regex(atom: str) -> str:
     return _ATOM_PATTERNS.get(atom) or re.escape(atom)
 
@@ -170,10 +201,11 @@ class Rule:
     pattern: str  # as the admin typed it: what messages name
     action: WordAction
     whole_word: bool
-    atoms: tuple[str, ...]
+    atoms: tuple[str, ...]  # what is searched for (search_atoms)
 
     @property
-    def key(self) -> str:
+    def text(self) -> str:
+        """What a hit of a plain word is, folded."""
         return "".join(self.atoms)
 
     @property
@@ -203,7 +235,8 @@ class _ActionMatcher:
 class Matcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
-        self.keys = {rule.key: rule for rule in self.rules}
+        # The words as the duplicate check compares them.
+        self.keys = {folded_key(rule.pattern): rule for rule in self.rules}
         self.by_action: dict[WordAction, _ActionMatcher] = {}
         for action in WordAction:
             chosen = [rule for rule in self.rules if rule.action == action]
@@ -219,7 +252,7 @@ class Matcher:
             matcher = _ActionMatcher(re.compile("|".join(alternatives)))
             for rule in chosen:
                 if rule.literal:
-                    matcher.literal[(rule.whole_word, rule.key)] = rule
+                    matcher.literal[(rule.whole_word, rule.text)] = rule
                 else:
                     expression = re.compile("".join(_atom_regex(atom) for atom in rule.atoms))
                     matcher.others.append((rule, expression))
@@ -274,7 +307,8 @@ def fingerprint() -> str:
 
 def forget_fingerprint(*_args: Any) -> None:
     """After a change to the words in this request or app context: read it again."""
-    g.pop(_REQUEST_KEY, None)
+    if has_app_context():
+        g.pop(_REQUEST_KEY, None)
 
 
 def watch_changes() -> None:
@@ -293,9 +327,12 @@ def load_rules() -> list[Rule]:
     )
     rules = []
     for pattern, action, whole_word in words:
-        word_atoms = atoms(pattern)
-        if word_atoms:
-            rules.append(Rule(pattern, WordAction(action), bool(whole_word), word_atoms))
+        # A word the page would refuse (written some other way) is left out: it could
+        # make every post slow.
+        if not atoms(pattern) or too_many_wildcards(pattern, bool(whole_word)):
+            continue
+        word_atoms = search_atoms(atoms(pattern), bool(whole_word))
+        rules.append(Rule(pattern, WordAction(action), bool(whole_word), word_atoms))
     return rules
 
 

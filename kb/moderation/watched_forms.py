@@ -53,6 +53,13 @@ class WatchedWordForm(FlaskForm):
             raise StopValidation(
                 _("Please enter a word with at least one letter or digit: “*” alone finds nothing.")
             )
+        if watched.too_many_wildcards(field.data or "", bool(self.whole_word.data)):
+            raise StopValidation(
+                _(
+                    "Use “*” at most twice in a word, and as part of words at most once "
+                    "inside it: more would slow down every post."
+                )
+            )
         known = watched.matcher().keys.get(self.key)
         if known is not None:
             raise StopValidation(
