@@ -220,6 +220,7 @@ def post_rules(app: Flask) -> list[str]:
                 .replace("<int:comment_id>", "1")
                 .replace("<int:number>", "1")
                 .replace("<int:account_id>", "1")
+                .replace("<int:word_id>", "1")
             )
     return urls
 

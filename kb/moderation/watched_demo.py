@@ -1,5 +1,6 @@
-"""Demo watched words for `flask demo`: one of each action, so the admin page and the
-checks show real rules. None of them occurs in the demo content.
+"""Demo watched words for `flask demo` (kb/demo_data/watched_words.yaml): one of each
+action, so the admin page and the checks show real rules. None of them occurs in the
+demo content.
 
 Idempotent: a word on the list already (in any spelling) is left as it is.
 """
@@ -7,7 +8,10 @@ Idempotent: a word on the list already (in any spelling) is left as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
+import yaml
 from sqlalchemy import select
 
 from kb.extensions import db
@@ -23,12 +27,19 @@ class DemoWord:
     whole_word: bool = True
 
 
-DEMO_WORDS = (
-    DemoWord("Krypto-Gewinn*", WordAction.BLOCK),
-    DemoWord("Lügenpresse", WordAction.HOLD),
-    DemoWord("Vollpfosten", WordAction.FLAG),
-    DemoWord("idiot", WordAction.FLAG, whole_word=False),
-)
+DATA = resources.files("kb") / "demo_data" / "watched_words.yaml"
+
+
+def demo_words() -> tuple[DemoWord, ...]:
+    data: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return tuple(
+        DemoWord(
+            pattern=item["pattern"],
+            action=WordAction(item["action"]),
+            whole_word=bool(item.get("whole_word", True)),
+        )
+        for item in data["words"]
+    )
 
 
 def load() -> str:
@@ -36,8 +47,9 @@ def load() -> str:
         select(User).where(User.role == Role.ADMIN).order_by(User.id).limit(1)
     )
     known = set(watched.matcher().keys)
+    words = demo_words()
     created = 0
-    for demo in DEMO_WORDS:
+    for demo in words:
         key = watched.folded_key(demo.pattern)
         if key in known:
             continue
@@ -52,4 +64,4 @@ def load() -> str:
         known.add(key)
         created += 1
     db.session.commit()
-    return f"Watched words: {created} added, {len(DEMO_WORDS) - created} already there."
+    return f"Watched words: {created} added, {len(words) - created} already there."
