@@ -117,6 +117,22 @@ def over_long(form: Any, names: Iterable[str]) -> bool:
     return found
 
 
+def refused(form: Any, names: Iterable[str]) -> bool:
+    """What saving would refuse in the named fields, for autosave and preview: text longer
+    than the field takes (`over_long`), or a watched word to block (`not_blocked`). Marks
+    each such field; True if any was."""
+    found = over_long(form, names)
+    for name in names:
+        field = form[name]
+        if field.errors or not_blocked not in field.validators:
+            continue
+        message = screening.blocked(field.data) if isinstance(field.data, str) else None
+        if message:
+            add_error(field, message)
+            found = True
+    return found
+
+
 def http_url(form: Any, field: Field) -> None:
     """Only absolute http(s) addresses: no javascript:, data: or relative links."""
     if not field.data:

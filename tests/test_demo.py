@@ -68,6 +68,7 @@ def test_steps_run_in_order_and_end_with_the_login(app: Flask) -> None:
         "community",
         "moderation-reports",
         "admin",
+        "watched_words",
         "notifications",
         "search",
         "login",

@@ -32,7 +32,7 @@ from kb.accounts.auth import normalise_email
 from kb.accounts.service import Contributions
 from kb.directory import find_authority
 from kb.extensions import db
-from kb.forms import SelectChoice, one_line, strip_filter
+from kb.forms import SelectChoice, not_blocked, one_line, strip_filter
 from kb.users import User, name_is_confusable
 
 POLICY_MESSAGES = {
@@ -131,6 +131,7 @@ class RegisterForm(FlaskForm):
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
             visible_name,
+            not_blocked,
             distinct_name,
         ],
     )
@@ -169,23 +170,36 @@ class ProfileForm(FlaskForm):
             DataRequired(_l("Please enter the name others will see.")),
             Length(min=2, max=80, message=_l("Use between 2 and 80 characters.")),
             visible_name,
+            not_blocked,
             distinct_name,
         ],
     )
     authority_text = StringField(
         _l("Authority or organisation"),
         filters=[strip_filter],
-        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Use at most 200 characters.")),
+            not_blocked,
+        ],
     )
     job_title = StringField(
         _l("Job title"),
         filters=[strip_filter],
-        validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
+        validators=[
+            Optional(),
+            Length(max=120, message=_l("Use at most 120 characters.")),
+            not_blocked,
+        ],
     )
     bio = TextAreaField(
         _l("About you"),
         filters=[strip_filter],
-        validators=[Optional(), Length(max=1000, message=_l("Use at most 1000 characters."))],
+        validators=[
+            Optional(),
+            Length(max=1000, message=_l("Use at most 1000 characters.")),
+            not_blocked,
+        ],
     )
     authority = StringField(
         _l("Authority from the registry"),

@@ -11,7 +11,7 @@ from wtforms.widgets import HiddenInput
 
 from kb.articles.models import Article, ArticleRevision
 from kb.extensions import db
-from kb.forms import CheckboxList, clean_filter, fits, strip_filter
+from kb.forms import CheckboxList, clean_filter, fits, not_blocked, strip_filter
 from kb.taxonomy import offered_platforms, offered_topics
 from kb.users import User
 
@@ -25,12 +25,13 @@ class ArticleForm(FlaskForm):
         validators=[
             DataRequired(_l("Please enter a title.")),
             fits(Article.title, minimum=3),
+            not_blocked,
         ],
     )
     summary = TextAreaField(
         _l("Summary"),
         filters=[strip_filter],
-        validators=[Optional(), fits(Article.summary)],
+        validators=[Optional(), fits(Article.summary), not_blocked],
     )
     body = TextAreaField(
         _l("Text (Markdown)"),
@@ -38,6 +39,7 @@ class ArticleForm(FlaskForm):
         validators=[
             DataRequired(_l("Please write the text of the entry.")),
             Length(max=BODY_MAX, message=_l("The text is too long (at most 100,000 characters).")),
+            not_blocked,
         ],
     )
     topics = CheckboxList(_l("Topics"), coerce=str, validate_choice=True)
@@ -50,7 +52,7 @@ class ArticleForm(FlaskForm):
     note = StringField(
         _l("What did you change?"),
         filters=[strip_filter],
-        validators=[Optional(), fits(ArticleRevision.note)],
+        validators=[Optional(), fits(ArticleRevision.note), not_blocked],
     )
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     # Looked up as it comes: a NUL would reach PostgreSQL, which refuses it with an error.

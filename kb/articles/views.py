@@ -24,7 +24,7 @@ from kb.content.pages import (
 )
 from kb.content.revisions import EditConflict
 from kb.extensions import db, post_limit
-from kb.forms import over_long
+from kb.forms import refused
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
 from kb.markdown import render_markdown
@@ -338,8 +338,8 @@ def preview_html(form: ArticleForm) -> str:
 
 def preview_page(form: ArticleForm, article: Article | None) -> Response:
     """The editor with the preview of the text as sent (the button, without JS); a text
-    longer than saving accepts is refused with the same message."""
-    if over_long(form, ("body",)):
+    longer than saving accepts, or with a watched word to block, is refused as on saving."""
+    if refused(form, ("body",)):
         return render("articles/form.html", form=form, article=article, status=INVALID_FORM)
     return render("articles/form.html", form=form, article=article, preview=preview_html(form))
 
@@ -349,7 +349,7 @@ def preview_page(form: ArticleForm, article: Article | None) -> Response:
 def preview() -> Response:
     """The live preview beside the editor (htmx); the same sanitiser and limit as on save."""
     form = ArticleForm()
-    if over_long(form, ("body",)):
+    if refused(form, ("body",)):
         return render("articles/_preview.html", problems=form.body.errors, status=INVALID_FORM)
     return render("articles/_preview.html", preview=preview_html(form))
 
@@ -362,7 +362,7 @@ AUTOSAVED = ("title", "summary", "body")
 @login_required
 def autosave() -> Response:
     form = ArticleForm()
-    if over_long(form, AUTOSAVED):
+    if refused(form, AUTOSAVED):
         problems = [
             f"{form[name].label.text}: {' '.join(form[name].errors)}"
             for name in AUTOSAVED

@@ -26,7 +26,7 @@ from wtforms.widgets import HiddenInput, TextInput
 
 from kb.cases.labels import ANSWER_LABELS, format_fte
 from kb.cases.models import CaseRevision, CaseStudy
-from kb.forms import choices, clean_filter, fits, one_line
+from kb.forms import choices, clean_filter, fits, not_blocked, one_line
 
 TEXT_MAX = 20_000
 TEXT_TOO_LONG = _l("The text is too long (at most 20,000 characters).")
@@ -103,7 +103,7 @@ class SectionForm(FlaskForm):
     note = StringField(
         _l("What did you change?"),
         filters=[one_line],
-        validators=[Optional(), fits(CaseRevision.note)],
+        validators=[Optional(), fits(CaseRevision.note), not_blocked],
     )
 
     def prepare(self, case: CaseStudy | None) -> None:
@@ -154,7 +154,7 @@ def markdown_field(label: LazyString, required: LazyString | None = None) -> Tex
     return TextAreaField(
         label,
         filters=[clean_filter],
-        validators=[first, Length(max=TEXT_MAX, message=TEXT_TOO_LONG)],
+        validators=[first, Length(max=TEXT_MAX, message=TEXT_TOO_LONG), not_blocked],
     )
 
 

@@ -36,6 +36,7 @@ from kb.forms import (
     SelectChoice,
     choices,
     fits,
+    not_blocked,
     one_line,
     strip_filter,
 )
@@ -64,6 +65,7 @@ class OverviewForm(SectionForm):
         validators=[
             DataRequired(_l("Please enter a title.")),
             fits(CaseStudy.title, minimum=3),
+            not_blocked,
         ],
     )
     summary = TextAreaField(
@@ -72,6 +74,7 @@ class OverviewForm(SectionForm):
         validators=[
             DataRequired(_l("Please summarise the case in one or two sentences.")),
             fits(CaseStudy.summary),
+            not_blocked,
         ],
     )
     authority = StringField(
@@ -211,7 +214,7 @@ class TeamForm(SectionForm):
     team_note = StringField(
         _l("More about the team"),
         filters=[one_line],
-        validators=[Optional(), fits(CaseStudy.team_note)],
+        validators=[Optional(), fits(CaseStudy.team_note), not_blocked],
     )
     budget = SelectField(_l("Budget"), choices=choices(BUDGET_LABELS), default=Budget.UNKNOWN)
     platforms = CheckboxList(_l("Platforms"), coerce=str, validate_choice=True)
@@ -382,7 +385,7 @@ class ContactForm(SectionForm):
     contact_name = StringField(
         _l("Contact person"),
         filters=[one_line],
-        validators=[Optional(), fits(CaseStudy.contact_name)],
+        validators=[Optional(), fits(CaseStudy.contact_name), not_blocked],
     )
     contact_email = EmailField(
         _l("Contact e-mail address"),

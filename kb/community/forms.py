@@ -10,7 +10,7 @@ from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from kb.forms import strip_filter
+from kb.forms import not_blocked, strip_filter
 
 COMMENT_MAX_LENGTH = 5000
 SUBMISSION_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -21,6 +21,7 @@ COMMENT_BODY_VALIDATORS = [
         max=COMMENT_MAX_LENGTH,
         message=_l("Use at most %(max)d characters.", max=COMMENT_MAX_LENGTH),
     ),
+    not_blocked,
 ]
 
 

@@ -45,6 +45,7 @@ from kb.forms import (
     fits,
     http_url,
     land_choices,
+    not_blocked,
     offered_values,
     one_line,
     with_all,
@@ -145,6 +146,7 @@ class EventForm(FlaskForm):
         validators=[
             DataRequired(_l("Please enter a title.")),
             fits(Event.title, minimum=3),
+            not_blocked,
         ],
     )
     description = TextAreaField(
@@ -156,6 +158,7 @@ class EventForm(FlaskForm):
                 max=DESCRIPTION_MAX,
                 message=_l("The description is too long (at most 20,000 characters)."),
             ),
+            not_blocked,
         ],
     )
     format = SelectField(_l("Format"), choices=choices(FORMAT_LABELS), default="meetup")
@@ -179,18 +182,20 @@ class EventForm(FlaskForm):
     status_reason = StringField(
         _l("Reason or new date"),
         filters=[one_line],
-        validators=[Optional(), fits(Event.status_reason)],
+        validators=[Optional(), fits(Event.status_reason), not_blocked],
     )
     attendance_mode = RadioField(
         _l("How people take part"), choices=choices(MODE_LABELS), default="in_person"
     )
     venue_name = StringField(
-        _l("Venue"), filters=[one_line], validators=[Optional(), fits(Event.venue_name)]
+        _l("Venue"),
+        filters=[one_line],
+        validators=[Optional(), fits(Event.venue_name), not_blocked],
     )
     venue_street = StringField(
         _l("Street and number"),
         filters=[one_line],
-        validators=[Optional(), fits(Event.venue_street)],
+        validators=[Optional(), fits(Event.venue_street), not_blocked],
     )
     venue_postal_code = StringField(
         _l("Postal code"),
@@ -198,7 +203,7 @@ class EventForm(FlaskForm):
         validators=[Optional(), fits(Event.venue_postal_code)],
     )
     venue_city = StringField(
-        _l("City"), filters=[one_line], validators=[Optional(), fits(Event.venue_city)]
+        _l("City"), filters=[one_line], validators=[Optional(), fits(Event.venue_city), not_blocked]
     )
     land = SelectField(
         _l("Federal state (Land)"),
@@ -212,6 +217,7 @@ class EventForm(FlaskForm):
             Optional(),
             fits(Event.online_url),
             http_url,
+            not_blocked,
         ],
     )
     registration_url = StringField(
@@ -221,19 +227,20 @@ class EventForm(FlaskForm):
             Optional(),
             fits(Event.registration_url),
             http_url,
+            not_blocked,
         ],
     )
     is_free = BooleanField(_l("Free of charge"), default=True)
     price = StringField(
         _l("Cost"),
         filters=[one_line],
-        validators=[Optional(), fits(Event.price)],
+        validators=[Optional(), fits(Event.price), not_blocked],
     )
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_LABELS), default="de")
     organiser_name = StringField(
         _l("Organised by"),
         filters=[one_line],
-        validators=[Optional(), fits(Event.organiser_name)],
+        validators=[Optional(), fits(Event.organiser_name), not_blocked],
     )
     topics = CheckboxList(_l("Topics"), coerce=str, validate_choice=True)
     step_free = SelectField(_l("Step-free access"), choices=choices(STEP_FREE_LABELS), default="")
@@ -242,7 +249,7 @@ class EventForm(FlaskForm):
     recording_policy = StringField(
         _l("Recording and photos"),
         filters=[one_line],
-        validators=[Optional(), fits(Event.recording_policy)],
+        validators=[Optional(), fits(Event.recording_policy), not_blocked],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -454,6 +461,7 @@ class CancelForm(FlaskForm):
         validators=[
             DataRequired(_l("Please tell people why the event is cancelled.")),
             fits(Event.status_reason),
+            not_blocked,
         ],
     )
 

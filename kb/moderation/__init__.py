@@ -11,7 +11,12 @@ blueprint = Blueprint("moderation", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from kb.moderation import declarations, report_views, reports  # noqa: F401  (routes)
+    from kb.moderation import (  # noqa: F401  (routes)
+        declarations,
+        report_views,
+        reports,
+        watched_views,
+    )
 
     app.register_blueprint(blueprint)
     declarations.register(registry.of(app))

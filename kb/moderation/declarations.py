@@ -1,14 +1,19 @@
-"""What moderation is to the rest of the app: the personal data of its tables."""
+"""What moderation is to the rest of the app: the personal data of its tables, the watched
+words as a screen of what members post, their link on /admin/ and their demo words."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import func, select
 
+from kb import policy
 from kb.extensions import db
+from kb.moderation import watched, watched_demo
 from kb.moderation.models import Appeal, Decision, Report, WatchedWord
-from kb.registry import OnDelete, PersonalData, Registry
+from kb.registry import DemoStep, OnDelete, Panel, PersonalData, Registry
 from kb.timeutil import isoformat
 from kb.users import User
 
@@ -114,5 +119,17 @@ PERSONAL_DATA = (
 )
 
 
+def watched_words_panel(**_context: Any) -> str | None:
+    """The link to the watched words on /admin/, with how many there are."""
+    if not policy.is_admin(current_user):
+        return None
+    count = db.session.scalar(select(func.count(WatchedWord.id))) or 0
+    return render_template("moderation/_watched_words_panel.html", count=count)
+
+
 def register(registry: Registry) -> None:
     registry.add_personal_data(*PERSONAL_DATA)
+    watched.watch_changes()
+    registry.add_screen(watched.SCREEN)
+    registry.add_panel("admin.index", Panel("watched_words", watched_words_panel, order=50))
+    registry.add_demo_step(DemoStep("watched_words", watched_demo.load, order=200))

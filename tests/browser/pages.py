@@ -287,3 +287,12 @@ REGISTRY += [
     # The demo admin's reports: one open, one decided.
     Page(path="/moderation/my-reports", name="my-reports", login=True),
 ]
+
+
+# --- watched words (kb/moderation/watched_views.py) -------------------------------------------
+# The demo loads one word of each action (kb/moderation/watched_demo.py), so the list shows
+# rows with their forms.
+
+REGISTRY += [
+    Page(path="/admin/watched-words", name="admin-watched-words", login=True),
+]
