@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import delete, func, select, update
 
-from kb.events import demo, policy, queries, search
+from kb.events import demo, policy, queries, search, service
 from kb.events.models import Attendance, Event, EventSeries, Review
 from kb.extensions import db
 from kb.registry import ContentType, DemoStep, OnDelete, Panel, PersonalData, Registry
@@ -41,6 +41,7 @@ EVENT = ContentType(
     search=search.SEARCH,
     standing=Event.review,
     is_post=True,
+    after_standing=service.series_follows,
 )
 
 

@@ -11,7 +11,13 @@ blueprint = Blueprint("moderation", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from kb.moderation import declarations
+    from kb.moderation import (  # noqa: F401  (the views: routes on the blueprint)
+        decision_views,
+        declarations,
+        queue_declarations,
+        queue_views,
+    )
 
     app.register_blueprint(blueprint)
     declarations.register(registry.of(app))
+    queue_declarations.register(registry.of(app))
