@@ -29,6 +29,7 @@ def _ground_field(required: bool) -> SelectField:
     return SelectField(
         _l("Ground"),
         choices=[SelectChoice("", _l("Choose …")), *options],
+        default="",
         validators=validators,
     )
 
