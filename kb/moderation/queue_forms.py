@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
@@ -75,11 +76,14 @@ class SuspendForm(FlaskForm):
     duration = SelectField(
         _l("Duration"),
         choices=[
-            *[SelectChoice(str(days), _l("%(num)d days", num=days)) for days in DURATION_DAYS],
+            *[
+                SelectChoice(str(days), lazy_ngettext("%(num)d day", "%(num)d days", days))
+                for days in DURATION_DAYS
+            ],
             SelectChoice(PERMANENT, _l("For good (until a moderator ends it)")),
         ],
+        # Any value not offered is refused by the field itself.
         default="7",
-        validators=[DataRequired(_l("Please choose how long."))],
     )
 
     @property
