@@ -548,6 +548,8 @@ def test_the_queue_lists_reports_held_posts_appeals_and_proposals(
     held = setup(app, "comment", author, Standing.HELD)
     with app.app_context():
         report(None, "article", reported, source=ReportSource.WATCHED_WORD, note="Wort: Idiot")
+        # Held and reported: one item, counted once.
+        report(reporter.id, "comment", held, reason=Reason.SPAM, note="Werbelink")
         decision = Decision(
             action=Action.HIDE,
             target_type="case",
@@ -580,6 +582,8 @@ def test_the_queue_lists_reports_held_posts_appeals_and_proposals(
     assert "Amt Beispiel" in html and "/authorities/review" in html
     assert f"/moderation/items/article/{reported}" in html
     assert f"/moderation/items/comment/{held}" in html
+    assert html.count(f'href="/moderation/items/comment/{held}"') == 2  # title and button
+    assert "Werbelink" in html
 
     held_only = client.get("/moderation/?what=held", headers=EN).get_data(as_text=True)
     assert "Ein Kommentar zum Melden" in held_only and "Ein Eintrag zum Melden" not in held_only
@@ -587,6 +591,7 @@ def test_the_queue_lists_reports_held_posts_appeals_and_proposals(
     assert "Ein Eintrag zum Melden" in articles and "Amt Beispiel" not in articles
     spam = client.get("/moderation/?reason=spam", headers=EN).get_data(as_text=True)
     assert "Ein Eintrag zum Melden" not in spam and "Verborgene Fallstudie" in spam
+    assert "Ein Kommentar zum Melden" in spam
     appeals = client.get("/moderation/?what=appeals", headers=EN).get_data(as_text=True)
     assert "Verborgene Fallstudie" in appeals and "Ein Kommentar" not in appeals
 

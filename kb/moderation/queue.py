@@ -332,8 +332,13 @@ def waiting() -> int:
     )
     count = db.session.scalar(select(func.count()).select_from(reported_records)) or 0
     for content_type in moderated_types():
+        # Held records with open reports are counted once, with the reported ones.
+        reported = select(Report.target_id).where(
+            Report.target_type == content_type.name, Report.resolved_at.is_(None)
+        )
         held: Any = select(func.count()).select_from(content_type.model)
-        count += db.session.scalar(held.where(is_held(content_type))) or 0
+        held = held.where(is_held(content_type), content_type.model.id.not_in(reported))
+        count += db.session.scalar(held) or 0
     count += (
         db.session.scalar(
             select(func.count()).select_from(Appeal).where(Appeal.decided_at.is_(None))

@@ -96,6 +96,6 @@ def suspension_panel(user: Any = None, **_context: Any) -> str | None:
 def register(registry: Registry) -> None:
     for kind in NOTIFICATION_KINDS:
         registry.add_notification_kind(kind)
-    registry.add_panel("header.member", Panel("moderation", header_link, order=10))
+    registry.add_panel("header.member", Panel("moderation", header_link, order=20))
     registry.add_panel("admin.user", Panel("suspension", suspension_panel, order=50))
     registry.add_demo_step(DemoStep("moderation-queue", demo_queue.load, order=95))
