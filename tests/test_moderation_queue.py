@@ -825,3 +825,14 @@ def test_the_demo_fills_the_queue(app: Flask, client: Client, auth: Auth) -> Non
     assert "open report" in html
     decision = client.get("/moderation/decisions/1", headers=EN).get_data(as_text=True)
     assert "Insult or harassment" in decision and 'name="outcome"' in decision
+
+
+def test_deleting_a_comment_counts_the_comments_again(
+    app: Flask, client: Client, auth: Auth, moderator: User, author: User
+) -> None:
+    record_id = setup(app, "comment", author, Standing.VISIBLE)
+    comment = load(app, "comment", record_id)
+    assert load(app, "article", comment.target_id).comment_count == 1
+    login(auth, moderator)
+    assert act(client, "comment", record_id, "delete").status_code == 303
+    assert load(app, "article", comment.target_id).comment_count == 0

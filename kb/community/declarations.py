@@ -37,6 +37,13 @@ def recount(comment: Comment) -> None:
         service.update_comment_count(comment.target_type, comment.target_id, record)
 
 
+def remove(comment: Comment) -> None:
+    """A moderator deletes a comment (and its replies): the target counts again."""
+    target = app_registry.current().get(comment.target_type)
+    record = db.session.get(target.model, comment.target_id) if target else None
+    service.delete_comment(comment, record)
+
+
 COMMENT = ContentType(
     name="comment",
     model=Comment,
@@ -51,6 +58,7 @@ COMMENT = ContentType(
     standing=Comment.moderation,
     is_post=True,
     after_standing=recount,
+    remove=remove,
 )
 
 
