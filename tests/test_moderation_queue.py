@@ -307,6 +307,14 @@ def test_every_action_on_every_type(
 
     kinds = {(note.user_id, note.kind) for note in rows(app, Notification)}
     assert (reporter.id, "report.decided") in kinds
+    (notice,) = rows(app, Notification, Notification.user_id == reporter.id)
+    # The reporter is led to the content only while readers may see it.
+    with app.app_context():
+        content_type = registry.current().get(type_name)
+        assert content_type is not None
+        record = db.session.get(content_type.model, record_id)
+        public = record is not None and content_type.is_public(record)
+    assert bool(notice.url) == public, notice.url
     if action == "approve":
         assert (author.id, "post.approved") in kinds
         trusted = load(app, "profile", author.id)

@@ -207,9 +207,11 @@ def record_decision(
     revises: Decision | None = None,
     details: str = "",
     resolve: bool = True,
+    public_url: str = "",
 ) -> Decision:
     """The decision, its audit entry, and the reports it resolves (their reporters are
-    told what was decided, without anything about the author)."""
+    told what was decided, without anything about the author, and led to the content
+    when it is still public: `public_url`)."""
     decision = Decision(
         action=action,
         target_type=type_name,
@@ -240,6 +242,7 @@ def record_decision(
         notify(
             reporters,
             "report.decided",
+            url=public_url,
             actor_id=moderator.id,
             data={"action": action.value, "title": label},
         )
@@ -280,6 +283,7 @@ def act(moderator: Any, target: Target, action: Action, ground: Reason, facts: s
     if action == Action.DELETE and target.record is not None:
         target.content_type.delete(target.record)
         target.record = None
+    public = target.record is not None and target.content_type.is_public(target.record)
     decision = record_decision(
         moderator,
         action,
@@ -289,6 +293,7 @@ def act(moderator: Any, target: Target, action: Action, ground: Reason, facts: s
         subject_id=subject_id,
         ground=ground,
         facts=facts,
+        public_url=url if public else "",
     )
     if action == Action.APPROVE:
         notify(
