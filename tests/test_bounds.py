@@ -30,6 +30,7 @@ from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.events.models import Event
 from kb.extensions import db
 from kb.limits import MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS
+from kb.moderation.models import Appeal, Decision
 from kb.taxonomy import seed_taxonomy
 from kb.users import User
 from tests.conftest import Auth, Client
@@ -48,12 +49,18 @@ FORM_MODELS: dict[str, tuple[Any, ...]] = {
     "SectionForm": (CaseStudy, CaseRevision),
     "CommentForm": (Comment,),
     "CommentEditForm": (Comment,),
+    "ActionForm": (Decision,),
+    "SuspendForm": (Decision,),
+    "UnsuspendForm": (Decision,),
+    "AppealForm": (Appeal,),
 }
 # Fields stored under another name.
 STORED_AS: dict[tuple[str, str], Any] = {
     ("CancelForm", "reason"): Event.status_reason,
     ("AuthorityForm", "parent"): Authority.name,  # the parent's name, looked up
     ("OverviewForm", "authority"): Authority.name,  # the authority's name, looked up
+    ("AppealForm", "statement"): Appeal.statement,
+    ("AppealDecisionForm", "note"): Appeal.outcome_note,
 }
 # Text fields no column stores: each still has a maximum.
 NOT_STORED = {

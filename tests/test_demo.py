@@ -66,6 +66,7 @@ def test_steps_run_in_order_and_end_with_the_login(app: Flask) -> None:
         "authorities",
         "cases",
         "community",
+        "moderation-queue",
         "search",
         "login",
     ]

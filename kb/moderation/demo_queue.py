@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from importlib import resources
 from typing import Any
 
+import yaml
 from sqlalchemy import select
 
 from kb import registry
@@ -24,24 +26,12 @@ from kb.standing import Standing
 from kb.timeutil import utcnow
 from kb.users import Role, User
 
-NEW_MEMBER = "Mila Neumann"
+DATA = resources.files("kb") / "demo_data" / "moderation.yaml"
 
-HELD_COMMENT = (
-    "Danke für die Checkliste! Wir starten gerade mit einer Facebook-Seite für unser "
-    "Bürgeramt. Gibt es eine Vorlage für die Netiquette?"
-)
-HIDDEN_COMMENT = (
-    "Wer so etwas schreibt, hat von Verwaltung keine Ahnung. Typisch Amtsschimmel, "
-    "lauter Schlafmützen."
-)
-HIDE_FACTS = (
-    "Der Kommentar bezeichnet die Mitarbeitenden pauschal als „Schlafmützen“ und trägt "
-    "nichts zur Sache bei (Netiquette: kein persönlicher Angriff)."
-)
-APPEAL_STATEMENT = (
-    "Das war überspitzt, aber nicht gegen eine bestimmte Person gerichtet. Ich bitte, den "
-    "Kommentar wieder anzuzeigen."
-)
+
+def demo_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return data
 
 
 def _first_public(type_name: str, exclude_owner: int | None = None, skip: int = 0) -> Any:
@@ -105,10 +95,12 @@ def _report(reporter: User | None, type_name: str, record: Any, reason: Reason, 
 
 
 def load() -> str:
+    data = demo_data()
     users = {
         user.display_name: user for user in db.session.scalars(select(User).where(User.is_demo))
     }
-    if NEW_MEMBER in users:
+    new_member = data["new_member"]
+    if new_member["display_name"] in users:
         return "Moderation queue demo: already there."
     moderators = [user for user in users.values() if user.role == Role.MODERATOR]
     admins = [user for user in users.values() if user.role == Role.ADMIN]
@@ -120,60 +112,52 @@ def load() -> str:
         return "Moderation queue demo: no demo users or entries to start from."
     domain = deciding.email.rpartition("@")[2]
     member = User(
-        email=f"mila.neumann@{domain}",
-        name="mila-neumann",
-        display_name=NEW_MEMBER,
+        email=f"{new_member['name'].replace('-', '.')}@{domain}",
+        name=new_member["name"],
+        display_name=new_member["display_name"],
         # The demo accounts share one published password.
         password_hash=deciding.password_hash,
         is_demo=True,
-        authority_text="Bürgeramt Musterstadt",
+        authority_text=new_member["authority_text"],
         created_at=utcnow() - timedelta(days=3),
     )
     db.session.add(member)
     db.session.flush()
 
-    hidden = _comment(comment_type, article, member, HIDDEN_COMMENT, hours_ago=48)
+    hidden = _comment(comment_type, article, member, data["hidden_comment"], hours_ago=48)
     comment_type.set_standing(hidden, Standing.HIDDEN)
     decision = record_decision(
         deciding,
         Action.HIDE,
         type_name="comment",
         target_id=hidden.id,
-        label=shorten(HIDDEN_COMMENT),
+        label=shorten(data["hidden_comment"]),
         subject_id=member.id,
         ground=Reason.INSULT,
-        facts=HIDE_FACTS,
+        facts=data["hide_facts"],
     )
     db.session.add(
         Appeal(
             decision_id=decision.id,
             appellant_id=member.id,
-            statement=APPEAL_STATEMENT,
+            statement=data["appeal"],
             created_at=utcnow() - timedelta(hours=20),
         )
     )
-    held = _comment(comment_type, article, member, HELD_COMMENT, hours_ago=5)
+    held = _comment(comment_type, article, member, data["held_comment"], hours_ago=5)
     comment_type.set_standing(held, Standing.HELD)
 
     reports = 0
-    reported_comment = _first_public("comment", exclude_owner=member.id)
-    reports += _report(
-        users.get("Thomas Krüger"),
-        "comment",
-        reported_comment,
-        Reason.INSULT,
-        "Der Ton ist herablassend gegenüber kleinen Ämtern.",
-    )
-    reports += _report(users.get("Aylin Demir"), "comment", reported_comment, Reason.OTHER, "")
-    reports += _report(
-        users.get("Lena Schulz"),
-        "event",
-        _first_public("event"),
-        Reason.SPAM,
-        "Sieht nach Werbung für eine kostenpflichtige Schulung aus.",
-    )
+    for item in data["reports"]:
+        reports += _report(
+            users.get(item["reporter"]),
+            item["type"],
+            _first_public(item["type"], exclude_owner=member.id),
+            Reason(item["reason"]),
+            item["note"],
+        )
     db.session.flush()
     return (
-        f"Moderation queue demo: a new member with a held comment, a hidden comment under "
+        "Moderation queue demo: a new member with a held comment, a hidden comment under "
         f"appeal, {reports} open reports."
     )
