@@ -31,7 +31,7 @@ from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.events.models import Event
 from kb.extensions import db
 from kb.limits import MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS
-from kb.moderation.models import Report, WatchedWord
+from kb.moderation.models import Appeal, Decision, Report, WatchedWord
 from kb.taxonomy import Topic, seed_taxonomy
 from kb.users import User
 from tests.conftest import Auth, Client
@@ -53,6 +53,10 @@ FORM_MODELS: dict[str, tuple[Any, ...]] = {
     "TermForm": (Topic,),
     "ReportForm": (Report,),
     "WatchedWordForm": (WatchedWord,),
+    "ActionForm": (Decision,),
+    "SuspendForm": (Decision,),
+    "UnsuspendForm": (Decision,),
+    "AppealForm": (Appeal,),
 }
 # Fields stored under another name.
 STORED_AS: dict[tuple[str, str], Any] = {
@@ -63,6 +67,8 @@ STORED_AS: dict[tuple[str, str], Any] = {
     ("RoleForm", "reason"): AuditEntry.reason,
     ("MergeForm", "reason"): AuditEntry.reason,
     ("RetireForm", "reason"): AuditEntry.reason,
+    ("AppealForm", "statement"): Appeal.statement,
+    ("AppealDecisionForm", "note"): Appeal.outcome_note,
 }
 # Text fields no column stores: each still has a maximum.
 NOT_STORED = {

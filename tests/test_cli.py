@@ -73,14 +73,14 @@ def test_users_role_changes_the_role_at_once(app: Any, make_user: Any) -> None:
     client = app.test_client()
     Auth(client).login("m@behoerde.example", "lang-genug-und-selten")
     runner = app.test_cli_runner()
-    assert client.get("/events/review").status_code == 403
+    assert client.get("/moderation/").status_code == 403
     for role in ("moderator", "admin", "member"):
         result = runner.invoke(args=["users", "role", "M@Behoerde.example", role])
         assert result.exit_code == 0, result.output
         assert f"-> {role}" in result.output
         assert users(app)[0].role == Role(role)
         # The logged-in session has the new role from its next request on.
-        review = client.get("/events/review")
+        review = client.get("/moderation/")
         assert review.status_code == (403 if role == "member" else 200), role
     same = runner.invoke(args=["users", "role", "m@behoerde.example", "member"])
     assert same.exit_code == 0 and "already member" in same.output

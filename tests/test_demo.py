@@ -67,6 +67,7 @@ def test_steps_run_in_order_and_end_with_the_login(app: Flask) -> None:
         "cases",
         "community",
         "moderation-reports",
+        "moderation-queue",
         "admin",
         "watched_words",
         "notifications",

@@ -346,8 +346,15 @@ def test_first_event_of_a_new_member_waits_for_review(
     auth.logout()
 
     login(auth, moderator)
-    assert slug in client.get("/events/review").get_data(as_text=True)
-    assert client.post_form(f"/events/{slug}/approve").status_code == 303
+    review = client.get("/events/review")
+    assert review.status_code == 303
+    assert review.headers["Location"].endswith("/moderation/?what=held&type=event")
+    event_id = load(app, slug).id
+    assert slug in client.get("/moderation/?what=held&type=event").get_data(as_text=True)
+    approved = client.post_form(
+        f"/moderation/items/event/{event_id}/approve", {"facts": "Ein echtes Treffen."}
+    )
+    assert approved.status_code == 303
     auth.logout()
     assert client.get(f"/events/{slug}").status_code == 200
     assert slug in feed_slugs(client.get("/events.ics").data)
@@ -362,7 +369,9 @@ def test_only_moderators_approve(client: Client, auth: Auth, make_user: Any) -> 
     member = make_user(trusted=False)
     login(auth, member)
     slug = create(client)
-    assert client.post_form(f"/events/{slug}/approve").status_code == 403
+    event_id = load(client.application, slug).id
+    approve = client.post_form(f"/moderation/items/event/{event_id}/approve", {"facts": "Gut."})
+    assert approve.status_code == 403
     assert client.get("/events/review").status_code == 403
 
 

@@ -40,6 +40,7 @@ from kb.cases import service as case_service
 from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.events import service as event_service
 from kb.events.editing import EventInput
+from kb.events.models import Event
 from kb.extensions import db
 from kb.search import index
 from kb.search import service as search_service
@@ -294,6 +295,18 @@ def create_event(setting: Setting, title: str, public: bool) -> str:
         return f"/events/{event.slug}"
 
 
+def approve_event(setting: Setting, address: str) -> None:
+    """Held events are approved in the moderation queue, with a reason."""
+    with setting.app.app_context():
+        event_id = db.session.scalar(
+            select(Event.id).where(Event.slug == address.removeprefix("/events/"))
+        )
+    response = setting.moderator.post_form(
+        f"/moderation/items/event/{event_id}/approve", {"facts": "Ein echtes Treffen."}
+    )
+    assert response.status_code == 303, (address, response.status_code)
+
+
 def create_authority(setting: Setting, title: str, public: bool) -> str:
     with setting.app.app_context():
         authority = new_authority(setting.user(public), title)
@@ -331,7 +344,7 @@ LIFECYCLES: dict[str, Lifecycle] = {
     ),
     "event": Lifecycle(
         create=create_event,
-        publish=lambda s, address: s.post(f"{address}/approve"),
+        publish=approve_event,
         unpublish=None,  # an approved event stays listed until it is deleted
         delete=lambda s, address: s.post(f"{address}/delete"),
         make_public=lambda event, _user: event_service.approve(event),

@@ -3,16 +3,25 @@ authorities and their accounts, and what a member proposed."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from kb.authorities import demo, policy, search
-from kb.directory import Authority, SocialAccount
+from kb.authorities import demo, policy, search, service
+from kb.directory import Authority, Review, SocialAccount
 from kb.extensions import db
-from kb.registry import ContentType, DemoStep, OnDelete, PersonalData, Registry
+from kb.registry import (
+    ContentType,
+    DemoStep,
+    OnDelete,
+    PersonalData,
+    Registry,
+    ReviewItem,
+    ReviewSource,
+)
 from kb.users import User
 
 
@@ -83,8 +92,54 @@ PERSONAL_DATA = (
 )
 
 
+def count_proposals() -> int:
+    """Proposed authorities and accounts: two counts on indexed columns."""
+    return sum(
+        db.session.scalar(
+            select(func.count()).select_from(model).where(model.review == Review.PROPOSED)
+        )
+        or 0
+        for model in (Authority, SocialAccount)
+    )
+
+
+def pending_proposals(limit: int) -> list[ReviewItem]:
+    """The oldest proposals for the moderation queue; they are decided on the review page."""
+    pending = service.pending_proposals(limit)
+    review_url = url_for("authorities.review")
+    items = [
+        ReviewItem(
+            title=authority.name,
+            url=review_url,
+            created_at=authority.created_at,
+            detail=str(_l("New authority proposed")),
+        )
+        for authority in pending.authorities
+    ]
+    items += [
+        ReviewItem(
+            title=f"{account.authority.name}: {account.handle or account.url}",
+            url=review_url,
+            created_at=account.created_at,
+            detail=str(_l("New account proposed (%(platform)s)", platform=account.platform.name)),
+        )
+        for account in pending.accounts
+    ]
+    items.sort(key=lambda item: item.created_at or datetime.min.replace(tzinfo=UTC))
+    return items[:limit]
+
+
+REVIEW_SOURCE = ReviewSource(
+    name="authorities",
+    label=_l("Registry proposal"),
+    count=count_proposals,
+    pending=pending_proposals,
+)
+
+
 def register(registry: Registry) -> None:
     registry.add_type(AUTHORITY)
     registry.add_type(SOCIAL_ACCOUNT)
     registry.add_personal_data(*PERSONAL_DATA)
     registry.add_demo_step(DemoStep("authorities", demo.load, order=50))
+    registry.add_review_source(REVIEW_SOURCE)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import ColumnElement, delete, func, select, update
 
-from kb.events import attendance, demo, policy, queries, search
+from kb.events import attendance, demo, policy, queries, search, service
 from kb.events.models import Attendance, Event, EventSeries, Review
 from kb.extensions import db
 from kb.registry import (
@@ -57,6 +57,7 @@ EVENT = ContentType(
     standing=Event.review,
     is_post=True,
     owned_by=owned_by,
+    after_standing=service.series_follows,
 )
 
 

@@ -3,9 +3,6 @@ cancelling, deleting, approving."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
-
 from kb import screening
 from kb.events import editing
 from kb.events import series as series_service
@@ -102,19 +99,16 @@ def approve(event: Event) -> None:
     event.review = Review.VISIBLE
     if event.creator is not None and event.creator.trusted_at is None:
         event.creator.trusted_at = utcnow()
-    if event.series is not None:
-        event.series.review = Review.VISIBLE
-        for occurrence in event.series.occurrences:
-            occurrence.review = Review.VISIBLE
+    series_follows(event)
 
 
-def held_events(limit: int = 100) -> list[Event]:
-    return list(
-        db.session.scalars(
-            select(Event)
-            .where(Event.review == Review.HELD)
-            .options(joinedload(Event.creator))
-            .order_by(Event.created_at, Event.id)
-            .limit(limit)
-        )
-    )
+def series_follows(event: Event) -> None:
+    """After moderation set an event's standing (`ContentType.after_standing`): a series
+    still held follows its first event, approved or rejected, with its held dates."""
+    series = event.series
+    if series is None or series.review != Review.HELD:
+        return
+    series.review = event.review
+    for occurrence in series.occurrences:
+        if occurrence.review == Review.HELD:
+            occurrence.review = event.review

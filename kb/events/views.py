@@ -461,16 +461,6 @@ def end_series(slug: str) -> Response:
 @blueprint.route("/events/review")
 @permission_required(policy.can_manage)
 def review() -> Response:
-    return render("events/review.html", events=service.held_events())
-
-
-@blueprint.route("/events/<slug>/approve", methods=["POST"])
-@permission_required(policy.can_manage)
-def approve(slug: str) -> Response:
-    event = load_event(slug)
-    service.approve(event)
-    db.session.commit()
-    flash(_("The event is approved and now listed."), "success")
-    if request.form.get("return_to") == "review":
-        return see_other(url_for("events.review"))
-    return see_other(url_for("events.show", slug=event.slug))
+    """Held events wait in the one moderation queue now, where they are approved with
+    a statement of reasons like every other post."""
+    return see_other(url_for("moderation.queue_index", what="held", type="event"))

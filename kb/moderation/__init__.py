@@ -11,8 +11,11 @@ blueprint = Blueprint("moderation", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from kb.moderation import (  # noqa: F401  (routes)
+    from kb.moderation import (  # noqa: F401  (the views: routes on the blueprint)
+        decision_views,
         declarations,
+        queue_declarations,
+        queue_views,
         report_views,
         reports,
         watched_views,
@@ -21,3 +24,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
     declarations.register(registry.of(app))
     reports.register(registry.of(app))
+    queue_declarations.register(registry.of(app))

@@ -125,7 +125,6 @@ REGISTRY += [
     Page(path=f"/events/{DEMO_EVENT}/cancel", name="event-cancel", login=True),
     Page(path=f"/events/{DEMO_EVENT}/delete", name="event-delete", login=True),
     Page(path="/events/mine", name="events-mine", login=True),
-    Page(path="/events/review", name="events-review", login=True),
     Page(path="/events/gibt-es-nicht", name="event-not-found", status=404),
 ]
 
@@ -232,6 +231,15 @@ REGISTRY += [
     # What cannot be searched is told in plain words: 400 (a page past the last one: 404).
     Page(path="/search?type=nope", name="search-bad-input", status=400),
     Page(path="/search?q=Datenschutz&page=999", name="search-page-past-end", status=404),
+    # The moderation queue with the demo's open reports, held comment and appeal
+    # (kb/moderation/demo_queue.py), filtered and not.
+    Page(path="/moderation/", name="moderation-queue", login=True),
+    Page(path="/moderation/?what=held&type=comment", name="moderation-queue-held", login=True),
+    # The demo's first decision: a hidden comment under appeal, with the form to decide it.
+    Page(path="/moderation/decisions/1", name="moderation-decision", login=True),
+    # A demo member's profile (accounts.yaml: the third account) and the fourth's account.
+    Page(path="/moderation/items/profile/3", name="moderation-item", login=True),
+    Page(path="/moderation/users/4", name="moderation-account", login=True),
 ]
 
 
