@@ -91,7 +91,7 @@ def test_demo_twice_changes_no_row_count(app: Flask) -> None:
     lines = run_demo(app)
     assert row_counts(app) == first
     created = [line for line in lines if " created" in line]
-    assert len(created) == 8
+    assert len(created) == 9
     assert all(": 0 " in line for line in created), created
 
 

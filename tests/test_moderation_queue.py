@@ -555,6 +555,7 @@ def test_the_queue_lists_reports_held_posts_appeals_and_proposals(
     reported = setup(app, "article", author, Standing.VISIBLE, reporter)
     held = setup(app, "comment", author, Standing.HELD)
     with app.app_context():
+        db.session.get(User, author.id).trusted_at = None  # a new member
         report(None, "article", reported, source=ReportSource.WATCHED_WORD, note="Wort: Idiot")
         # Held and reported: one item, counted once.
         report(reporter.id, "comment", held, reason=Reason.SPAM, note="Werbelink")
@@ -608,10 +609,15 @@ def test_the_queue_lists_reports_held_posts_appeals_and_proposals(
 
     with app.test_request_context(headers=EN):
         user = db.session.get(User, moderator.id)
-        (link,) = registry.current().render_panels("header.member", user=user)
-        assert "/moderation/" in link and "4" in link  # article, comment, appeal, proposal
+        (link,) = [
+            html
+            for html in registry.current().render_panels("header.member", user=user)
+            if "/moderation/" in html
+        ]
+        assert "4" in link  # article, comment, appeal, proposal
         member = db.session.get(User, author.id)
-        assert registry.current().render_panels("header.member", user=member) == []
+        panels = registry.current().render_panels("header.member", user=member)
+        assert not any("/moderation/" in html for html in panels)
 
 
 def test_the_queue_is_bounded_with_a_more_link(
@@ -831,7 +837,9 @@ def test_the_demo_fills_the_queue(app: Flask, client: Client, auth: Auth) -> Non
     assert "first post of a new member" in html
     assert "contests the decision" in html
     assert "open report" in html
-    decision = client.get("/moderation/decisions/1", headers=EN).get_data(as_text=True)
+    with app.app_context():
+        appealed = db.session.scalar(select(Appeal.decision_id))
+    decision = client.get(f"/moderation/decisions/{appealed}", headers=EN).get_data(as_text=True)
     assert "Insult or harassment" in decision and 'name="outcome"' in decision
 
 

@@ -236,7 +236,8 @@ REGISTRY += [
     Page(path="/moderation/", name="moderation-queue", login=True),
     Page(path="/moderation/?what=held&type=comment", name="moderation-queue-held", login=True),
     # The demo's first decision: a hidden comment under appeal, with the form to decide it.
-    Page(path="/moderation/decisions/1", name="moderation-decision", login=True),
+    # Decision 1 is the demo reports' dismissal, 2 the hidden comment under appeal.
+    Page(path="/moderation/decisions/2", name="moderation-decision", login=True),
     # A demo member's profile (accounts.yaml: the third account) and the fourth's account.
     Page(path="/moderation/items/profile/3", name="moderation-item", login=True),
     Page(path="/moderation/users/4", name="moderation-account", login=True),
