@@ -15,7 +15,7 @@ GROUND_LABELS: dict[Reason, LazyString] = {
     Reason.MISINFORMATION: _l("Misinformation"),
     Reason.PERSONAL_DATA: _l("Personal data exposed"),
     Reason.ILLEGAL: _l("Illegal content"),
-    Reason.OTHER: _l("Other"),
+    Reason.OTHER: _l("Another reason"),
 }
 
 # The rule of the community's terms each ground stands for: the statement of reasons

@@ -22,20 +22,14 @@ from sqlalchemy.orm import selectinload
 from kb import cursors, registry
 from kb.extensions import db
 from kb.moderation import demo_reports
+from kb.moderation.grounds import GROUND_LABELS
 from kb.moderation.models import Action, Reason, Report, ReportSource
 from kb.policy import is_member
 from kb.registry import ContentType, Described, Panel, Registry
 from kb.users import User
 
-REASON_LABELS: dict[Reason, LazyString] = {
-    Reason.SPAM: _l("Spam"),
-    Reason.HATE: _l("Hate speech"),
-    Reason.INSULT: _l("Insult or harassment"),
-    Reason.MISINFORMATION: _l("Misinformation"),
-    Reason.PERSONAL_DATA: _l("Personal data exposed"),
-    Reason.ILLEGAL: _l("Illegal content"),
-    Reason.OTHER: _l("Other"),
-}
+# The reasons a reader chooses are the grounds a decision names.
+REASON_LABELS = GROUND_LABELS
 
 # What the reporter reads once the moderators decided (without the author's private data).
 OUTCOMES: dict[Action, LazyString] = {
