@@ -25,7 +25,7 @@ from kb.registry import ReviewItem, ReviewSource
 from kb.standing import Standing
 from kb.timeutil import utcnow
 from kb.users import Role, User
-from tests.conftest import Auth, Client
+from tests.conftest import PASSWORD, Auth, Client
 
 EN = {"Accept-Language": "en"}
 MODERATED = ("article", "case", "comment", "event", "profile")
@@ -491,6 +491,29 @@ def test_suspending_for_good(
     suspended = load(app, "profile", author.id)
     assert suspended.is_suspended and suspended.suspended_until is None
     assert "for good" in rows(app, AuditEntry)[0].details
+
+
+def test_the_suspended_member_reads_the_reasons_when_logging_in(
+    app: Flask, client: Client, auth: Auth, moderator: User, author: User
+) -> None:
+    """They cannot log in to read the statement: the login page shows it, to whoever
+    knows the password."""
+    login(auth, moderator)
+    client.post_form(
+        f"/moderation/users/{author.id}/suspend",
+        {"ground": "spam", "facts": "Nur Werbung für ein Seminar.", "duration": "permanent"},
+    )
+    auth.logout()
+    answer = client.post_form(
+        "/auth/login",
+        {"email": author.email, "password": PASSWORD},
+        headers=EN,
+    )
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 403
+    assert "Nur Werbung für ein Seminar." in page and "Spam" in page
+    wrong = client.post_form("/auth/login", {"email": author.email, "password": "falsch"})
+    assert "Nur Werbung" not in wrong.get_data(as_text=True)
 
 
 def test_who_may_suspend_whom(
