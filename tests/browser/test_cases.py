@@ -205,7 +205,8 @@ def test_compare_cases_with_the_keyboard(
         assert row_header.get_attribute("scope") == "row"
         expect(row.locator(":scope > td")).to_have_count(len(chosen))
     # The table's region can be reached and scrolled with the keyboard.
-    region = page.locator("main [role=region]:has(table)")
+    # The comparison's own region (the cases' tables have their own, inside its cells).
+    region = page.locator("main [role=region][aria-labelledby=compare-caption]")
     assert region.get_attribute("tabindex") == "0"
     region.focus()
     expect(region).to_be_focused()

@@ -82,7 +82,10 @@ def test_census_charts_have_text_alternatives_and_data_tables(
         )
         table = holder.locator("table")
         expect(table).to_have_count(1)
-        assert text_of(table.locator("caption")), f"the table next to #{chart_id} has no caption"
+        # Its title stands outside the scroll region and names the table (aria-labelledby).
+        title_id = table.get_attribute("aria-labelledby")
+        assert title_id, f"the table next to #{chart_id} is not labelled by a title"
+        assert text_of(page.locator(f"[id='{title_id}']")), f"#{title_id} has no text"
         check_numbers_agree(chart_id, description, table)
 
 
