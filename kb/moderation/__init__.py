@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
         queue_views,
         report_views,
         reports,
+        suspension_appeals,
         watched_views,
     )
 

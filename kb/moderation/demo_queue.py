@@ -1,6 +1,7 @@
 """Demo content for the moderation queue: a new member (not trusted yet) whose first
 comment waits for review, an earlier comment of theirs that a moderator hid and they
-appealed, and a few open reports by demo members.
+appealed, a few open reports by demo members, and a member suspended for good (whose login
+page shows the statement of reasons and the appeal form).
 
 Comments are made through the registry (the comment content type's model), so this
 feature imports no other. Idempotent: once the new member exists, nothing is added.
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from kb import registry
 from kb.extensions import db
 from kb.markdown import render_plain
-from kb.moderation.actions import record_decision, shorten
+from kb.moderation.actions import record_decision, shorten, suspend
 from kb.moderation.models import Action, Appeal, Reason, Report
 from kb.policy import ANONYMOUS
 from kb.standing import Standing
@@ -156,8 +157,21 @@ def load() -> str:
             Reason(item["reason"]),
             item["note"],
         )
+    suspended = data["suspended_member"]
+    spammer = User(
+        email=f"{suspended['name'].replace('-', '.')}@{domain}",
+        name=suspended["name"],
+        display_name=suspended["display_name"],
+        password_hash=deciding.password_hash,
+        is_demo=True,
+        authority_text=suspended["authority_text"],
+        created_at=utcnow() - timedelta(days=10),
+    )
+    db.session.add(spammer)
+    db.session.flush()
+    suspend(deciding, spammer, Reason.SPAM, data["suspend_facts"], days=None)
     db.session.flush()
     return (
         "Moderation queue demo: a new member with a held comment, a hidden comment under "
-        f"appeal, {reports} open reports."
+        f"appeal, {reports} open reports, a member suspended for good."
     )

@@ -11,12 +11,10 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from kb.extensions import db
-from kb.moderation import actions, demo_queue, queue
-from kb.moderation.grounds import GROUND_LABELS, GROUND_RULES, action_label
-from kb.moderation.models import Action, AppealOutcome, Decision
+from kb.moderation import actions, demo_queue, queue, suspension_appeals
+from kb.moderation.grounds import action_label
+from kb.moderation.models import Action, AppealOutcome
 from kb.moderation.queue_forms import SuspendForm, UnsuspendForm
 from kb.policy import can_moderate
 from kb.registry import DemoStep, NotificationKind, Panel, Registry
@@ -95,31 +93,12 @@ def suspension_panel(user: Any = None, **_context: Any) -> str | None:
     )
 
 
-def suspension_reasons(user: Any = None, **_context: Any) -> str | None:
-    """On the login page of a suspended member (who cannot log in to read it): the
-    statement of reasons of their suspension, its ground, rule and facts."""
-    if user is None:
-        return None
-    decision = db.session.scalar(
-        select(Decision)
-        .where(Decision.subject_id == user.id, Decision.action == Action.SUSPEND)
-        .order_by(Decision.created_at.desc(), Decision.id.desc())
-        .limit(1)
-    )
-    if decision is None:
-        return None
-    return render_template(
-        "moderation/_suspension_reasons.html",
-        decision=decision,
-        ground=GROUND_LABELS[decision.ground],
-        rule=GROUND_RULES[decision.ground],
-    )
-
-
 def register(registry: Registry) -> None:
     for kind in NOTIFICATION_KINDS:
         registry.add_notification_kind(kind)
     registry.add_panel("header.member", Panel("moderation", header_link, order=20))
     registry.add_panel("admin.user", Panel("suspension", suspension_panel, order=50))
-    registry.add_panel("accounts.suspended", Panel("reasons", suspension_reasons, order=10))
+    registry.add_panel(
+        "accounts.suspended", Panel("reasons", suspension_appeals.suspension_reasons, order=10)
+    )
     registry.add_demo_step(DemoStep("moderation-queue", demo_queue.load, order=95))

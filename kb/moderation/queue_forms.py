@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from kb.forms import SelectChoice, add_error, choices, strip_filter
@@ -108,6 +108,13 @@ class AppealForm(FlaskForm):
             ),
         ],
     )
+
+
+class SuspensionAppealForm(AppealForm):
+    """The appeal of a suspended member, sent from the login page: the token stands in for
+    the session they cannot have (see kb.moderation.suspension_appeals)."""
+
+    token = HiddenField(validators=[Length(max=512)])
 
 
 class AppealDecisionForm(FlaskForm):

@@ -102,3 +102,34 @@ def test_profile_errors_after_htmx_swap(browser: Any, base_url: str) -> None:
     assert "gespeichert" in page.locator("#live-region").inner_text()
     expect(page.locator("#profile-submit")).to_be_focused(timeout=5_000)
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_suspended_login_and_appeal_errors(browser: Any, base_url: str, lang: str) -> None:
+    """The demo's suspended member (kai.brenner) logs in: the statement of reasons and the
+    appeal form; an empty appeal comes back with its message next to the field. Nothing is
+    stored, so the demo keeps its open appeal form for the next run."""
+    java, jar = nu_checker_or_skip()
+    context = new_context(browser, lang)
+    page = context.new_page()
+    page.goto(f"{base_url}/auth/login")
+    page.locator("#email").fill("kai.brenner@demo.example.org")
+    page.locator("#password").fill(DEMO_PASSWORD)
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator("main form[action$='/auth/login'] button[type=submit]").click()
+    assert answer.value.status == 403
+    expect(page.locator("form[action$='/moderation/suspension-appeal']")).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, format_axe(violations)
+    errors = vnu_errors(run_vnu(java, jar, answer.value.body()))
+    assert not errors, format_vnu(errors)
+
+    with page.expect_response(lambda r: r.request.method == "POST") as sent:
+        page.locator("form[action$='/moderation/suspension-appeal'] button[type=submit]").click()
+    assert sent.value.status == 422
+    assert page.locator("#statement").get_attribute("aria-invalid") == "true"
+    violations = axe_violations(page)
+    assert not violations, format_axe(violations)
+    errors = vnu_errors(run_vnu(java, jar, sent.value.body()))
+    assert not errors, format_vnu(errors)
+    context.close()
