@@ -112,6 +112,11 @@ class ContentType:
     # cleanup runs). An entry another accepted co-author also wrote is not the member's
     # alone. Every post type declares one (a test checks).
     owned_by: Callable[[int], ColumnElement[bool]] | None = None
+    # Loads for many records at once what `url()` and `owner_ids()` read beyond the
+    # record's own columns (co-authors, the page a comment is on), so that lists of
+    # records from several types (the moderation queue) cost no query per record. It
+    # returns what it loaded: the session holds records weakly, so the caller keeps them.
+    preload: Callable[[Sequence[Any]], list[Any]] | None = None
 
     def is_public(self, record: Any) -> bool:
         """Whether anyone, logged in or not, may see the record."""

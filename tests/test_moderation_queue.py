@@ -4,6 +4,8 @@ suspensions, the statement of reasons and the appeal."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import timedelta
 from typing import Any
 
@@ -875,3 +877,59 @@ def test_deleting_a_comment_counts_the_comments_again(
     login(auth, moderator)
     assert act(client, "comment", record_id, "delete").status_code == 303
     assert load(app, "article", comment.target_id).comment_count == 0
+
+
+def queue_statements(app: Flask, client: Client, url: str) -> list[str]:
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.startswith(("BEGIN", "SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return statements
+
+
+def test_the_queue_runs_as_many_queries_for_many_items_as_for_few(
+    app: Flask, client: Client, auth: Auth, moderator: User, reporter: User, make_user: Any
+) -> None:
+    """Reported and held items of every type, with their context (authors, co-authors,
+    comment links, why held): the count of queries does not grow with the items."""
+    from kb.moderation.models import WatchedWord, WordAction
+
+    with app.app_context():
+        db.session.add(WatchedWord(pattern="Melden", action=WordAction.HOLD, whole_word=False))
+        db.session.commit()
+
+    def add_round() -> None:
+        for type_name in MODERATED:
+            owner = make_user(trusted=False)
+            setup(app, type_name, owner, Standing.VISIBLE, reporter=reporter)
+            if type_name != "profile":
+                setup(app, type_name, make_user(trusted=False), Standing.HELD)
+
+    login(auth, moderator)
+    add_round()
+    queue_statements(app, client, "/moderation/?limit=200")  # caches warm (watched words)
+    few = queue_statements(app, client, "/moderation/?limit=200")
+    add_round()
+    add_round()
+    many = queue_statements(app, client, "/moderation/?limit=200")
+    assert len(many) == len(few), "\n".join(
+        f"{count}x {statement[-250:]}" for statement, count in (shapes(many) - shapes(few)).items()
+    )
+
+
+def shapes(statements: list[str]) -> Counter[str]:
+    """Statements with their lists of parameters folded, to compare their shapes."""
+    pairs = re.compile(r"(?: OR )?\(?reports\.target_type = \? AND reports\.target_id = \?\)?")
+    lists = re.compile(r"\((?:\?, )*\?\)")
+    return Counter(lists.sub("(…)", pairs.sub("", statement)) for statement in statements)

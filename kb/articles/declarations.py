@@ -3,13 +3,14 @@ page's newest entries, the demo."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import render_template, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, delete, exists, or_, select
+from sqlalchemy.orm import selectinload
 
 from kb.articles import demo, policy, search, service
 from kb.articles.models import Article, ArticleDraft, ArticleRevision, article_coauthors
@@ -47,6 +48,18 @@ def owned_by(user_id: int) -> ColumnElement[bool]:
     )
 
 
+def preload(articles: Sequence[Article]) -> list[Any]:
+    """The accepted co-authors of many entries in one query (owner_ids reads them)."""
+    ids = [article.id for article in articles]
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Article).where(Article.id.in_(ids)).options(selectinload(Article.coauthors))
+        )
+    )
+
+
 ARTICLE = ContentType(
     name="article",
     model=Article,
@@ -64,6 +77,7 @@ ARTICLE = ContentType(
     is_post=True,
     search=search.SEARCH,
     owned_by=owned_by,
+    preload=preload,
 )
 
 

@@ -3,7 +3,7 @@ comments, likes and bookmarks, and the community part under every detail page.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from flask import render_template
@@ -36,6 +36,20 @@ def comment_url(comment: Comment) -> str:
     if target is None or record is None:
         return ""
     return f"{target.url(record)}#comment-{comment.id}"
+
+
+def preload(comments: Sequence[Comment]) -> list[Any]:
+    """The pages many comments are on, a query per type of page (comment_url reads them
+    through the session, which then finds them loaded)."""
+    wanted: dict[str, set[int]] = {}
+    for comment in comments:
+        wanted.setdefault(comment.target_type, set()).add(comment.target_id)
+    loaded: list[Any] = []
+    for type_name, ids in wanted.items():
+        target = app_registry.current().get(type_name)
+        if target is not None:
+            loaded.extend(db.session.scalars(select(target.model).where(target.model.id.in_(ids))))
+    return loaded
 
 
 def after_standing(comment: Comment) -> None:
@@ -110,6 +124,7 @@ COMMENT = ContentType(
     after_standing=after_standing,
     remove=remove,
     owned_by=owned_by,
+    preload=preload,
 )
 
 

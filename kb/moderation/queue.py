@@ -257,6 +257,16 @@ def complete(items: list[QueueItem]) -> None:
             select(content_type.model).where(content_type.model.id.in_(ids))
         ):
             loaded[(type_name, record.id)] = record
+    by_type: dict[str, list[Any]] = {}
+    for item in content:
+        record = item.record if item.record is not None else loaded.get(item.key or ("", 0))
+        if record is not None and item.content_type is not None:
+            by_type.setdefault(item.content_type.name, []).append(record)
+    kept: list[Any] = []  # what the preloads loaded, alive while the items are completed
+    for type_name, records in by_type.items():
+        content_type = registry.current().get(type_name)
+        if content_type is not None and content_type.preload is not None:
+            kept.extend(content_type.preload(records))
     reports = open_reports(item.key for item in content if item.key is not None)
     owners: dict[tuple[str, int], int | None] = {}
     for item in content:
