@@ -153,8 +153,7 @@ class ContentType:
             self.remove(record)
         else:
             db.session.delete(record)
-        for hook in current().deletion_hooks:
-            hook(self, record_id)
+        current().deleted(self, record_id)
 
     def describe(self, ids: Iterable[int], viewer: Any = ANONYMOUS) -> dict[int, Described]:
         """Title and address of many records at once (one query), those `viewer` may see."""
@@ -360,6 +359,12 @@ class Registry:
 
     def add_deletion_hook(self, hook: Callable[[ContentType, int], None]) -> None:
         self.deletion_hooks.append(hook)
+
+    def deleted(self, content_type: ContentType, record_id: int) -> None:
+        """Run the deletion hooks for a record just deleted (`ContentType.delete` does;
+        a feature deleting its own record its own way calls this)."""
+        for hook in self.deletion_hooks:
+            hook(content_type, record_id)
 
     def reporting_url(self, type_name: str, record_id: int) -> str | None:
         """Where a reader reports this record, if the type can be reported."""

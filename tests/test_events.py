@@ -419,6 +419,47 @@ def test_delete_removes_the_event(app: Flask, client: Client, auth: Auth, modera
     assert client.get(f"/events/{slug}").status_code == 404
 
 
+def test_deleting_tells_the_attendees_and_takes_the_comments_and_likes_along(
+    app: Flask, client: Client, auth: Auth, moderator: Any, make_user: Any
+) -> None:
+    """Through the registry: the deletion hooks of other features run (comments, likes,
+    bookmarks on the event), and whoever attended learns that it is gone."""
+    from kb.community.models import Bookmark, Comment, Like
+    from kb.notify import Notification
+
+    login(auth, moderator)
+    slug = create(client)
+    auth.logout()
+    attendee = make_user(display_name="Tina Teilnehmerin")
+    auth.login(attendee.email)
+    assert client.post_form(f"/events/{slug}/attend", {"attend": "1"}).status_code == 303
+    event_id = load(app, slug).id
+    assert (
+        client.post_form(f"/community/event/{event_id}/comments", {"body": "Ich komme!"})
+    ).status_code == 303
+    client.post_form(f"/community/event/{event_id}/like")
+    client.post_form(f"/community/event/{event_id}/bookmark")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Comment)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Like)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Bookmark)) == 1
+    auth.logout()
+
+    login(auth, moderator)
+    assert client.post_form(f"/events/{slug}/delete").status_code == 303
+    with app.app_context():
+        for model in (Comment, Like, Bookmark, Attendance):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
+        (notice,) = db.session.scalars(
+            select(Notification).where(Notification.user_id == attendee.id)
+        )
+        assert notice.url == "/events/"
+    auth.logout()
+    auth.login(attendee.email)
+    page = client.get("/notifications", headers={"Accept-Language": "en"})
+    assert "has been deleted by its organiser" in page.get_data(as_text=True)
+
+
 # --- the list, its filters and the feed -------------------------------------------------------
 
 

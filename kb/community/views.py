@@ -193,7 +193,10 @@ def delete_comment(comment_id: int) -> Response:
         return ask_to_log_in(target.url(obj))
     require(policy.can_delete(current_user, comment))
     target_type, target_id = comment.target_type, comment.target_id
+    comment_id = comment.id
     service.delete_comment(comment, obj)
+    # The registry's deletion hooks take what other features keep of the comment along.
+    registry.current().deleted(registry.current().types["comment"], comment_id)
     db.session.commit()
     flash(_("The comment has been deleted."), "success")
     if wants_fragment():

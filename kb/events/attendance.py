@@ -57,9 +57,10 @@ def set_attendance(event: Event, user: User, wanted: bool | None) -> bool:
 CHANGED = "event.changed"
 
 
-def tell_attendees(events: Iterable[Event], actor_id: int | None) -> int:
-    """Notify the attendees of these (changed) events, in one query, except the member who
-    made the change; past and held events tell nobody. Returns how many were told."""
+def tell_attendees(events: Iterable[Event], actor_id: int | None, deleted: bool = False) -> int:
+    """Notify the attendees of these (changed, or about to be deleted) events, in one
+    query, except the member who made the change; past and held events tell nobody.
+    Returns how many were told."""
     now = utcnow()
     by_id = {
         event.id: event
@@ -81,9 +82,9 @@ def tell_attendees(events: Iterable[Event], actor_id: int | None) -> int:
         told += notify(
             user_ids,
             CHANGED,
-            url=url_for("events.show", slug=event.slug),
+            url=url_for("events.index") if deleted else url_for("events.show", slug=event.slug),
             actor_id=actor_id,
-            data={"title": event.title, "cancelled": event.is_cancelled},
+            data={"title": event.title, "cancelled": event.is_cancelled, "deleted": deleted},
         )
     return told
 

@@ -213,6 +213,13 @@ def authority_panel(authority: Any, **_context: Any) -> str | None:
 
 
 def changed_message(data: Mapping[str, Any]) -> str:
+    if data.get("deleted"):
+        return str(
+            gettext(
+                "“%(title)s”, an event you attended, has been deleted by its organiser.",
+                title=data["title"],
+            )
+        )
     if data.get("cancelled"):
         return str(
             gettext("“%(title)s”, an event you attend, has been cancelled.", title=data["title"])

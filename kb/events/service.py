@@ -3,7 +3,7 @@ cancelling, deleting, approving."""
 
 from __future__ import annotations
 
-from kb import screening
+from kb import registry, screening
 from kb.events import editing
 from kb.events import series as series_service
 from kb.events.attendance import tell_attendees
@@ -89,8 +89,12 @@ def cancel_event(event: Event, reason: str, actor: User) -> None:
     tell_attendees([event], actor.id)
 
 
-def delete_event(event: Event) -> None:
-    db.session.delete(event)
+def delete_event(event: Event, actor: User) -> None:
+    """The organiser (or a moderator) deletes an event: its attendees are told, and the
+    registry's deletion hooks take what other features keep of it (comments, likes,
+    bookmarks, reports) with it."""
+    tell_attendees([event], actor.id, deleted=True)
+    registry.current().types["event"].delete(event)
 
 
 def approve(event: Event) -> None:

@@ -358,7 +358,7 @@ def cancel(slug: str) -> Response:
 def delete(slug: str) -> Response:
     event = managed_event(slug)
     if request.method == "POST":
-        service.delete_event(event)
+        service.delete_event(event, current_user)
         db.session.commit()
         flash(_("The event is deleted."), "success")
         return see_other(url_for("events.index"))

@@ -352,7 +352,9 @@ def matcher() -> Matcher:
 
 
 def _quoted(rules: Iterable[Rule]) -> str:
-    return ", ".join(f"“{rule.pattern}”" for rule in rules)
+    """The words in the quotation marks of the reader's language („…“ in German)."""
+    # Translators: quotation marks around one watched word; German „%(word)s“.
+    return ", ".join(_("“%(word)s”", word=rule.pattern) for rule in rules)
 
 
 def check(text: str) -> Screening:
