@@ -123,9 +123,10 @@ def register_features(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from kb import errors
+    from kb import errors, unavailable
 
     errors.init_app(app)
+    unavailable.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

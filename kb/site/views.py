@@ -3,11 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, current_app, jsonify, request, url_for
-from sqlalchemy import text
 
+from kb import health as health_checks
 from kb import registry
 from kb.cache import anonymous_page_cache
-from kb.extensions import db
 from kb.htmx import render
 from kb.http import see_other
 from kb.security import safe_next_url
@@ -81,10 +80,17 @@ def robots_txt() -> Response:
 
 @blueprint.route("/healthz")
 def health() -> tuple[Response, int]:
-    try:
-        db.session.execute(text("SELECT 1"))
-    except Exception:  # any failure to reach the database means "not healthy"
-        current_app.logger.exception("health check: database unreachable")
-        db.session.rollback()
-        return jsonify(status="error", database="unreachable"), 503
-    return jsonify(status="ok", database="ok"), 200
+    """Readiness (kb.health): the database answers at the migrations' head, and Redis
+    answers where one is configured. 503 otherwise, naming what is wrong."""
+    checks = {"database": health_checks.database_state()}
+    redis_state = health_checks.redis_state()
+    if redis_state is not None:
+        checks["redis"] = redis_state
+    ready = all(state == "ok" for state in checks.values())
+    return jsonify(status="ok" if ready else "error", **checks), 200 if ready else 503
+
+
+@blueprint.route("/livez")
+def liveness() -> tuple[Response, int]:
+    """Liveness: the process answers; it asks nothing else (kb.health)."""
+    return jsonify(status="ok"), 200

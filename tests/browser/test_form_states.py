@@ -133,3 +133,29 @@ def test_suspended_login_and_appeal_errors(browser: Any, base_url: str, lang: st
     errors = vnu_errors(run_vnu(java, jar, sent.value.body()))
     assert not errors, format_vnu(errors)
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_database_unavailable_page(browser: Any, base_url: str, lang: str, tmp_path: Any) -> None:
+    """The 503 page (kb.unavailable), made by an app whose database cannot be opened and
+    shown at the test server's origin, so that its stylesheet loads."""
+    from tests.conftest import make_app
+
+    java, jar = nu_checker_or_skip()
+    app = make_app(f"sqlite:///{tmp_path}/missing-dir/sub/none.db")
+    answer = app.test_client().get("/articles/", headers={"Accept-Language": lang})
+    assert answer.status_code == 503
+    body = answer.get_data()
+    errors = vnu_errors(run_vnu(java, jar, body))
+    assert not errors, format_vnu(errors)
+    context = new_context(browser, lang)
+    page = context.new_page()
+    page.route(
+        f"{base_url}/unavailable-page",
+        lambda route: route.fulfill(status=503, body=body, content_type="text/html"),
+    )
+    page.goto(f"{base_url}/unavailable-page")
+    expect(page.locator("h1")).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, format_axe(violations)
+    context.close()
