@@ -112,7 +112,7 @@ def test_redis_down_degrades_to_this_instance_instead_of_failing(
         KB_PAGE_CACHE_SECONDS=30,
         KB_LOGIN_IP_LIMIT="3 per minute",
     )
-    client: Client = app.test_client()  # type: ignore[assignment]
+    client: Client = app.test_client()
     with caplog.at_level(logging.WARNING):
         assert client.get("/", headers=EN).status_code == 200
         assert client.get("/articles/", headers=EN).status_code == 200
