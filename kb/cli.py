@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 import sqlite3
-import sys
+import subprocess
 from pathlib import Path
 from types import ModuleType
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.engine import URL
 
 from kb import database, registry
 from kb.config import write_secret_key
@@ -24,22 +27,20 @@ from kb.taxonomy import seed_taxonomy
 @with_appcontext
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def backup(target: Path) -> None:
-    """Write a consistent copy of the SQLite database to TARGET (the app may keep running)."""
-    engine = db.engine
-    if engine.dialect.name != "sqlite":
-        click.echo(
-            "The database is PostgreSQL: back it up with pg_dump, for example\n"
-            '  pg_dump --format=custom --file=amtsnetz.dump "$DATABASE_URL"\n'
-            "and restore with pg_restore --clean --dbname=... amtsnetz.dump",
-            err=True,
-        )
-        sys.exit(2)
+    """Write a consistent copy of the database to TARGET while the app keeps running:
+    SQLite's online backup, or on PostgreSQL `pg_dump --format=custom` (restore it with
+    `pg_restore`, README "Backup and restore")."""
     if target.exists():
         raise click.ClickException(f"{target} exists; choose a new file name.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    engine = db.engine
+    if engine.dialect.name == "postgresql":
+        _pg_dump(engine.url, target)
+        click.echo(f"Backed up the database {engine.url.database} to {target} (pg_dump).")
+        return
     source_path = engine.url.database
     if not source_path or source_path == ":memory:":
         raise click.ClickException("The database is in memory; there is nothing to back up.")
-    target.parent.mkdir(parents=True, exist_ok=True)
     # The online backup API copies a consistent snapshot even while others write (WAL).
     with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
@@ -47,6 +48,34 @@ def backup(target: Path) -> None:
     if result != "ok":
         raise click.ClickException(f"The copy failed its integrity check: {result}")
     click.echo(f"Backed up {source_path} to {target}.")
+
+
+def _pg_dump(url: URL, target: Path) -> None:
+    """pg_dump in one consistent snapshot; the password goes in the environment, not on
+    the command line (where `ps` would show it)."""
+    pg_dump, pg_restore = shutil.which("pg_dump"), shutil.which("pg_restore")
+    if pg_dump is None or pg_restore is None:
+        raise click.ClickException("pg_dump is not installed (Debian: postgresql-client).")
+    environment = dict(os.environ)
+    if url.password:
+        environment["PGPASSWORD"] = str(url.password)
+    libpq = url.set(drivername="postgresql", password=None).render_as_string()
+    # The arguments are the configured database and the operator's file name.
+    dumped = subprocess.run(  # noqa: S603
+        [pg_dump, "--format=custom", "--no-owner", f"--file={target}", libpq],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if dumped.returncode != 0:
+        target.unlink(missing_ok=True)
+        raise click.ClickException(f"pg_dump failed: {dumped.stderr.strip()}")
+    listed = subprocess.run(  # noqa: S603
+        [pg_restore, "--list", str(target)], capture_output=True, text=True, check=False
+    )
+    if listed.returncode != 0:
+        raise click.ClickException(f"The dump cannot be read back: {listed.stderr.strip()}")
 
 
 @click.command("demo")

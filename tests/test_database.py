@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
-from sqlalchemy import Column, Integer, MetaData, Table, func, insert, select, text
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    create_engine,
+    func,
+    insert,
+    make_url,
+    select,
+    text,
+)
 
 from kb.extensions import db
 from kb.users import User
@@ -189,13 +201,49 @@ def test_backup_while_another_connection_writes(app: Any, tmp_path: Path) -> Non
     assert rows == 0  # a consistent snapshot, without the uncommitted row
 
 
-def test_backup_on_postgresql(database_url: str, tmp_path: Path) -> None:
+def test_backup_and_restore_drill_on_postgresql(
+    app: Any, database_url: str, make_user: Any, tmp_path: Path
+) -> None:
+    """`flask backup` (pg_dump), then the README's restore (pg_restore into a new
+    database); the app on the restored database is ready and lets the member in."""
     if not postgres_url():
         pytest.skip("runs in the PostgreSQL run (TEST_DATABASE_URL)")
-    app = make_app(database_url)
-    result = invoke(app, "backup", str(tmp_path / "x.db"))
-    assert result.exit_code == 2
-    assert "pg_dump" in result.output
+    user = make_user(email="archiv@stadt-beispiel.de", job_title="Archivarin")
+    target = tmp_path / "amtsnetz.dump"
+    result = invoke(app, "backup", str(target))
+    assert result.exit_code == 0, result.output
+    assert invoke(app, "backup", str(target)).exit_code != 0  # never overwrites
+
+    url = make_url(database_url)
+    restored_url = url.set(database=f"{url.database}_restored")
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{restored_url.database}"'))
+    try:
+        libpq = restored_url.set(drivername="postgresql").render_as_string(hide_password=False)
+        restore = subprocess.run(
+            ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={libpq}", str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert restore.returncode == 0, restore.stderr
+        restored = make_app(restored_url.render_as_string(hide_password=False))
+        with restored.app_context():
+            restored_user = db.session.scalar(select(User).where(User.email == user.email))
+            assert restored_user is not None and restored_user.job_title == "Archivarin"
+        client = restored.test_client()
+        assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+        assert Auth(client).login(user.email, PASSWORD).status_code == 303
+        with restored.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(
+                text(f'DROP DATABASE IF EXISTS "{restored_url.database}" WITH (FORCE)')
+            )
+        admin.dispose()
 
 
 def test_make_run_secret_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
