@@ -483,6 +483,36 @@ def test_password_change_ends_other_sessions(
     assert auth.login(user.email, new_password).status_code == 303
 
 
+def test_log_out_on_every_other_device(
+    app: Flask, client: Client, auth: Auth, make_user: Any
+) -> None:
+    """A lost phone: the member ends every other session; this one goes on."""
+    user = make_user()
+    phone, laptop = app.test_client(), app.test_client()
+    Auth(phone).login(user.email)
+    Auth(laptop).login(user.email)
+    auth.login(user.email)
+    page = client.get("/account/password", headers={"Accept-Language": "en"})
+    assert "You are logged in on 3 devices (browsers)." in page.get_data(as_text=True)
+    answer = client.post_form("/account/sessions/end-others")
+    assert answer.status_code == 303
+    assert phone.get("/account/profile").status_code == 302
+    assert laptop.get("/account/profile").status_code == 302
+    assert client.get("/account/profile").status_code == 200
+    with app.app_context():
+        count = db.session.scalar(
+            select(func.count()).select_from(UserSession).where(UserSession.user_id == user.id)
+        )
+    assert count == 1
+    page = client.get("/account/password", headers={"Accept-Language": "en"})
+    assert "You are logged in on 1 device (browser)." in page.get_data(as_text=True)
+    # Only for a member, and only with the form's token.
+    anonymous: Client = app.test_client()  # type: ignore[assignment]
+    refused = anonymous.post_form("/account/sessions/end-others")
+    assert refused.status_code == 303 and "/auth/login" in refused.headers["Location"]
+    assert client.post("/account/sessions/end-others").status_code == 400
+
+
 def test_password_change_checks_current_password(
     client: Client, auth: Auth, make_user: Any
 ) -> None:

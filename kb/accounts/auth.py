@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import case, delete, select
+from sqlalchemy import case, delete, func, select
 
 from kb.accounts.models import LoginThrottle, UserSession
 from kb.database import upsert_insert
@@ -93,6 +93,18 @@ def end_session() -> None:
         )
     logout_user()
     session.clear()
+
+
+def active_sessions(user: User) -> int:
+    """On how many devices (browsers) the member is logged in now."""
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(UserSession)
+            .where(UserSession.user_id == user.id, UserSession.expires_at > utcnow())
+        )
+        or 0
+    )
 
 
 def end_all_sessions(user: User) -> None:

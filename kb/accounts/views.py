@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kb import registry
-from kb.accounts import blueprint, passwords, service
+from kb.accounts import auth, blueprint, passwords, service
 from kb.accounts.auth import end_session, normalise_email, start_session, token_digest
 from kb.accounts.forms import (
     STRENGTH_LABELS,
@@ -362,9 +362,28 @@ def change_password() -> Response:
             _password_refused(retry_after) or _("This is not your current password.")
         ]
     return _with_retry_after(
-        render("accounts/password.html", form=form, status=_status(form, retry_after)),
+        render(
+            "accounts/password.html",
+            form=form,
+            devices=auth.active_sessions(current_user),
+            status=_status(form, retry_after),
+        ),
         retry_after,
     )
+
+
+@blueprint.route("/account/sessions/end-others", methods=["POST"])
+@login_required
+def end_other_sessions() -> Response:
+    """Log out everywhere else (a lost phone, a shared computer): every session of the
+    member ends, on every worker and server at once (they are rows in the database), and
+    this device continues in a fresh one."""
+    user = current_user._get_current_object()
+    auth.end_all_sessions(user)
+    start_session(user)
+    db.session.commit()
+    flash(_("You are logged out on every other device."), "success")
+    return see_endpoint("accounts.change_password")
 
 
 def _password_refused(retry_after: int | None) -> str | None:
