@@ -74,6 +74,7 @@ STORED_AS: dict[tuple[str, str], Any] = {
 NOT_STORED = {
     ("ArticleForm", "coauthors"),  # profile names, looked up
     ("ProfileForm", "authority"),  # a registry name, looked up
+    ("SuspensionAppealForm", "token"),  # a signed token, only checked (512 characters)
 }
 # Stored, but only in the shape of a pattern no longer than the column (tested below).
 BY_PATTERN = {
