@@ -98,7 +98,8 @@ def test_a_suspended_member_is_told_until_when_and_how_to_contest(
     assert said in html
     if until is not None:
         assert str(until.year) in html
-    assert "contest the decision" in html and 'href="/impressum"' in html
+    # Without a recorded decision there is no appeal form; the page says whom to write to.
+    assert "write to us from the address of your account" in html and 'href="/impressum"' in html
     assert client.get("/account/profile").status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(UserSession)) == 0
