@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from typing import Any
 
 import feedparser
@@ -11,6 +13,7 @@ from sqlalchemy import event, func, select
 from kb.articles import service
 from kb.articles.models import Article, ArticleDraft, ArticleRevision
 from kb.content.models import PublishState as Status
+from kb.content.revisions import EditConflict
 from kb.extensions import db
 from kb.taxonomy import Platform, Topic, seed_taxonomy
 from kb.users import Role
@@ -508,6 +511,51 @@ def test_two_editors_one_conflict_nothing_lost(
             db.session.scalars(select(ArticleRevision.body).order_by(ArticleRevision.number))
         )
     assert bodies[-2:] == ["Absatz A von Anna\n", "Absatz A von Anna und Bernd\n"]
+
+
+def test_two_saves_from_the_same_version_at_the_same_moment_one_is_refused(
+    app: Flask, make_user: Any, make_article: Any
+) -> None:
+    """Both editors loaded version N; both saves run at once. On PostgreSQL both would read
+    N and both would pass a check in Python: the row lock makes the second one wait and
+    see N+1. (SQLite runs writing transactions one after the other; the outcome is the same.)"""
+    author = make_user()
+    article = make_article(author=author, body="Absatz A\n")
+    base = article.version
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+    both_loaded = threading.Barrier(2, timeout=10)
+    outcome: list[str] = []
+
+    def save(body: str) -> None:
+        with app.app_context():
+            try:
+                record = db.session.get(Article, article.id)
+                editor = db.session.get(type(author), author.id)
+                assert record is not None and editor is not None
+                if not sqlite:  # SQLite holds its write lock from the first read on
+                    both_loaded.wait()
+                service.update_article(
+                    record, editor, service.ArticleInput(article.title, "", body), base
+                )
+                time.sleep(0.3)  # the other save is under way meanwhile
+                db.session.commit()
+                outcome.append(body)
+            except EditConflict:
+                db.session.rollback()
+                outcome.append("conflict")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=save, args=(b,)) for b in ("von Anna\n", "von Bernd\n")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert sorted(outcome, key=lambda o: o == "conflict")[1:] == ["conflict"], outcome
+    saved = next(o for o in outcome if o != "conflict")
+    stored = get_article(app, article.slug)
+    assert stored is not None and stored.body == saved and stored.version == base + 1
 
 
 # --- the list ---------------------------------------------------------------------------------

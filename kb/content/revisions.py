@@ -98,7 +98,14 @@ class History:
 
 
 def check_version(record: Any, base_version: int) -> None:
-    """Refuse a save that started from another version than the one stored now."""
+    """Refuse a save that started from another version than the one stored now.
+
+    The version is read again under a row lock (SELECT … FOR UPDATE on PostgreSQL), held
+    until the save commits: of two saves from the same version at the same moment, the
+    second waits for the first and then sees its version. SQLite needs no lock here, as
+    its writing requests begin IMMEDIATE and so run one after the other (kb.database).
+    """
+    db.session.refresh(record, attribute_names=["version"], with_for_update=True)
     if base_version != record.version:
         raise EditConflict(record)
 
