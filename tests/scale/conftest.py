@@ -14,6 +14,7 @@ import secrets
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,13 +58,13 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     if not server.redis_available(REDIS_URL):
         unavailable(f"Redis at {REDIS_URL}")
     tmp = tmp_path_factory.mktemp("scale")
-    try:
-        database = server.postgres_database(PG_URL, "amtsnetz_scale")
-        database_url = database.__enter__()
-    except server.SetupError as exc:
-        unavailable(f"PostgreSQL ({exc})")
-    try:
+    with ExitStack() as cleanup:
+        try:
+            database_url = cleanup.enter_context(server.postgres_database(PG_URL, "amtsnetz_scale"))
+        except server.SetupError as exc:
+            unavailable(f"PostgreSQL ({exc})")
         server.flush_redis(REDIS_URL)
+        cleanup.callback(server.flush_redis, REDIS_URL)
         env = server.app_env(
             database_url,
             tmp,
@@ -79,9 +80,6 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             yield Cluster(a, b, database_url)
             for instance in (a, b):
                 assert "Traceback" not in instance.log.read_text(errors="replace"), instance.tail()
-    finally:
-        server.flush_redis(REDIS_URL)
-        database.__exit__(None, None, None)
 
 
 class Browser:
