@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/amtsnetz_test
 
-.PHONY: run install translations test lint format test-postgres test-browser bench bench-search bench-exports lighthouse \
+.PHONY: run install translations test lint format test-postgres test-browser test-scale soak bench bench-search bench-exports lighthouse \
         extract-messages update-messages backup clean css fonts static node-tools
 
 ## install: create the virtual environment and install the app with its dev tools
@@ -73,6 +73,22 @@ test: install
 ## test-postgres: the same suite on PostgreSQL (creates and drops its own database)
 test-postgres: install
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_PARALLEL)
+
+## test-scale: two gunicorn instances on one PostgreSQL database (its own, created and dropped)
+## and one Redis (db 9, flushed): sessions, rate limits and the page cache across both
+## (tests/scale; not part of make test)
+SCALE_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+SCALE_REDIS_URL ?= redis://127.0.0.1:6379/9
+test-scale: install
+	SCALE_DATABASE_URL=$(SCALE_DATABASE_URL) SCALE_REDIS_URL=$(SCALE_REDIS_URL) $(BIN)/pytest tests/scale
+
+## soak: locust's mixed journeys against two instances on PostgreSQL + Redis and one on SQLite,
+## 600 s each, then every successful write checked in the database (tests/bench/soak.py;
+## SOAK_ARGS="--duration 60 --restart", for example)
+SOAK_ARGS ?=
+soak: install
+	@$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/pip install --quiet -e '.[dev,bench]'
+	SOAK_PG_URL=$(SCALE_DATABASE_URL) SOAK_REDIS_URL=$(SCALE_REDIS_URL) $(BIN)/python tests/bench/soak.py $(SOAK_ARGS)
 
 ## test-browser: Playwright + Chromium: axe, Nu HTML checker, third-party requests, journeys
 test-browser: install
