@@ -8,6 +8,7 @@ from typing import Any
 from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -199,7 +200,22 @@ def compare() -> Response:
         status=status,
         minimum=service.COMPARE_MIN,
         maximum=service.COMPARE_MAX,
+        words={case.slug: compared_text_lengths(case) for case in cases},
+        fold_words=COMPARE_FOLD_WORDS,
     )
+
+
+# On a phone the comparison stacks by aspect; a text longer than this many words folds
+# under its case's title, so the aspects after it are a scroll away, not screens away.
+COMPARE_FOLD_WORDS = 20
+
+
+def compared_text_lengths(case: CaseStudy) -> dict[str, int]:
+    """The number of words of each long text the comparison shows."""
+    return {
+        name: len(Markup(getattr(case, f"{name}_html") or "").striptags().split())
+        for name in ("goals", "results", "lessons")
+    }
 
 
 @blueprint.route("/mine")
