@@ -6,8 +6,11 @@ full-page screenshot of each page with Debian's Chromium (mobile emulation, 320 
 German) and prints each page's height. The demo content is dated relative to today, so
 a run on another day shows other dates but the same pages.
 
-    .venv/bin/python docs/screenshots/shoot.py            # writes docs/screenshots/phone-320/<page>-after.png
+    .venv/bin/python docs/screenshots/shoot.py   # phone-320/<page>-after.png, each page
     .venv/bin/python docs/screenshots/shoot.py --label before --only comparison
+
+Needs what the browser suite needs (Playwright, /usr/bin/chromium or CHROMIUM) and the
+compiled catalogues (make translations), or the German pages come out in English.
 """
 
 from __future__ import annotations
@@ -66,12 +69,12 @@ def start_server(tmpdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
     }
     env.update(
         DATABASE_URL=f"sqlite:///{tmpdir / 'app.db'}",
-        SECRET_KEY="screenshots-secret-key-not-for-production-0123456789",
+        SECRET_KEY="screenshots-secret-key-not-for-production-0123456789",  # noqa: S106
         KB_ENV="development",
         RATELIMIT_ENABLED="0",
     )
     for step in (["db", "upgrade"], ["demo"]):
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
             [sys.executable, "-m", "flask", "--app", "wsgi", *step],
             cwd=REPO_ROOT,
             env=env,
@@ -81,7 +84,7 @@ def start_server(tmpdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env["KB_BASE_URL"] = base_url
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)
         [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"],
         cwd=REPO_ROOT,
         env=env,
@@ -91,7 +94,7 @@ def start_server(tmpdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2):
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2):  # noqa: S310
                 return base_url, server
         except OSError:
             time.sleep(0.2)

@@ -8,7 +8,6 @@ from typing import Any
 from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -50,6 +49,7 @@ from kb.directory import Authority, SocialAccount
 from kb.extensions import db, post_limit
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
+from kb.markdown import text_of_html
 from kb.regions import BY_CODE
 from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
@@ -213,7 +213,7 @@ COMPARE_FOLD_WORDS = 20
 def compared_text_lengths(case: CaseStudy) -> dict[str, int]:
     """The number of words of each long text the comparison shows."""
     return {
-        name: len(Markup(getattr(case, f"{name}_html") or "").striptags().split())
+        name: len(text_of_html(getattr(case, f"{name}_html") or "").split())
         for name in ("goals", "results", "lessons")
     }
 

@@ -17,8 +17,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import AXE_TAGS, format_axe, format_vnu, new_context, nu_checker_or_skip, run_vnu
-from .helpers import vnu_errors
+from .helpers import (
+    AXE_TAGS,
+    format_axe,
+    format_vnu,
+    new_context,
+    nu_checker_or_skip,
+    run_vnu,
+    vnu_errors,
+)
 from .pages import DEMO_CASE, DEMO_CASE_OTHER, DEMO_CASE_THIRD
 
 pytestmark = pytest.mark.browser
@@ -36,7 +43,8 @@ MAX_PHONE_HEIGHT = 7_500
 
 # Each cell of the stacked comparison: its aspect, the case title it shows (the ::before
 # label, or the summary of a folded text), and where its content sits.
-CELLS = """(width) => [...document.querySelectorAll('.compare-table > tbody > tr')].flatMap((row) => {
+CELLS = """(width) => [...document.querySelectorAll('.compare-table > tbody > tr')].flatMap(
+ (row) => {
   const aspect = row.querySelector(':scope > th');
   return [...row.querySelectorAll(':scope > td')].map((cell) => {
     const fold = cell.querySelector(':scope > details.compare-fold');
@@ -238,9 +246,7 @@ def test_on_a_wide_screen_it_stays_a_table_with_a_column_per_case(
     lefts = [box["x"] for box in boxes if box]
     assert lefts == sorted(lefts) and len(set(lefts)) == len(lefts), lefts
     assert len({round(box["y"]) for box in boxes if box}) == 1, boxes
-    assert _titles(tab) == [
-        text.strip() for text in heads.all_inner_texts()[1:]
-    ]
+    assert _titles(tab) == [text.strip() for text in heads.all_inner_texts()[1:]]
     # Every row: its aspect and one cell per case on one line, each under its case's head.
     rows = table.locator(":scope > tbody > tr")
     assert rows.count() == 14
