@@ -49,6 +49,7 @@ from kb.directory import Authority, SocialAccount
 from kb.extensions import db, post_limit
 from kb.htmx import render
 from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require, see_other
+from kb.markdown import text_of_html
 from kb.regions import BY_CODE
 from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
@@ -199,7 +200,22 @@ def compare() -> Response:
         status=status,
         minimum=service.COMPARE_MIN,
         maximum=service.COMPARE_MAX,
+        words={case.slug: compared_text_lengths(case) for case in cases},
+        fold_words=COMPARE_FOLD_WORDS,
     )
+
+
+# On a phone the comparison stacks by aspect; a text longer than this many words folds
+# under its case's title, so the aspects after it are a scroll away, not screens away.
+COMPARE_FOLD_WORDS = 20
+
+
+def compared_text_lengths(case: CaseStudy) -> dict[str, int]:
+    """The number of words of each long text the comparison shows."""
+    return {
+        name: len(text_of_html(getattr(case, f"{name}_html") or "").split())
+        for name in ("goals", "results", "lessons")
+    }
 
 
 @blueprint.route("/mine")
