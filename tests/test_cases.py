@@ -1052,7 +1052,7 @@ def test_compare_two_and_three_side_by_side(client: Client, facet_cases: dict[st
             "Results",
             "Figures measured on",
             "Lessons learned",
-            "Legal groundwork",
+            "Law and data protection",
             "Facts last verified on",
         ):
             assert f'scope="row">{label}</th>' in html, label

@@ -154,7 +154,7 @@ def error_app(app_factory: Any) -> Flask:
         (400, "Ungültige Anfrage", "Bad request"),
         (403, "Kein Zugriff", "Access denied"),
         (404, "Seite nicht gefunden", "Page not found"),
-        (409, "Konflikt", "Conflict"),
+        (409, "Inzwischen geändert", "Changed in the meantime"),
         (422, "Eingabe", "Unprocessable input"),
         (429, "Zu viele Anfragen", "Too many requests"),
         (500, "Serverfehler", "Server error"),
