@@ -475,7 +475,7 @@ class FilterForm(Form):
     when = SelectField(
         _l("Time"),
         choices=[
-            SelectChoice("", _l("Upcoming")),
+            SelectChoice("", _l("Upcoming events")),
             SelectChoice("past", _l("Past events (archive)")),
         ],
         default="",
