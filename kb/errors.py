@@ -51,7 +51,7 @@ ERROR_TEXTS = {
         _l("Too much data"),
         _l("What you sent is too large. Please shorten the text and send it again."),
     ),
-    422: (_l("Unprocessable input"), _l("Please check your input.")),
+    422: (_l("Please check your input"), _l("Please check your input and send the form again.")),
     429: (
         _l("Too many requests"),
         _l("You have sent too many requests in a short time. Please wait a minute and try again."),

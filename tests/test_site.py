@@ -155,7 +155,7 @@ def error_app(app_factory: Any) -> Flask:
         (403, "Kein Zugriff", "Access denied"),
         (404, "Seite nicht gefunden", "Page not found"),
         (409, "Inzwischen geändert", "Changed in the meantime"),
-        (422, "Eingabe", "Unprocessable input"),
+        (422, "Bitte prüfen Sie Ihre Eingaben", "Please check your input"),
         (429, "Zu viele Anfragen", "Too many requests"),
         (500, "Serverfehler", "Server error"),
     ],
