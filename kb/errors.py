@@ -16,27 +16,52 @@ from kb.cursors import CURSOR_TEXT, InvalidCursor
 from kb.extensions import db, limiter
 from kb.htmx import render, wants_fragment
 
+# Each title names the situation in plain words, each text says what to do next.
 ERROR_TEXTS = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
-    403: (_l("Access denied"), _l("You are not allowed to do this.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please go back, reload the page and try again."),
+    ),
+    403: (
+        _l("Access denied"),
+        _l(
+            "You are not allowed to do this. If you think you should be, log in, or ask the "
+            "moderators."
+        ),
+    ),
     404: (
         _l("Page not found"),
-        _l("There is no page at this address. Perhaps it has been moved or deleted."),
+        _l(
+            "There is no page at this address. Perhaps it has been moved or deleted. Check the "
+            "address, or search for what you were looking for."
+        ),
     ),
-    405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
+    405: (
+        _l("Method not allowed"),
+        _l("This address does not accept this kind of request. Please go back and try again."),
+    ),
     409: (
-        _l("Conflict"),
-        _l("Someone else changed this in the meantime. Please reload and try again."),
+        _l("Changed in the meantime"),
+        _l(
+            "Someone else changed this in the meantime. Reload the page to see the current "
+            "version, then make your change again."
+        ),
     ),
-    413: (_l("Too much data"), _l("What you sent is too large.")),
-    422: (_l("Unprocessable input"), _l("Please check your input.")),
+    413: (
+        _l("Too much data"),
+        _l("What you sent is too large. Please shorten the text and send it again."),
+    ),
+    422: (_l("Please check your input"), _l("Please check your input and send the form again.")),
     429: (
         _l("Too many requests"),
-        _l("You have sent too many requests in a short time. Please wait a moment."),
+        _l("You have sent too many requests in a short time. Please wait a minute and try again."),
     ),
     500: (
         _l("Server error"),
-        _l("Something went wrong on our side. We have been notified. Please try again later."),
+        _l(
+            "Something went wrong on our side. We have been notified. Please try again in a few "
+            "minutes; if it keeps happening, the imprint says how to reach us."
+        ),
     ),
 }
 

@@ -45,16 +45,20 @@ class Platform(NamedTerm, Model):
 
 
 TOPICS = (
-    ("datenschutz-recht", "Datenschutz & Recht", "Data protection & law"),
+    ("datenschutz-recht", "Datenschutz und Recht", "Data protection and law"),
     ("strategie", "Strategie", "Strategy"),
-    ("personal-organisation", "Personal & Organisation", "Staff & organisation"),
-    ("krisenkommunikation", "Krisenkommunikation / Shitstorm", "Crisis communication / shitstorm"),
-    ("hate-speech-moderation", "Hate Speech & Moderation", "Hate speech & moderation"),
+    ("personal-organisation", "Personal und Organisation", "Staff and organisation"),
+    (
+        "krisenkommunikation",
+        "Krisenkommunikation und Shitstorms",
+        "Crisis communication and shitstorms",
+    ),
+    ("hate-speech-moderation", "Hate Speech und Moderation", "Hate speech and moderation"),
     ("buergerservice", "Bürgerservice", "Citizen service"),
-    ("bild-urheberrecht", "Bild- & Urheberrecht", "Image rights & copyright"),
+    ("bild-urheberrecht", "Bild- und Urheberrecht", "Image rights and copyright"),
     ("barrierefreiheit", "Barrierefreiheit", "Accessibility"),
-    ("redaktion-formate", "Redaktion & Formate", "Editorial work & formats"),
-    ("monitoring-kennzahlen", "Monitoring & Kennzahlen", "Monitoring & metrics"),
+    ("redaktion-formate", "Redaktion und Formate", "Editorial work and formats"),
+    ("monitoring-kennzahlen", "Monitoring und Kennzahlen", "Monitoring and metrics"),
 )
 
 PLATFORMS = (

@@ -473,7 +473,7 @@ def test_merge_moves_every_reference(
     assert (entry.target_id, entry.reason, entry.target_label) == (
         kept,
         "Doppelt",
-        "Personal & Organisation",
+        "Personal und Organisation",
     )
 
 
@@ -551,7 +551,7 @@ def test_retired_terms_leave_forms_but_stay_on_content(
     )
     assert crafted.status_code == 422
     # Existing content keeps it: shown on the page, offered (and checked) when edited.
-    assert "Personal &amp; Organisation" in client.get("/articles/beides").get_data(as_text=True)
+    assert "Personal und Organisation" in client.get("/articles/beides").get_data(as_text=True)
     edit = client.get("/articles/beides/edit").get_data(as_text=True)
     assert value in edit
     # Filters still find the existing content.

@@ -456,7 +456,7 @@ def test_every_save_keeps_a_revision_and_any_two_can_be_compared(
     for row in re.findall(r'<tr class="kern-table__row">(.*?)</tr>', history, re.S)[1:]:
         cells = re.findall(r"<t[hd] [^>]*>", row)
         assert cells and all("data-label=" in cell for cell in cells), row
-    assert 'data-label="Vergleichen von"' in history
+    assert 'data-label="Ältere Version"' in history
     diff = client.get(f"/articles/{article.slug}/diff?from=1&to=3")
     assert diff.status_code == 200
     html = diff.get_data(as_text=True)

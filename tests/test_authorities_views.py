@@ -887,7 +887,7 @@ def test_census_is_rendered_once_per_version_language_and_filter(
     assert without_csrf_tokens(again) == english
     assert drawn == [""]  # the second page came from the rendering kept
     german = text(client.get("/authorities/census", headers={"Accept-Language": "de"}))
-    assert "Behörden mit mindestens einem aktiven Konto" in german
+    assert "Behörden mit mindestens einem aktiven Social-Media-Konto" in german
     client.get("/authorities/census?land=BW", headers=EN)
     assert drawn == ["", "", "BW"]  # each language and each filter has its own
 

@@ -257,7 +257,7 @@ def test_step_by_step_from_draft_to_published(
         assert response.headers["Location"] == expected
 
     overview = client.get(f"/cases/{slug}/edit").get_data(as_text=True)
-    assert overview.count("vollständig") >= 7 and "bitte prüfen" not in overview
+    assert overview.count("Vollständig") >= 7 and "Bitte prüfen" not in overview
     case = get_case(app, slug)
     assert case.status == Status.DRAFT and case.team_fte == Decimal("1.50")
     assert "<strong>Bürgernähe</strong>" in case.goals_html  # rendered once, on save
@@ -1052,7 +1052,7 @@ def test_compare_two_and_three_side_by_side(client: Client, facet_cases: dict[st
             "Results",
             "Figures measured on",
             "Lessons learned",
-            "Legal groundwork",
+            "Law and data protection",
             "Facts last verified on",
         ):
             assert f'scope="row">{label}</th>' in html, label

@@ -568,4 +568,4 @@ def test_pages_link_every_download_with_a_clear_label(
         "/authorities/datapackage.json",
     ]:
         assert f'href="{href}"' in census_page
-    assert "Zensus als CSV für Excel" in census_page
+    assert "Bestandsaufnahme als CSV für Excel" in census_page

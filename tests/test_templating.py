@@ -80,7 +80,7 @@ def test_quick_select_writes_what_wtforms_writes(app: Flask) -> None:
             written[chosen] = str(quick_select(form.land, class_="kern", aria_invalid="true"))
             assert type(form.land.widget) is QuickSelect
             assert written[chosen] == expected
-        assert '<option selected value="">Alle Länder</option>' in written[""]
+        assert '<option selected value="">Alle Bundesländer</option>' in written[""]
         assert '<option selected value="BY">Bayern</option>' in written["BY"]
         assert "<script>" not in written["x"] and "&lt;b&gt;" in written["x"]
         assert '<option disabled value="off">Closed</option>' in written["x"]

@@ -257,10 +257,10 @@ def _mail_reset_link(email: str) -> None:
             user.email,
             _("Reset your Amtsnetz password"),
             _(
-                "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password "
-                "of your Amtsnetz account. Open this link within one hour to choose a new "
-                "password:\n\n%(link)s\n\nThe link works only once. If you did not ask for "
-                "it, ignore this mail; your password stays as it is.",
+                "Hello %(name)s,\n\na new password was requested for your Amtsnetz account. "
+                "Open this link within one hour to choose it:\n\n%(link)s\n\nThe link works "
+                "only once. If you did not request a new password, you can ignore this mail; "
+                "your password stays as it is.\n\nKind regards\nThe Amtsnetz team",
                 name=user.display_name,
                 link=link,
             ),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from kb.articles.models import Article
 from kb.articles.service import ListQuery, list_statement
 from kb.extensions import db
+from kb.i18n import current_language
 from kb.taxonomy import Platform, Topic
 
 FEED_SIZE = 30
@@ -33,11 +34,11 @@ def atom(topic: str | None = None, platform: str | None = None) -> bytes:
     narrowed = ", ".join(name for name in names if name)
     filters = {"topic": topic, "platform": platform}
     generator.id(url_for("articles.index", _external=True, **filters))
-    generator.title(f"{site} – Praxiswissen" + (f": {narrowed}" if narrowed else ""))
-    generator.subtitle("Praxiswissen für Social Media in Behörden")
+    generator.title(f"{site} – {gettext('Best practice')}" + (f": {narrowed}" if narrowed else ""))
+    generator.subtitle(gettext("Best practice for social media in public authorities"))
     generator.link(href=url_for("articles.atom_feed", _external=True, **filters), rel="self")
     generator.link(href=url_for("articles.index", _external=True, **filters), rel="alternate")
-    generator.language("de")
+    generator.language(current_language())
     if articles:
         generator.updated(max(article.updated_at for article in articles))
     for article in reversed(articles):  # feedgen prepends: add oldest first

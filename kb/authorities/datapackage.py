@@ -38,7 +38,7 @@ def authority_schema() -> dict[str, Any]:
         "fields": [
             _slug(
                 "slug",
-                _l("Identifier of the authority; its page is /authorities/<slug>."),
+                _l("Short address of the authority; its page is /authorities/<short address>."),
                 required=True,
                 unique=True,
             ),
@@ -62,7 +62,7 @@ def authority_schema() -> dict[str, Any]:
                 _l("Land as an ISO 3166-2:DE code without DE- (empty for federal bodies)."),
                 constraints={"enum": LAND_CODES},
             ),
-            _slug("parent_slug", _l("Slug of the parent authority.")),
+            _slug("parent_slug", _l("Short address of the parent authority.")),
             _field(
                 "ags",
                 "string",
@@ -87,7 +87,9 @@ def account_schema() -> dict[str, Any]:
     return {
         "fields": [
             _slug(
-                "authority_slug", _l("Slug of the authority the account belongs to."), required=True
+                "authority_slug",
+                _l("Short address of the authority the account belongs to."),
+                required=True,
             ),
             _slug("platform", _l("Platform (e.g. facebook, mastodon)."), required=True),
             _field("handle", "string", _l("Name of the account on the platform.")),

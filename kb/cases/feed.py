@@ -6,12 +6,14 @@ from typing import cast
 
 from feedgen.feed import FeedGenerator
 from flask import current_app, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kb.cases import policy
 from kb.cases.models import CaseStudy
 from kb.extensions import db
+from kb.i18n import current_language
 from kb.policy import ANONYMOUS
 
 FEED_SIZE = 30
@@ -30,11 +32,11 @@ def atom() -> bytes:
     generator = FeedGenerator()
     site = current_app.config["KB_SITE_NAME"]
     generator.id(url_for("cases.index", _external=True))
-    generator.title(f"{site} – Fallstudien")
-    generator.subtitle("Fallstudien: Social Media in Behörden")
+    generator.title(f"{site} – {gettext('Case studies')}")
+    generator.subtitle(gettext("Case studies: social media in public authorities"))
     generator.link(href=url_for("cases.atom_feed", _external=True), rel="self")
     generator.link(href=url_for("cases.index", _external=True), rel="alternate")
-    generator.language("de")
+    generator.language(current_language())
     generator.rights("CC BY 4.0")
     if cases:
         generator.updated(max(case.updated_at for case in cases))

@@ -328,7 +328,10 @@ class EventForm(FlaskForm):
             add_error(self.ends_at, _l("The end must be after the start."))
             return False
         if end - start > MAX_DURATION:
-            add_error(self.ends_at, _l("An event can last at most 31 days."))
+            add_error(
+                self.ends_at,
+                _l("An event can last at most 31 days. Please check the start and the end."),
+            )
             return False
         if self.repeat.data:
             if (self.ends_at.data or self.starts_at.data).date() != self.starts_at.data.date():
@@ -346,7 +349,7 @@ class EventForm(FlaskForm):
         if self.attendance_mode.data not in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID):
             return True
         ok = True
-        message = str(_l("An event people attend in person needs its venue."))
+        message = str(_l("Please enter the venue of an event people attend in person."))
         if not self.venue_name.data and not self.venue_street.data:
             self.venue_name.errors = [*self.venue_name.errors, message]
             ok = False
@@ -367,7 +370,7 @@ class EventForm(FlaskForm):
     def _check_rest(self) -> bool:
         ok = True
         if not self.is_free.data and not self.price.data:
-            self.price.errors = [*self.price.errors, str(_l("Please say what it costs."))]
+            self.price.errors = [*self.price.errors, str(_l("Please say what the event costs."))]
             ok = False
         if self.status.data != EventStatus.SCHEDULED and not self.status_reason.data:
             self.status_reason.errors = [
@@ -472,7 +475,7 @@ class FilterForm(Form):
     when = SelectField(
         _l("Time"),
         choices=[
-            SelectChoice("", _l("Upcoming")),
+            SelectChoice("", _l("Upcoming events")),
             SelectChoice("past", _l("Past events (archive)")),
         ],
         default="",
@@ -482,7 +485,7 @@ class FilterForm(Form):
     end = DayField(_l("To"), validators=[Optional()])
     land = SelectField(_l("Land"), validate_choice=False, default="")
     format = SelectField(_l("Format"), validate_choice=False, default="")
-    mode = SelectField(_l("Taking part"), validate_choice=False, default="")
+    mode = SelectField(_l("Attendance"), validate_choice=False, default="")
     topic = SelectField(_l("Topic"), validate_choice=False, default="")
     free = BooleanField(_l("Free of charge only"))
 

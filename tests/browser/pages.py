@@ -247,7 +247,7 @@ REGISTRY += [
 # --- administration (kb/admin) ------------------------------------------------------------------
 # The demo accounts are made first: the demo moderator (Jonas Weber) is member 2, and the demo
 # audit log names the demo admin making him one. Topic 1 and platform 1 are the first the
-# migrations seed ("Datenschutz & Recht", "Facebook").
+# migrations seed ("Datenschutz und Recht", "Facebook").
 
 DEMO_MODERATOR_ID = 2
 

@@ -137,7 +137,7 @@ def test_register_login_logout(browser: Any, base_url: str, js: bool) -> None:
         form.get_by_label(EMAIL_LABEL, exact=True).fill(email)
         form.get_by_label(NAME_LABEL, exact=True).fill(display_name)
         form.get_by_label(PASSWORD_LABEL, exact=True).fill(PASSWORD)
-        form.get_by_role("button", name="Konto erstellen", exact=True).click()
+        form.get_by_role("button", name="Registrieren", exact=True).click()
         page.get_by_role("button", name=LOGOUT_NAME).wait_for(state="visible", timeout=10_000)
 
         cookies = _without_values(context.cookies())

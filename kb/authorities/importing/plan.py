@@ -82,7 +82,10 @@ def plan(rows: Sequence[Row]) -> tuple[list[PlannedAuthority], list[Problem]]:
                     Problem(
                         row.line,
                         "slug",
-                        _l("Line %(line)s gives this slug to another authority.", line=owner[1]),
+                        _l(
+                            "Line %(line)s gives this short address to another authority.",
+                            line=owner[1],
+                        ),
                         row.where,
                     )
                 )
@@ -149,7 +152,7 @@ def _parse_authority(values: Mapping[str, str], problem: ReportProblem) -> dict[
         if slug_message:
             problem("slug", slug_message)
     elif not authority.get("ags"):
-        problem("slug", _l("Give a slug, or an AGS, so the authority can be found again."))
+        problem("slug", _l("Give a short address or an AGS, so the authority can be found again."))
     # Check the other columns even when kind or level is wrong, to report them all.
     level = authority.get("level")
     data = AuthorityInput(
@@ -265,7 +268,7 @@ def _match(
                     Problem(
                         entry.line,
                         "slug",
-                        _l("An authority with another AGS already has this slug."),
+                        _l("An authority with another AGS already has this short address."),
                         _where(rows, entry.line),
                     )
                 )
@@ -288,7 +291,7 @@ def _match(
                     Problem(
                         entry.line,
                         "slug",
-                        _l("Another authority already has this slug."),
+                        _l("Another authority already has this short address."),
                         _where(rows, entry.line),
                     )
                 )
@@ -337,7 +340,7 @@ def _check_parents(
                 Problem(
                     entry.line,
                     "parent_slug",
-                    _l("No authority has this slug."),
+                    _l("No authority has this short address. Please check its spelling."),
                     _where(rows, entry.line),
                 )
             )
