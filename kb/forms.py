@@ -66,19 +66,25 @@ def check_year(day: date | datetime) -> None:
 
 
 class DayField(DateField):
-    """A date as YYYY-MM-DD, with our own message in the reader's language."""
+    """A date as YYYY-MM-DD (what date inputs send), or typed the German way (01.07.2026),
+    with our own message in the reader's language."""
+
+    FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         text = (valuelist[0] if valuelist else "").strip()
         self.data = None
         if not text:
             return
-        try:
-            day = datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            raise ValueError(str(_l("Please enter a date like 2026-07-01."))) from None
-        check_year(day)
-        self.data = day
+        for pattern in self.FORMATS:
+            try:
+                day = datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+            check_year(day)
+            self.data = day
+            return
+        raise ValueError(str(_l("Please enter a date like 2026-07-01.")))
 
 
 def column_length(attribute: Any) -> int:
