@@ -157,6 +157,15 @@ def clock(value: datetime, locale: Locale | str | None = None, zone: tzinfo | No
     return _with_uhr(dates.format_time(local, _clock_pattern(loc), locale=loc), loc)
 
 
+def _zoned_clock(value: datetime, locale: Locale) -> str:
+    """„2:30 Uhr MESZ“, "2:30 AM CEST": a time with its zone's short name."""
+    if _german(locale):
+        zone_name = dates.format_time(value, "z", tzinfo=value.tzinfo, locale=locale)
+    else:  # CLDR's English has no short names for Europe's zones ("+0200")
+        zone_name = value.tzname() or ""
+    return f"{clock(value, locale, value.tzinfo)} {zone_name}"
+
+
 def _ends_at_midnight(start: datetime, end: datetime) -> bool:
     return end.time() == time(0) and end.date() == start.date() + timedelta(days=1)
 
@@ -167,6 +176,11 @@ def time_span(
     """Two times of one day: „18:30–21:00 Uhr“ (up to „24:00 Uhr“), "6:30 – 9:00 PM"."""
     loc = _locale(locale)
     start, end = _local(start, zone), _local(end, zone)
+    if start.utcoffset() != end.utcoffset() and end.time() <= start.time():
+        # Across the autumn change („2:30–2:30 Uhr“) the wall clock alone misleads.
+        return f"{_zoned_clock(start, loc)} {EN_DASH} {_zoned_clock(end, loc)}"
+    if start == end:
+        return clock(start, loc, start.tzinfo)
     if _german(loc):
         pattern = _clock_pattern(loc)
         first = dates.format_time(start, pattern, locale=loc)
@@ -179,8 +193,6 @@ def time_span(
     if start.date() != end.date():
         # Babel's interval wants both ends on one day to give just the times.
         end = end.replace(year=start.year, month=start.month, day=start.day)
-    if (start.hour, start.minute) == (end.hour, end.minute):
-        return clock(start, loc)
     return dates.format_interval(
         start.replace(tzinfo=None), end.replace(tzinfo=None), "hm", locale=loc
     )

@@ -153,7 +153,7 @@ def over_long(form: Any, names: Iterable[str]) -> bool:
         length = len(field.data) if isinstance(field.data, str) else 0
         for validator in field.validators:
             if isinstance(validator, Length) and validator.max != -1 and length > validator.max:
-                message = validator.message or _l("Use at most %(max)d characters.")
+                message = validator.message or at_most_characters(validator.max)
                 add_error(field, message % {"min": validator.min, "max": validator.max})
                 found = True
     return found

@@ -395,10 +395,13 @@ def _password_refused(retry_after: int | None) -> str | None:
     if not retry_after:
         return None
     return str(
-        _(
-            "Too many failed attempts for this address. Please wait %(seconds)d seconds "
+        ngettext(
+            "Too many failed attempts for this address. Please wait %(seconds)s second "
             "and try again.",
-            seconds=retry_after,
+            "Too many failed attempts for this address. Please wait %(seconds)s seconds "
+            "and try again.",
+            retry_after,
+            seconds=number(retry_after),
         )
     )
 
