@@ -114,9 +114,7 @@ def expected_when(language: str) -> dict[str, str]:
             ),
         }
     return {
-        "evening": (
-            f"{weekday(july, 'en')}, July 1, {NEXT_YEAR}, 6:30{THIN}–{THIN}9:00{NNB}PM"
-        ),
+        "evening": (f"{weekday(july, 'en')}, July 1, {NEXT_YEAR}, 6:30{THIN}–{THIN}9:00{NNB}PM"),
         "two_days": (
             f"{weekday(jan19, 'en')}, January 19, {NEXT_YEAR}, 9:30{NNB}AM – "
             f"{weekday(jan20, 'en')}, January 20, {NEXT_YEAR}, 4:30{NNB}PM"
@@ -161,7 +159,11 @@ def test_an_event_nobody_attends_yet_says_so(client: Client, events: dict[str, s
     ],
 )
 def test_a_case_gives_its_team_size_with_the_right_plural(
-    client: Client, make_case: Any, fte: Decimal, long_text: str, short_text: str
+    client: Client,
+    make_case: Any,  # noqa: F811  (the fixture imported above)
+    fte: Decimal,
+    long_text: str,
+    short_text: str,
 ) -> None:
     slug = make_case(team_fte=fte, start_year=2024, end_year=2024)
     html = page(client, f"/cases/{slug}", "en")
@@ -176,7 +178,10 @@ def test_a_case_gives_its_team_size_with_the_right_plural(
     assert "0 likes" not in listing
 
 
-def test_a_case_shows_dates_long_in_text(client: Client, make_case: Any) -> None:
+def test_a_case_shows_dates_long_in_text(
+    client: Client,
+    make_case: Any,  # noqa: F811  (the fixture imported above)
+) -> None:
     slug = make_case(results_measured_on=date(2024, 3, 31), last_verified=date(2025, 1, 15))
     html = page(client, f"/cases/{slug}", "en")
     assert ">March 31, 2024</time>" in html
