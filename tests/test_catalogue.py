@@ -83,13 +83,20 @@ def is_count(name: str, conversion: str) -> bool:
     )
 
 
-def needs_plural(text: str) -> str | None:
-    """Why `text` needs plural forms, or None."""
+def needs_plural(text: str, german: bool = False) -> str | None:
+    """Why `text` needs plural forms, or None.
+
+    In German a number is often followed by a verb („Version %(number)d wiederherstellen“),
+    but a noun after it is always capitalised: there, only capitalised words count.
+    """
     for name, _conversion in PLACEHOLDER.findall(TALLY.sub("", text)):
         if name in ("count", "num"):
             return f"%({name}) placeholder"
     for name, conversion, word in NUMBER_THEN_WORD.findall(text):
-        if is_count(name, conversion) and word.lower() not in FUNCTION_WORDS:
+        if not is_count(name, conversion):
+            continue
+        noun = word[0].isupper() if german else word.lower() not in FUNCTION_WORDS
+        if noun:
             return f"%({name}) before “{word}”"
     return None
 
@@ -150,6 +157,20 @@ def test_the_rule_tells_number_noun_messages(text: str, expected: bool) -> None:
     assert (needs_plural(text) is not None) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("%(fte)s Vollzeitäquivalente", True),
+        ("Höchstens %(max)d Zeichen.", True),
+        ("Version %(number)d wiederherstellen", False),
+        ("Bitte geben Sie ein Jahr zwischen %(first)d und %(last)d ein.", False),
+        ("Kommentare (%(count)d)", False),
+    ],
+)
+def test_the_rule_reads_german_word_order(text: str, expected: bool) -> None:
+    assert (needs_plural(text, german=True) is not None) is expected
+
+
 def test_no_number_noun_message_lacks_plural_forms(extracted: Catalog) -> None:
     offending = {m.id: needs_plural(m.id) for m in singular_messages(extracted)}
     offending = {text: why for text, why in offending.items() if why}
@@ -162,7 +183,7 @@ def test_no_german_text_puts_a_number_next_to_a_noun_without_plural_forms(
     offending = {
         m.id: why
         for m in singular_messages(german)
-        if isinstance(m.string, str) and (why := needs_plural(m.string))
+        if isinstance(m.string, str) and (why := needs_plural(m.string, german=True))
     }
     assert offending == {}
 
