@@ -80,17 +80,19 @@ def format_fte(value: Decimal) -> str:
 
 def team_size(value: Decimal) -> str:
     """„1 Vollzeitäquivalent“, „1,5 Vollzeitäquivalente“."""
-    return ngettext(
-        "%(count)s full-time equivalent",
-        "%(count)s full-time equivalents",
-        plural_count(value),
-        count=number(value),
+    return str(
+        ngettext(
+            "%(count)s full-time equivalent",
+            "%(count)s full-time equivalents",
+            plural_count(value),
+            count=number(value),
+        )
     )
 
 
 def team_size_short(value: Decimal) -> str:
     """For lists: „1,5 VZÄ“, "1.5 FTE"."""
-    return ngettext("%(count)s FTE", "%(count)s FTE", plural_count(value), count=number(value))
+    return str(ngettext("%(count)s FTE", "%(count)s FTE", plural_count(value), count=number(value)))
 
 
 def account_label(account: SocialAccount) -> str:

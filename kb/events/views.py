@@ -439,23 +439,27 @@ def edit_series(slug: str) -> Response:
 
 def series_saved_text(changed: int) -> str:
     if not changed:
-        return _("The series is saved; no upcoming date needed a change.")
-    return ngettext(
-        "The series is saved; %(count)s upcoming date was updated.",
-        "The series is saved; %(count)s upcoming dates were updated.",
-        changed,
-        count=number(changed),
+        return str(_("The series is saved; no upcoming date needed a change."))
+    return str(
+        ngettext(
+            "The series is saved; %(count)s upcoming date was updated.",
+            "The series is saved; %(count)s upcoming dates were updated.",
+            changed,
+            count=number(changed),
+        )
     )
 
 
 def series_ended_text(cancelled: int) -> str:
     if not cancelled:
-        return _("The series has ended; it had no upcoming dates left.")
-    return ngettext(
-        "The series has ended; %(count)s upcoming date is cancelled.",
-        "The series has ended; %(count)s upcoming dates are cancelled.",
-        cancelled,
-        count=number(cancelled),
+        return str(_("The series has ended; it had no upcoming dates left."))
+    return str(
+        ngettext(
+            "The series has ended; %(count)s upcoming date is cancelled.",
+            "The series has ended; %(count)s upcoming dates are cancelled.",
+            cancelled,
+            count=number(cancelled),
+        )
     )
 
 

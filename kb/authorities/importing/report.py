@@ -60,12 +60,14 @@ class ImportReport:
     def summary(self) -> str:
         if not self.ok:
             problems, lines = len(self.problems), len(self.problem_lines)
-            return _(
-                "%(problems)s in %(rows)s; nothing was imported.",
-                problems=ngettext(
-                    "%(count)s problem", "%(count)s problems", problems, count=number(problems)
-                ),
-                rows=ngettext("%(count)s row", "%(count)s rows", lines, count=number(lines)),
+            return str(
+                _(
+                    "%(problems)s in %(rows)s; nothing was imported.",
+                    problems=ngettext(
+                        "%(count)s problem", "%(count)s problems", problems, count=number(problems)
+                    ),
+                    rows=ngettext("%(count)s row", "%(count)s rows", lines, count=number(lines)),
+                )
             )
         text = _(
             "%(rows_read)s: %(new_authorities)s new, %(changed_authorities)s changed; "
