@@ -39,6 +39,17 @@ PASSWORD = "korrekt-pferd-batterie-heftklammer"
 TOKEN_PATTERN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+_CSRF_TOKEN = re.compile(
+    r'(name="csrf_token" (?:type="hidden" )?value="|X-CSRFToken&#34;: &#34;|"X-CSRFToken": ")[^"&]+'
+)
+
+
+def without_csrf_tokens(html: str) -> str:
+    """The page with its CSRF tokens blanked: a token carries the second it was signed in,
+    so two renderings of one page differ there when a second boundary falls between them."""
+    return _CSRF_TOKEN.sub(r"\1…", html)
+
+
 def base_config(database_url: str, **overrides: Any) -> dict[str, Any]:
     config = {
         "KB_ENV": "testing",

@@ -423,3 +423,25 @@ def test_others_comments_likes_and_bookmarks_go_with_a_deleted_post(
             column = Comment.author_id if model is Comment else model.user_id
             rows = db.session.scalars(select(model.target_type).where(column == reader.id))
             assert len(set(rows)) == 3 * left, model
+
+
+@pytest.mark.parametrize("name", ["article", "event"])
+def test_kept_contributions_name_nobody_in_feeds_calendars_and_structured_data(
+    app: Flask, client: Client, auth: Auth, make_user: Any, name: str
+) -> None:
+    member, other = make_user(display_name="Ottilie Quastenflosser"), make_user()
+    _, _, url = make_posts(app, name, member, other)
+    auth.login(member.email)
+    assert delete_account(client, "keep").status_code == 303
+
+    feed_url = "/articles/feed.atom" if name == "article" else "/events/feed.atom"
+    feed = client.get(feed_url, headers=EN).get_data(as_text=True)
+    assert title_of(name, "mein") in feed and "Quastenflosser" not in feed
+    page = client.get(url, headers=EN).get_data(as_text=True)
+    assert "Quastenflosser" not in page  # the page and its JSON-LD
+    if name == "article":
+        mine = feed.split(title_of(name, "mein"))[1].split("</entry>")[0]
+        assert "<author><name>deleted account</name></author>" in mine
+    else:
+        ics = client.get(url.rstrip("/") + ".ics")
+        assert ics.status_code == 200 and b"Quastenflosser" not in ics.data

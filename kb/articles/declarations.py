@@ -211,7 +211,7 @@ def invited_message(data: Mapping[str, Any]) -> str:
     return str(
         gettext(
             "%(name)s invites you to write on “%(title)s” as a co-author.",
-            name=data.get("actor") or gettext("Former member"),
+            name=data.get("actor") or gettext("Deleted account"),
             title=data["title"],
         )
     )

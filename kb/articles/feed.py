@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from feedgen.feed import FeedGenerator
 from flask import current_app, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -49,6 +50,8 @@ def atom(topic: str | None = None, platform: str | None = None) -> bytes:
         entry.updated(article.updated_at)
         for author in article.authors:
             entry.author(name=author.display_name)
+        if article.creator is None:  # kept under "deleted account" (account deletion)
+            entry.author(name=gettext("deleted account"))
         if article.summary:
             entry.summary(article.summary)
         # body_html was sanitised on save; feed readers get the same safe HTML.

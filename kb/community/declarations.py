@@ -63,7 +63,7 @@ def after_standing(comment: Comment) -> None:
 
 
 def _actor(data: Mapping[str, Any]) -> str:
-    return str(data.get("actor") or gettext("Former member"))
+    return str(data.get("actor") or gettext("Deleted account"))
 
 
 def reply_message(data: Mapping[str, Any]) -> str:
