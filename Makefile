@@ -133,7 +133,7 @@ format: install
 
 ## extract-messages / update-messages: refresh the catalogues after changing strings
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o kb/translations/messages.pot --no-location --sort-output --project Amtsnetz .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o kb/translations/messages.pot --no-location --sort-output --project Amtsnetz .
 update-messages: extract-messages
 	$(BIN)/pybabel update -i kb/translations/messages.pot -d kb/translations --no-fuzzy-matching --no-wrap --ignore-obsolete
 	$(BIN)/python kb/translations/fill_english.py

@@ -62,7 +62,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from kb import cache, database, i18n, pagemeta, registry, templating
+    from kb import cache, database, datetimes, i18n, pagemeta, registry, templating
     from kb.extensions import compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -82,6 +82,7 @@ def register_extensions(app: Flask) -> None:
         # Registered first, so its after_request hook runs last, on the finished page.
         compress.init_app(app)
     i18n.init_app(app)
+    datetimes.init_app(app)
     pagemeta.init_app(app)
     registry.init_app(app)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, Response, render_template
-from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -13,6 +12,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kb.cursors import CURSOR_TEXT, InvalidCursor
+from kb.datetimes import clock, timestamp
 from kb.extensions import db, limiter
 from kb.htmx import render, wants_fragment
 
@@ -78,9 +78,9 @@ def retry_text() -> str | None:
         return None
     retry_at = datetime.fromtimestamp(limit.reset_at, UTC)
     if retry_at - datetime.now(UTC) < timedelta(hours=20):
-        when = format_time(retry_at, "short")
+        when = clock(retry_at)
     else:
-        when = format_datetime(retry_at, "short")
+        when = timestamp(retry_at)
     text: str = _(
         "You have sent too many requests in a short time. You can try again at %(time)s.",
         time=when,

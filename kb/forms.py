@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from flask_babel import LazyString
+from flask_babel import LazyString, ngettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import DateField, Field, SelectField, SelectMultipleField
@@ -18,6 +18,7 @@ from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from kb import screening
+from kb.numbers import number
 from kb.regions import LAENDER
 from kb.text import clean_text
 
@@ -66,19 +67,25 @@ def check_year(day: date | datetime) -> None:
 
 
 class DayField(DateField):
-    """A date as YYYY-MM-DD, with our own message in the reader's language."""
+    """A date as YYYY-MM-DD (what date inputs send), or typed the German way (01.07.2026),
+    with our own message in the reader's language."""
+
+    FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         text = (valuelist[0] if valuelist else "").strip()
         self.data = None
         if not text:
             return
-        try:
-            day = datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            raise ValueError(str(_l("Please enter a date like 2026-07-01."))) from None
-        check_year(day)
-        self.data = day
+        for pattern in self.FORMATS:
+            try:
+                day = datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+            check_year(day)
+            self.data = day
+            return
+        raise ValueError(str(_l("Please enter a date like 2026-07-01.")))
 
 
 def column_length(attribute: Any) -> int:
@@ -91,14 +98,49 @@ def column_length(attribute: Any) -> int:
     return length
 
 
+def at_most_characters(maximum: int) -> LazyString:
+    """„Bitte verwenden Sie höchstens 5.000 Zeichen.“: with the number as the reader's
+    language writes it and the plural form it needs (WTForms' own %(max)d gives neither).
+    The text has no placeholder left when a validator formats it."""
+    return LazyString(
+        lambda: ngettext(
+            "Use at most %(max)s character.",
+            "Use at most %(max)s characters.",
+            maximum,
+            max=number(maximum),
+        )
+    )
+
+
+def at_least_characters(minimum: int) -> LazyString:
+    return LazyString(
+        lambda: ngettext(
+            "Use at least %(min)s character.",
+            "Use at least %(min)s characters.",
+            minimum,
+            min=number(minimum),
+        )
+    )
+
+
+def between_characters(minimum: int, maximum: int) -> LazyString:
+    return LazyString(
+        lambda: ngettext(
+            "Use between %(min)s and %(max)s character.",
+            "Use between %(min)s and %(max)s characters.",
+            maximum,
+            min=number(minimum),
+            max=number(maximum),
+        )
+    )
+
+
 def fits(attribute: Any, minimum: int = -1) -> Length:
     """The Length validator of a field stored in `attribute` (a String column)."""
     maximum = column_length(attribute)
     if minimum > 0:
-        return Length(
-            min=minimum, max=maximum, message=_l("Use between %(min)d and %(max)d characters.")
-        )
-    return Length(max=maximum, message=_l("Use at most %(max)d characters."))
+        return Length(min=minimum, max=maximum, message=between_characters(minimum, maximum))
+    return Length(max=maximum, message=at_most_characters(maximum))
 
 
 def over_long(form: Any, names: Iterable[str]) -> bool:
@@ -111,7 +153,7 @@ def over_long(form: Any, names: Iterable[str]) -> bool:
         length = len(field.data) if isinstance(field.data, str) else 0
         for validator in field.validators:
             if isinstance(validator, Length) and validator.max != -1 and length > validator.max:
-                message = validator.message or _l("Use at most %(max)d characters.")
+                message = validator.message or at_most_characters(validator.max)
                 add_error(field, message % {"min": validator.min, "max": validator.max})
                 found = True
     return found

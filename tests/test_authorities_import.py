@@ -533,7 +533,7 @@ def test_cli_export_and_reimport_json(cli_app: Flask, tmp_path: Path) -> None:
 
     again = runner.invoke(args=["authorities", "import", str(target)])
     assert again.exit_code == 0, again.output
-    assert "0 Behörden neu, 0 geändert; 0 Konten neu, 0 geändert" in again.output
+    assert "0 Behörden neu, 0 geändert; 0 Social-Media-Konten neu, 0 geändert" in again.output
 
 
 def test_cli_refuses_other_files(cli_app: Flask, tmp_path: Path) -> None:

@@ -281,7 +281,7 @@ def test_an_over_long_comment_with_htmx_is_refused_and_not_stored(
     url = f"/community/article/{article_id}/comments"
     response = client.htmx_post(url, {"body": "k" * 5001, "submission_key": "k" * 20})
     assert response.status_code == 422
-    assert "at most 5000 characters" in response.get_data(as_text=True)
+    assert "at most 5,000 characters" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Comment)) == 0
 

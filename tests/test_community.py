@@ -239,7 +239,7 @@ def test_an_unusable_submission_key_is_replaced(
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [("", "Please write a comment."), ("   ", "Please write a comment."), ("x" * 5001, "5000")],
+    [("", "Please write a comment."), ("   ", "Please write a comment."), ("x" * 5001, "5,000")],
 )
 def test_invalid_comment_without_javascript_shows_the_form_page(
     app: Flask, english: Client, page_owner: User, member: User, body: str, message: str
@@ -270,7 +270,7 @@ def test_invalid_comment_with_htmx_keeps_the_input(
     assert 'id="comment-body-error"' in html and 'aria-invalid="true"' in html
     assert long_text.strip() in html
     assert f'value="{KEY}"' in html
-    assert LIVE_REGION_OOB in html and "Your comment: Use at most 5000 characters." in html
+    assert LIVE_REGION_OOB in html and "Your comment: Use at most 5,000 characters." in html
     assert count(app, Comment) == 0
 
 

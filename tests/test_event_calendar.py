@@ -464,7 +464,7 @@ def test_atom_summary_names_other_zones(author: User) -> None:
         starts_at=local(2026, 1, 15, 9, zone="America/New_York"),
         ends_at=local(2026, 1, 15, 10, zone="America/New_York"),
     )
-    assert "09:00" in feed.summary(event) and "EST" in feed.summary(event)
+    assert "9:00" in feed.summary(event) and "EST" in feed.summary(event)
 
 
 # --- JSON-LD ----------------------------------------------------------------------------------

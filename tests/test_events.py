@@ -177,13 +177,13 @@ def test_online_event_needs_no_venue(
         (
             {"starts_at": "2027-03-28T02:30", "ends_at": "2027-03-28T04:00"},
             "starts_at",
-            "02:30 gibt es am 2027-03-28 in Europe/Berlin nicht",
+            "2:30\u00a0Uhr gibt es am 28. März 2027 in Europe/Berlin nicht",
         ),
         # Fall back: on the last Sunday of October 02:00–03:00 happens twice.
         (
             {"starts_at": "2026-10-25T01:00", "ends_at": "2026-10-25T02:30"},
             "ends_at",
-            "02:30 gibt es am 2026-10-25 in Europe/Berlin zweimal",
+            "2:30\u00a0Uhr gibt es am 25. Oktober 2026 in Europe/Berlin zweimal",
         ),
         ({"online_url": "javascript:alert(1)"}, "online_url", "https://"),
         ({"registration_url": "ftp://example.org/x"}, "registration_url", "https://"),
@@ -266,7 +266,9 @@ def test_messages_follow_the_language(client: Client, auth: Auth, moderator: Any
         form(starts_at="2027-03-28T02:30", ends_at="2027-03-28T04:00"),
         headers={"Accept-Language": "en"},
     )
-    assert "02:30 does not exist on 2027-03-28 in Europe/Berlin" in response.get_data(as_text=True)
+    assert "2:30\u202fAM does not exist on March 28, 2027 in Europe/Berlin" in response.get_data(
+        as_text=True
+    )
 
 
 def test_csrf_is_required(app: Flask, client: Client, auth: Auth, moderator: Any) -> None:

@@ -37,6 +37,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
             "_l",
             "-k",
             "lazy_gettext",
+            "-k",
+            "lazy_ngettext:1,2",
             "-o",
             str(target),
             "--no-location",

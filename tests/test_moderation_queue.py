@@ -377,7 +377,7 @@ def test_an_invalid_form_is_refused_next_to_the_field_and_stores_nothing(
     assert bad_ground.status_code == 422
     too_long = act(client, "comment", record_id, "warn", facts="x" * 2001)
     assert too_long.status_code == 422
-    assert "at most 2000" in too_long.get_data(as_text=True)
+    assert "at most 2,000" in too_long.get_data(as_text=True)
     assert standing_of(app, "comment", record_id) == Standing.VISIBLE
     assert rows(app, Decision) == [] and rows(app, AuditEntry) == []
     assert rows(app, Report, Report.resolved_at.is_not(None)) == []

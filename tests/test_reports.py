@@ -275,7 +275,7 @@ def test_a_note_too_long_is_refused_and_kept(
     note = "x" * (NOTE_MAX_LENGTH + 1)
     page = english.post_form(items["article"].report_url, {"reason": "spam", "note": note})
     assert page.status_code == 422
-    assert f"Use at most {NOTE_MAX_LENGTH} characters." in page.text
+    assert f"Use at most {NOTE_MAX_LENGTH:,} characters." in page.text
     assert note in page.text  # what the reader typed stays in the field
     assert report_count(app) == 0
     longest = "y" * NOTE_MAX_LENGTH

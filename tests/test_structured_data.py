@@ -357,7 +357,7 @@ def test_moved_event_is_rescheduled(app: Flask, organiser: Client) -> None:
     # The page says so too, as structured data should only say what the page shows.
     page = organiser.get(f"/events/{slug}").get_data(as_text=True)
     (moved,) = lxml.html.fromstring(page).find_class("event__moved")
-    assert f"01.07.{NEXT_YEAR}, 19:00" in moved.text_content()
+    assert f"1. Juli {NEXT_YEAR}, 19:00\u00a0Uhr" in moved.text_content()
 
     # A change that does not move the start keeps what the start was before.
     edit["title"] = "Stammtisch Leipzig"

@@ -32,12 +32,19 @@ from kb.accounts.auth import normalise_email
 from kb.accounts.service import Contributions
 from kb.directory import find_authority
 from kb.extensions import db
-from kb.forms import SelectChoice, not_blocked, one_line, strip_filter
+from kb.forms import (
+    SelectChoice,
+    at_least_characters,
+    at_most_characters,
+    not_blocked,
+    one_line,
+    strip_filter,
+)
 from kb.users import User, name_is_confusable
 
 POLICY_MESSAGES = {
-    "too_short": _l("Use at least %(min)d characters.", min=passwords.MIN_LENGTH),
-    "too_long": _l("Use at most %(max)d characters.", max=passwords.MAX_LENGTH),
+    "too_short": at_least_characters(passwords.MIN_LENGTH),
+    "too_long": at_most_characters(passwords.MAX_LENGTH),
     "common": _l("This password is among the most common ones. Please choose another."),
     "personal": _l("Do not use your e-mail address or your name as the password."),
     "guessable": _l("This password is too easy to guess. A few unusual words work well."),

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -39,6 +40,7 @@ from kb.extensions import db, limiter
 from kb.htmx import render, wants_fragment
 from kb.http import INVALID_FORM, login_required, one_or_404, see_other
 from kb.mail import send_mail
+from kb.numbers import number
 from kb.security import safe_next_url
 from kb.users import User
 
@@ -190,10 +192,13 @@ def login() -> Response:
         if result.retry_after:
             retry_after = result.retry_after
             status = 429
-            login_error = _(
-                "Too many failed attempts for this address. Please wait %(seconds)d seconds "
+            login_error = ngettext(
+                "Too many failed attempts for this address. Please wait %(seconds)s second "
                 "and try again.",
-                seconds=retry_after,
+                "Too many failed attempts for this address. Please wait %(seconds)s seconds "
+                "and try again.",
+                retry_after,
+                seconds=number(retry_after),
             )
         else:
             status = INVALID_FORM
@@ -390,10 +395,13 @@ def _password_refused(retry_after: int | None) -> str | None:
     if not retry_after:
         return None
     return str(
-        _(
-            "Too many failed attempts for this address. Please wait %(seconds)d seconds "
+        ngettext(
+            "Too many failed attempts for this address. Please wait %(seconds)s second "
             "and try again.",
-            seconds=retry_after,
+            "Too many failed attempts for this address. Please wait %(seconds)s seconds "
+            "and try again.",
+            retry_after,
+            seconds=number(retry_after),
         )
     )
 

@@ -13,6 +13,7 @@ from kb.forms import (
     DayField,
     SelectChoice,
     add_error,
+    at_most_characters,
     choices,
     fits,
     one_line,
@@ -34,7 +35,7 @@ ROLE_LABELS = {
 
 
 def _reason(required: bool) -> TextAreaField:
-    validators: list[Any] = [Length(max=REASON_MAX, message=_l("Use at most %(max)d characters."))]
+    validators: list[Any] = [Length(max=REASON_MAX, message=at_most_characters(REASON_MAX))]
     if required:
         validators.insert(0, DataRequired(_l("Please give the reason.")))
     else:

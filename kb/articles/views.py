@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, request, url_for
-from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,6 +22,7 @@ from kb.content.pages import (
     standing_notice,
 )
 from kb.content.revisions import EditConflict
+from kb.datetimes import clock
 from kb.extensions import db, post_limit
 from kb.forms import refused
 from kb.htmx import render
@@ -255,7 +255,7 @@ def edit(slug: str) -> Response:
                 _(
                     "Your text autosaved at %(time)s has been restored. Save it to publish "
                     "the changes.",
-                    time=format_time(restored.saved_at, "short"),
+                    time=clock(restored.saved_at),
                 ),
                 "info",
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from kb.authorities import charts
@@ -31,8 +32,10 @@ def coverage_chart(census: Census) -> Markup:
         for level, coverage in census.by_level.items()
     ]
     description = "; ".join(
-        _(
+        ngettext(
+            "%(level)s: %(present)s of %(total)s authority (%(share)s)",
             "%(level)s: %(present)s of %(total)s authorities (%(share)s)",
+            coverage.total,
             level=LEVEL_LABELS[level],
             present=charts.format_number(coverage.present),
             total=charts.format_number(coverage.total),
@@ -64,8 +67,10 @@ def platform_chart(census: Census) -> Markup:
         for row in census.platforms
     ]
     description = "; ".join(
-        _(
+        ngettext(
+            "%(platform)s: %(present)s of %(total)s authority (%(share)s)",
             "%(platform)s: %(present)s of %(total)s authorities (%(share)s)",
+            row.overall.total,
             platform=row.platform_name,
             present=charts.format_number(row.overall.present),
             total=charts.format_number(row.overall.total),

@@ -28,6 +28,7 @@ from kb.forms import (
     DayField,
     SelectChoice,
     add_error,
+    at_most_characters,
     choices,
     fits,
     http_url,
@@ -82,7 +83,6 @@ KIND_LEVELS: dict[Kind, frozenset[Level]] = {
 LEVELS_WITH_LAND = frozenset({Level.STATE, Level.LOCAL})
 # The service names problems by model field; the form's field for the parent differs.
 FIELD_OF_PROBLEM = {"parent_id": "parent"}
-TOO_LONG = _l("Use at most %(max)d characters.")
 
 
 def platform_choices(platforms: list[Platform]) -> list[SelectChoice]:
@@ -197,7 +197,7 @@ class AuthorityForm(FlaskForm):
     ags = StringField(
         _l("Official municipality key (AGS)"),
         filters=[one_line],
-        validators=[Optional(), Length(max=20, message=TOO_LONG)],
+        validators=[Optional(), Length(max=20, message=at_most_characters(20))],
     )
     website = StringField(
         _l("Website"),

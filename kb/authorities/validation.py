@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from kb.directory import Authority, Kind, Level, SocialAccount
 from kb.extensions import db
-from kb.forms import column_length
+from kb.forms import at_most_characters, column_length
 from kb.regions import BY_CODE
 from kb.slugs import first_free, reserved, taken_like
 from kb.taxonomy import Platform
@@ -250,7 +250,7 @@ def period_problem(since: date | None, until: date | None) -> LazyString | None:
 def too_long(name: str, value: str) -> LazyString | None:
     """The message for a value longer than its column (a key of MAX_LENGTHS)."""
     if len(value) > MAX_LENGTHS[name]:
-        return _l("At most %(count)s characters.", count=MAX_LENGTHS[name])
+        return at_most_characters(MAX_LENGTHS[name])
     return None
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-from flask_babel import LazyString
+from flask_babel import LazyString, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from kb.cases.models import Budget, CaseStudy, TeamUnit
+from kb.datetimes import year_span
 from kb.directory import Level, SocialAccount
-from kb.i18n import request_locale
+from kb.numbers import number, plural_count
 
 TEAM_UNIT_LABELS: dict[str, LazyString] = {
     TeamUnit.PRESS_OFFICE: _l("Press office"),
@@ -75,7 +75,24 @@ TEXT_LABELS: dict[str, LazyString] = {
 
 def format_fte(value: Decimal) -> str:
     """1.50 as "1,5" for German readers, "1.5" for English ones."""
-    return format_decimal(value, format="#,##0.##", locale=request_locale()[0])
+    return number(value)
+
+
+def team_size(value: Decimal) -> str:
+    """„1 Vollzeitäquivalent“, „1,5 Vollzeitäquivalente“."""
+    return str(
+        ngettext(
+            "%(count)s full-time equivalent",
+            "%(count)s full-time equivalents",
+            plural_count(value),
+            count=number(value),
+        )
+    )
+
+
+def team_size_short(value: Decimal) -> str:
+    """For lists: „1,5 VZÄ“, "1.5 FTE"."""
+    return str(ngettext("%(count)s FTE", "%(count)s FTE", plural_count(value), count=number(value)))
 
 
 def account_label(account: SocialAccount) -> str:
@@ -97,6 +114,4 @@ def period(case: CaseStudy) -> str:
         return ""
     if case.end_year is None:
         return str(_("since %(year)d, still running", year=case.start_year))
-    if case.end_year == case.start_year:
-        return str(case.start_year)
-    return f"{case.start_year}–{case.end_year}"
+    return year_span(case.start_year, case.end_year)

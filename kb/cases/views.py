@@ -26,6 +26,8 @@ from kb.cases.labels import (
     answer,
     format_fte,
     period,
+    team_size,
+    team_size_short,
 )
 from kb.cases.models import HISTORY, CaseStudy
 from kb.cases.sections import (
@@ -81,6 +83,8 @@ def render_case(
         authority_url=authority_url,
         period=period,
         fte=format_fte,
+        team_size=team_size,
+        team_size_short=team_size_short,
         sections=SECTIONS,
         **context,
     )

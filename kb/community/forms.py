@@ -10,7 +10,7 @@ from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from kb.forms import not_blocked, strip_filter
+from kb.forms import at_most_characters, not_blocked, strip_filter
 
 COMMENT_MAX_LENGTH = 5000
 SUBMISSION_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -19,7 +19,7 @@ COMMENT_BODY_VALIDATORS = [
     DataRequired(_l("Please write a comment.")),
     Length(
         max=COMMENT_MAX_LENGTH,
-        message=_l("Use at most %(max)d characters.", max=COMMENT_MAX_LENGTH),
+        message=at_most_characters(COMMENT_MAX_LENGTH),
     ),
     not_blocked,
 ]

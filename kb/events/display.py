@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from babel import dates
 from flask import Flask
 
+from kb.datetimes import clock, day_month, moment_span, start_moment
 from kb.events.models import DEFAULT_TIMEZONE, Event
-from kb.i18n import date_and_time, machine_time, request_locale
+from kb.i18n import machine_time
 
 
 def event_when(event: Event) -> str:
-    """E.g. "Donnerstag, 2. Juli 2026, 19:00–21:00" (plus the zone when not Berlin)."""
-    locale = request_locale()[0]
-    start, end = event.local_start, event.local_end
-    if event.all_day:
-        if event.is_multi_day:
-            text = dates.format_interval(
-                event.first_day, event.last_day, "yMMMMEEEEd", locale=locale
-            )
-        else:
-            text = dates.format_date(event.first_day, "full", locale=locale)
-        return text
-    if start.date() == end.date() or not event.is_multi_day:
-        text = "{}, {}–{}".format(
-            dates.format_date(start.date(), "full", locale=locale),
-            dates.format_time(start, "short", tzinfo=event.zone, locale=locale),
-            dates.format_time(end, "short", tzinfo=event.zone, locale=locale),
-        )
-    else:
-        first, last = (date_and_time(moment, event.zone, locale) for moment in (start, end))
-        text = f"{first} – {last}"
-    if event.timezone != DEFAULT_TIMEZONE:
-        text += f" ({event.timezone}, {start.tzname()})"
+    """E.g. „Donnerstag, 2. Juli 2026, 19:00–21:00 Uhr“ (plus the zone when not Berlin)."""
+    text = moment_span(event.starts_at, event.ends_at, event.zone, all_day=event.all_day)
+    if event.timezone != DEFAULT_TIMEZONE and not event.all_day:
+        text += f" ({event.timezone}, {event.local_start.tzname()})"
     return text
 
 
@@ -39,11 +21,7 @@ def event_previous_start(event: Event) -> str:
     """When a moved event was to start before, as `event_when` would have said it."""
     if event.previous_starts_at is None:
         return ""
-    locale = request_locale()[0]
-    previous = event.previous_starts_at.astimezone(event.zone)
-    if event.all_day:
-        return dates.format_date(previous.date(), "full", locale=locale)
-    return date_and_time(previous, event.zone, locale)
+    return start_moment(event.previous_starts_at, event.zone, all_day=event.all_day)
 
 
 def event_datetime(event: Event) -> str:
@@ -57,16 +35,15 @@ def event_datetime(event: Event) -> str:
 
 
 def event_day(event: Event) -> str:
-    """The short date for lists and calendar cells, e.g. "2. Juli"."""
-    return dates.format_date(event.first_day, "d. MMM", locale=request_locale()[0])
+    """The short date for lists and calendar cells, e.g. „2. Juli“."""
+    return day_month(event.first_day)
 
 
 def event_start_time(event: Event) -> str:
+    """„19:00 Uhr“ in the event's zone; nothing for an all-day event."""
     if event.all_day:
         return ""
-    return dates.format_time(
-        event.local_start, "short", tzinfo=event.zone, locale=request_locale()[0]
-    )
+    return clock(event.starts_at, zone=event.zone)
 
 
 def init_app(app: Flask) -> None:

@@ -22,6 +22,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import DateTimeLocalInput
 
+from kb.datetimes import clock, long_date
 from kb.events import localtime
 from kb.events.editing import EventInput, Recurrence
 from kb.events.models import (
@@ -109,7 +110,18 @@ class LocalDateTimeField(Field):
     """
 
     widget = DateTimeLocalInput()
-    FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+    # What datetime-local sends, and what people type where the browser has no picker:
+    # ISO, or the German way („01.07.2026 19:00“, as the German hints show it).
+    FORMATS = (
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d",
+        "%d.%m.%Y %H:%M",
+        "%d.%m.%Y, %H:%M",
+        "%d.%m.%Y",
+    )
+    DATE_ONLY = ("%Y-%m-%d", "%d.%m.%Y")
 
     def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
         super().__init__(label, validators, **kwargs)
@@ -132,7 +144,7 @@ class LocalDateTimeField(Field):
                 continue
             check_year(moment)
             self.data = moment
-            self.date_only = pattern == "%Y-%m-%d"
+            self.date_only = pattern in self.DATE_ONLY
             return
         raise ValueError(
             str(_l("Please enter a date and time like 2026-07-01 19:00 (or use the date picker)."))
@@ -291,16 +303,16 @@ class EventForm(FlaskForm):
                 message = _l(
                     "%(time)s does not exist on %(date)s in %(zone)s: the clocks jump an hour "
                     "forward then. Please choose another time.",
-                    time=local.strftime("%H:%M"),
-                    date=local.date().isoformat(),
+                    time=clock(local),
+                    date=long_date(local.date()),
                     zone=zone.key,
                 )
             else:
                 message = _l(
                     "%(time)s happens twice on %(date)s in %(zone)s: the clocks go back an "
                     "hour then. Please choose a time outside that hour.",
-                    time=local.strftime("%H:%M"),
-                    date=local.date().isoformat(),
+                    time=clock(local),
+                    date=long_date(local.date()),
                     zone=zone.key,
                 )
             add_error(field, message)

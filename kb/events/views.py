@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -47,6 +48,7 @@ from kb.http import (
     require,
     see_other,
 )
+from kb.numbers import number
 from kb.timeutil import utcnow
 
 ICS_MIMETYPE = "text/calendar"
@@ -429,13 +431,36 @@ def edit_series(slug: str) -> Response:
         if series.review == Review.HELD:
             flash(str(WAITS_FOR_REVIEW), "info")
         else:
-            flash(
-                _("The series is saved; %(count)d upcoming dates were updated.", count=changed),
-                "success",
-            )
+            flash(series_saved_text(changed), "success")
         return see_other(url_for("events.series", slug=series.slug))
     status = INVALID_FORM if form.errors else 200
     return render("events/form.html", form=form, event=None, series=series, status=status)
+
+
+def series_saved_text(changed: int) -> str:
+    if not changed:
+        return str(_("The series is saved; no upcoming date needed a change."))
+    return str(
+        ngettext(
+            "The series is saved; %(count)s upcoming date was updated.",
+            "The series is saved; %(count)s upcoming dates were updated.",
+            changed,
+            count=number(changed),
+        )
+    )
+
+
+def series_ended_text(cancelled: int) -> str:
+    if not cancelled:
+        return str(_("The series has ended; it had no upcoming dates left."))
+    return str(
+        ngettext(
+            "The series has ended; %(count)s upcoming date is cancelled.",
+            "The series has ended; %(count)s upcoming dates are cancelled.",
+            cancelled,
+            count=number(cancelled),
+        )
+    )
 
 
 @blueprint.route("/events/series/<slug>/end", methods=["POST"])
@@ -447,10 +472,7 @@ def end_series(slug: str) -> Response:
     if form.validate_on_submit():
         count = series_service.end_series(series, form.reason.data or "", actor=current_user)
         db.session.commit()
-        flash(
-            _("The series has ended; %(count)d upcoming dates are cancelled.", count=count),
-            "success",
-        )
+        flash(series_ended_text(count), "success")
         return see_other(url_for("events.series", slug=series.slug))
     return _series_page(series, form, INVALID_FORM)
 

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
-from kb.forms import SelectChoice, add_error, choices, strip_filter
+from kb.forms import SelectChoice, add_error, at_most_characters, choices, strip_filter
 from kb.moderation.grounds import GROUND_LABELS
 from kb.moderation.models import AppealOutcome, Reason
 
@@ -43,7 +43,7 @@ def _facts_field(label: Any = None) -> TextAreaField:
             DataRequired(_l("Please say why: the member concerned reads it.")),
             Length(
                 max=FACTS_MAX_LENGTH,
-                message=_l("Use at most %(max)d characters.", max=FACTS_MAX_LENGTH),
+                message=at_most_characters(FACTS_MAX_LENGTH),
             ),
         ],
     )
@@ -104,7 +104,7 @@ class AppealForm(FlaskForm):
             DataRequired(_l("Please say why you contest the decision.")),
             Length(
                 max=STATEMENT_MAX_LENGTH,
-                message=_l("Use at most %(max)d characters.", max=STATEMENT_MAX_LENGTH),
+                message=at_most_characters(STATEMENT_MAX_LENGTH),
             ),
         ],
     )

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, TextAreaField
 from wtforms.validators import Length, StopValidation, ValidationError
 
-from kb.forms import choices, strip_filter
+from kb.forms import at_most_characters, choices, strip_filter
 from kb.moderation.models import Reason
 from kb.moderation.reports import REASON_LABELS
 
@@ -40,7 +40,7 @@ class ReportForm(FlaskForm):
         validators=[
             Length(
                 max=NOTE_MAX_LENGTH,
-                message=_l("Use at most %(max)d characters.", max=NOTE_MAX_LENGTH),
+                message=at_most_characters(NOTE_MAX_LENGTH),
             )
         ],
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, StopValidation
@@ -13,6 +14,7 @@ from wtforms.validators import DataRequired, StopValidation
 from kb.forms import choices, fits, one_line
 from kb.moderation import watched
 from kb.moderation.models import WatchedWord, WordAction
+from kb.numbers import number
 
 # What each action does, as the add form explains it.
 ACTION_CHOICES = {
@@ -71,9 +73,11 @@ class WatchedWordForm(FlaskForm):
             )
         if len(watched.matcher().rules) >= watched.MAX_WORDS:
             raise StopValidation(
-                _(
-                    "The list is full: it holds at most %(count)d words. Delete one first.",
-                    count=watched.MAX_WORDS,
+                ngettext(
+                    "The list is full: it holds at most %(count)s word. Delete one first.",
+                    "The list is full: it holds at most %(count)s words. Delete one first.",
+                    watched.MAX_WORDS,
+                    count=number(watched.MAX_WORDS),
                 )
             )
 

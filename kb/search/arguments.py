@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from kb.directory import Level
 from kb.extensions import db
+from kb.numbers import number
 from kb.regions import BY_CODE
 from kb.search.engines import Filters
 from kb.search.index import searchable_types
@@ -71,7 +73,12 @@ def parse(args: MultiDict[str, str]) -> Arguments:
     raw = args.get("q", "")
     if len(raw) > MAX_QUERY:
         parsed.errors.append(
-            _("The search is too long: at most %(max)d characters, please.", max=MAX_QUERY)
+            ngettext(
+                "The search is too long: at most %(max)s character, please.",
+                "The search is too long: at most %(max)s characters, please.",
+                MAX_QUERY,
+                max=number(MAX_QUERY),
+            )
         )
         raw = raw[:MAX_QUERY]
     parsed.query = clean(raw)

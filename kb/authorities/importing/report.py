@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import LazyString
+from flask_babel import LazyString, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from kb.numbers import number
 
 
 @dataclass(frozen=True)
@@ -56,21 +59,36 @@ class ImportReport:
 
     def summary(self) -> str:
         if not self.ok:
+            problems, lines = len(self.problems), len(self.problem_lines)
             return str(
-                _l(
-                    "%(count)s problems in %(lines)s rows; nothing was imported.",
-                    count=len(self.problems),
-                    lines=len(self.problem_lines),
+                _(
+                    "%(problems)s in %(rows)s; nothing was imported.",
+                    problems=ngettext(
+                        "%(count)s problem", "%(count)s problems", problems, count=number(problems)
+                    ),
+                    rows=ngettext("%(count)s row", "%(count)s rows", lines, count=number(lines)),
                 )
             )
-        text = _l(
-            "%(rows)s rows: %(authorities_created)s authorities new, %(authorities_updated)s "
-            "changed; %(accounts_created)s accounts new, %(accounts_updated)s changed.",
-            rows=self.rows,
-            authorities_created=self.authorities_created,
-            authorities_updated=self.authorities_updated,
-            accounts_created=self.accounts_created,
-            accounts_updated=self.accounts_updated,
+        text = _(
+            "%(rows_read)s: %(new_authorities)s new, %(changed_authorities)s changed; "
+            "%(new_accounts)s new, %(changed_accounts)s changed.",
+            rows_read=ngettext(
+                "%(count)s row", "%(count)s rows", self.rows, count=number(self.rows)
+            ),
+            new_authorities=ngettext(
+                "%(count)s authority",
+                "%(count)s authorities",
+                self.authorities_created,
+                count=number(self.authorities_created),
+            ),
+            changed_authorities=number(self.authorities_updated),
+            new_accounts=ngettext(
+                "%(count)s social media account",
+                "%(count)s social media accounts",
+                self.accounts_created,
+                count=number(self.accounts_created),
+            ),
+            changed_accounts=number(self.accounts_updated),
         )
         if self.dry_run:
             note = _l("Dry run: nothing was imported.")
