@@ -196,7 +196,7 @@ def test_online_event_needs_no_venue(
         ({"venue_city": ""}, "venue_city", "Bitte geben Sie den Ort an."),
         ({"land": ""}, "land", "Bitte wählen Sie das Bundesland."),
         ({"venue_postal_code": "1234"}, "venue_postal_code", "fünf Ziffern"),
-        ({"starts_at": "morgen"}, "starts_at", "Bitte geben Sie Datum und Uhrzeit"),
+        ({"starts_at": "morgen"}, "starts_at", "ein gültiges Datum mit Uhrzeit ein"),
         ({"ends_at": ""}, "ends_at", "Bitte geben Sie an, wann die Veranstaltung endet."),
         ({"ends_at": f"{NEXT_YEAR}-08-15T19:00"}, "ends_at", "höchstens 31 Tage"),
         (
@@ -590,7 +590,7 @@ def test_wrong_filter_values_are_explained_not_fatal(
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Unbekannter Wert" in html
-    assert "Bitte geben Sie ein Datum wie 2026-07-01 ein." in html
+    assert "Bitte geben Sie ein gültiges Datum ein, z.\u00a0B. 01.07.2026." in html
     assert len(listed_slugs(html)) == 4
     assert client.get("/events.ics?from=%ff%fe&land=%00").status_code == 200
 
