@@ -14,6 +14,8 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -403,3 +407,22 @@ def sent_mail(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
 
     monkeypatch.setattr("kb.accounts.views.send_mail", fake_send)
     return outbox
+
+
+@pytest.fixture(scope="session")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The messages extracted from the code now (as `make extract-messages` does), so a new
+    string cannot slip through; once per run for every catalogue test."""
+    target = tmp_path_factory.mktemp("i18n") / "messages.pot"
+    subprocess.run(
+        [
+            *(str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg"),
+            *("-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"),
+            *("-o", str(target), "--no-location", "."),
+        ],
+        cwd=Path(__file__).parent.parent,
+        check=True,
+        capture_output=True,
+    )
+    with target.open("rb") as handle:
+        return read_po(handle)

@@ -16,8 +16,6 @@ their number, so they never break across lines.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -103,34 +101,6 @@ def needs_plural(text: str, german: bool = False) -> str | None:
 
 def singular_messages(catalog: Catalog) -> list[Message]:
     return [m for m in catalog if m.id and isinstance(m.id, str)]
-
-
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    target = tmp_path_factory.mktemp("catalogue") / "messages.pot"
-    subprocess.run(
-        [
-            str(Path(sys.executable).parent / "pybabel"),
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "-k",
-            "lazy_ngettext:1,2",
-            "-o",
-            str(target),
-            "--no-location",
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    with target.open("rb") as handle:
-        return read_po(handle)
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,34 +19,6 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 def load(path: Path) -> Catalog:
     with path.open("rb") as handle:
         return read_po(handle)
-
-
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    """Extract the messages from the code now, so a new string cannot slip through."""
-    target = tmp_path_factory.mktemp("i18n") / "messages.pot"
-    subprocess.run(
-        [
-            str(Path(sys.executable).parent / "pybabel"),
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "-k",
-            "lazy_ngettext:1,2",
-            "-o",
-            str(target),
-            "--no-location",
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    return load(target)
 
 
 def message_ids(catalog: Catalog) -> set[str]:
