@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from babel import Locale, dates
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import (
@@ -101,35 +101,6 @@ def current_language() -> str:
     return request_locale()[0].language
 
 
-def date_filter(value: date, format: str = "medium") -> str:
-    locale, zone = request_locale()
-    if isinstance(value, datetime):
-        value = value.astimezone(zone).date()
-    return dates.format_date(value, format, locale=locale)
-
-
-def datetime_filter(value: datetime, format: str = "medium") -> str:
-    locale, zone = request_locale()
-    if format == "medium":
-        return date_and_time(value, zone, locale)
-    return dates.format_datetime(value, format, tzinfo=zone, locale=locale)
-
-
-def date_and_time(value: datetime, zone: tzinfo, locale: Locale) -> str:
-    """E.g. "02.07.2026, 19:00": Babel's "medium" date and time without the seconds,
-    which nobody reads (Babel's own "medium" shows them)."""
-    pattern = str(dates.get_datetime_format("medium", locale=locale)).replace("'", "")
-    local = value.astimezone(zone)
-    return pattern.replace(
-        "{0}", dates.format_time(local, "short", tzinfo=zone, locale=locale)
-    ).replace("{1}", dates.format_date(local.date(), "medium", locale=locale))
-
-
-def time_filter(value: datetime, format: str = "short") -> str:
-    locale, zone = request_locale()
-    return dates.format_time(value, format, tzinfo=zone, locale=locale)
-
-
 # Jinja's newstyle wrappers escape and fill in the variables; these only look up.
 def template_gettext(message: str) -> str:
     return request_translations().ugettext(message)
@@ -145,7 +116,7 @@ def machine_time(value: datetime) -> str:
 
 
 def machine_date(value: date) -> str:
-    """A date for <time datetime=...> next to a date shown by ``dateformat``: the same day.
+    """A date for <time datetime=...> next to a date shown by kb.datetimes: the same day.
 
     A UTC instant would name the day before for whatever starts at local midnight.
     """
@@ -160,10 +131,6 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     # Flask-Babel builds its domain once per Babel object (a cached property).
     babel.domain_instance = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
-    # Flask-Babel's filters (registered just above) look up locale and zone on every call.
-    app.add_template_filter(date_filter, "dateformat")
-    app.add_template_filter(datetime_filter, "datetimeformat")
-    app.add_template_filter(time_filter, "timeformat")
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         template_gettext, template_ngettext, newstyle=True
     )

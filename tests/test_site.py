@@ -461,15 +461,15 @@ def test_htmx_errors_are_announced_without_replacing_the_page(app_factory: Any) 
 def test_dates_follow_the_language_and_berlin_time(app: Flask) -> None:
     from datetime import UTC, date, datetime
 
-    from kb.i18n import date_filter, datetime_filter
+    from kb.datetimes import long_date, timestamp
 
     late_evening = datetime(2026, 7, 1, 22, 30, tzinfo=UTC)  # already 2 July in Berlin
     with app.test_request_context(headers={"Accept-Language": "de"}):
-        assert date_filter(late_evening, "long") == "2. Juli 2026"
-        assert datetime_filter(late_evening, "short") == "02.07.26, 00:30"
-        assert date_filter(date(2026, 11, 25), "long") == "25. November 2026"
+        assert long_date(late_evening) == "2. Juli 2026"
+        assert timestamp(late_evening).startswith("02.07.2026, 0:30")
+        assert long_date(date(2026, 11, 25)) == "25. November 2026"
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        assert date_filter(late_evening, "long") == "July 2, 2026"
+        assert long_date(late_evening) == "July 2, 2026"
 
 
 # --- small screens -------------------------------------------------------------------------------
