@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from babel import Locale
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import (
@@ -15,6 +16,9 @@ from flask_babel import (
     get_timezone,
     get_translations,
 )
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from kb.extensions import babel
 
@@ -110,6 +114,21 @@ def template_ngettext(singular: str, plural: str, number: int) -> str:
     return request_translations().ungettext(singular, plural, number)
 
 
+@pass_context
+def template_ngettext_counted(
+    context: Context, singular: str, plural: str, num: int, **variables: Any
+) -> str:
+    """Jinja's newstyle ngettext, with `num` written as the language writes numbers
+    („1.250“, "1,250"); a template may still pass its own `num`."""
+    variables.setdefault("num", format_decimal(num, format="#,##0.##", locale=request_locale()[0]))
+    text = context.call(template_ngettext, singular, plural, num)
+    if context.eval_ctx.autoescape:
+        # The catalogue's text is ours, as in Jinja's own wrapper; the variables get escaped.
+        text = Markup(text)  # noqa: S704
+    result: str = text % variables
+    return result
+
+
 def machine_time(value: datetime) -> str:
     """A datetime for <time datetime=...>: UTC to the second, which the HTML spec accepts."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -134,6 +153,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         template_gettext, template_ngettext, newstyle=True
     )
+    app.jinja_env.globals["ngettext"] = template_ngettext_counted
 
     @app.context_processor
     def language_context() -> dict[str, Any]:

@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template_string
 
 from kb.authorities.importing.report import ImportReport, Problem
+from kb.events.views import series_ended_text, series_saved_text
 from kb.extensions import db
 from kb.taxonomy import seed_taxonomy
 from kb.timeutil import utcnow
@@ -145,37 +146,50 @@ def test_the_events_list_says_when_as_people_write_it(
     assert not SECONDS.search(html)
 
 
-def test_an_event_nobody_attends_yet_says_so(client: Client, events: dict[str, str]) -> None:
-    html = page(client, f"/events/{events['evening']}", "en")
-    assert "Nobody has said yet that they are taking part." in html
-    assert "0 people take part" not in html
+@pytest.mark.parametrize(
+    ("language", "said", "never"),
+    [
+        ("en", "Nobody has said yet that they are taking part.", "0 people take part"),
+        ("de", "Noch keine Teilnahme angegeben.", "0 Personen nehmen teil"),
+    ],
+)
+def test_an_event_nobody_attends_yet_says_so(
+    client: Client, events: dict[str, str], language: str, said: str, never: str
+) -> None:
+    html = page(client, f"/events/{events['evening']}", language)
+    assert said in html
+    assert never not in html
 
 
 @pytest.mark.parametrize(
-    ("fte", "long_text", "short_text"),
+    ("language", "fte", "long_text", "short_text", "no_likes"),
     [
-        (Decimal("1"), "1 full-time equivalent<", "1 FTE"),
-        (Decimal("1.5"), "1.5 full-time equivalents<", "1.5 FTE"),
+        ("en", Decimal("1"), "1 full-time equivalent<", "1 FTE", "0 likes"),
+        ("en", Decimal("1.5"), "1.5 full-time equivalents<", "1.5 FTE", "0 likes"),
+        ("de", Decimal("1"), "1 Vollzeitäquivalent<", f"1{NB}VZÄ", "0 „Gefällt"),
+        ("de", Decimal("1.5"), "1,5 Vollzeitäquivalente<", f"1,5{NB}VZÄ", "0 „Gefällt"),
     ],
 )
 def test_a_case_gives_its_team_size_with_the_right_plural(
     client: Client,
     make_case: Any,  # noqa: F811  (the fixture imported above)
+    language: str,
     fte: Decimal,
     long_text: str,
     short_text: str,
+    no_likes: str,
 ) -> None:
     slug = make_case(team_fte=fte, start_year=2024, end_year=2024)
-    html = page(client, f"/cases/{slug}", "en")
+    html = page(client, f"/cases/{slug}", language)
     assert long_text in html
     # A one-year project: "2024", never "2024–2024".
     assert "2024–2024" not in html
     assert re.search(r">\s*2024\s*<|· 2024\b|>2024<", html)
-    listing = page(client, "/cases/", "en")
+    listing = page(client, "/cases/", language)
     assert short_text in listing
     assert "2024–2024" not in listing
     # No likes yet: no "0 likes" in the list.
-    assert "0 likes" not in listing
+    assert no_likes not in listing
 
 
 def test_a_case_shows_dates_long_in_text(
@@ -234,3 +248,92 @@ def test_the_importer_report_counts_with_plural_forms(
 ) -> None:
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert report.summary() == expected
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        (
+            ImportReport(
+                rows=1,
+                authorities_created=1,
+                authorities_updated=0,
+                accounts_created=1,
+                accounts_updated=0,
+            ),
+            "1 Zeile: 1 Behörde neu, 0 geändert; 1 Social-Media-Konto neu, 0 geändert.",
+        ),
+        (
+            ImportReport(
+                rows=1250,
+                authorities_created=2,
+                authorities_updated=3,
+                accounts_created=1200,
+                accounts_updated=48,
+            ),
+            "1.250 Zeilen: 2 Behörden neu, 3 geändert; 1.200 Social-Media-Konten neu, 48 geändert.",
+        ),
+        (
+            ImportReport(rows=3, problems=[Problem(line=2, column="name", message="empty")]),
+            "1 Fehler in 1 Zeile; es wurde nichts importiert.",
+        ),
+        (
+            ImportReport(
+                rows=3,
+                problems=[
+                    Problem(line=2, column="name", message="empty"),
+                    Problem(line=2, column="kind", message="unknown"),
+                    Problem(line=3, column="name", message="empty"),
+                ],
+            ),
+            "3 Fehler in 2 Zeilen; es wurde nichts importiert.",
+        ),
+    ],
+)
+def test_the_importer_report_counts_in_german(
+    app: Flask, report: ImportReport, expected: str
+) -> None:
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert report.summary() == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "saved", "ended"),
+    [
+        (
+            0,
+            "Die Reihe ist gespeichert; kein kommender Termin musste angepasst werden.",
+            "Die Reihe ist beendet; es gab keine kommenden Termine mehr.",
+        ),
+        (
+            1,
+            "Die Reihe ist gespeichert; 1 kommender Termin wurde angepasst.",
+            "Die Reihe ist beendet; 1 kommender Termin ist abgesagt.",
+        ),
+        (
+            1200,
+            "Die Reihe ist gespeichert; 1.200 kommende Termine wurden angepasst.",
+            "Die Reihe ist beendet; 1.200 kommende Termine sind abgesagt.",
+        ),
+    ],
+)
+def test_series_messages_count_in_german(app: Flask, count: int, saved: str, ended: str) -> None:
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert series_saved_text(count) == saved
+        assert series_ended_text(count) == ended
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("de", 1, "1 „Gefällt mir“-Angabe"),
+        ("de", 1200, "1.200 „Gefällt mir“-Angaben"),
+        ("en", 1200, "1,200 likes"),
+    ],
+)
+def test_template_plurals_write_the_number_as_the_language_does(
+    app: Flask, language: str, count: int, expected: str
+) -> None:
+    template = '{{ ngettext("%(num)s like", "%(num)s likes", count) }}'
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert render_template_string(template, count=count) == expected

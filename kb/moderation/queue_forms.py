@@ -77,7 +77,7 @@ class SuspendForm(FlaskForm):
         _l("Duration"),
         choices=[
             *[
-                SelectChoice(str(days), lazy_ngettext("%(num)d day", "%(num)d days", days))
+                SelectChoice(str(days), lazy_ngettext("%(num)s day", "%(num)s days", days))
                 for days in DURATION_DAYS
             ],
             SelectChoice(PERMANENT, _l("For good (until a moderator ends it)")),

@@ -16,6 +16,7 @@ from kb.htmx import render, wants_fragment
 from kb.http import login_required, see_other
 from kb.notifications import blueprint, service
 from kb.notify import Notification
+from kb.numbers import number
 
 INDEX_TEMPLATE = "notifications/index.html"
 
@@ -100,7 +101,10 @@ def mark_all_read() -> Response:
     count = service.mark_all_read(current_user.id, kind)
     db.session.commit()
     message = ngettext(
-        "%(num)d notification marked as read.", "%(num)d notifications marked as read.", count
+        "%(count)s notification marked as read.",
+        "%(count)s notifications marked as read.",
+        count,
+        count=number(count),
     )
     if wants_fragment():
         flash(message, "field")
