@@ -116,12 +116,14 @@ def template_ngettext(singular: str, plural: str, number: int) -> str:
 
 @pass_context
 def template_ngettext_counted(
-    context: Context, singular: str, plural: str, num: int, **variables: Any
+    context: Context, singular: str, plural: str, count: int, /, **variables: Any
 ) -> str:
     """Jinja's newstyle ngettext, with `num` written as the language writes numbers
     („1.250“, "1,250"); a template may still pass its own `num`."""
-    variables.setdefault("num", format_decimal(num, format="#,##0.##", locale=request_locale()[0]))
-    text = context.call(template_ngettext, singular, plural, num)
+    variables.setdefault(
+        "num", format_decimal(count, format="#,##0.##", locale=request_locale()[0])
+    )
+    text = context.call(template_ngettext, singular, plural, count)
     if context.eval_ctx.autoescape:
         # The catalogue's text is ours, as in Jinja's own wrapper; the variables get escaped.
         text = Markup(text)  # noqa: S704

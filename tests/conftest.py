@@ -61,9 +61,27 @@ def base_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": None,
+        **shared_state(),
     }
     config.update(overrides)
     return config
+
+
+def shared_state() -> dict[str, Any]:
+    """With TEST_APP_REDIS_URL set (CI's PostgreSQL stage: the scale-out set-up), every app
+    of the run keeps its page cache and rate limits in Redis, as REDIS_URL does in
+    production. Key prefixes of its own keep the app apart from other apps, pytest
+    workers and runs on the same Redis."""
+    url = os.environ.get("TEST_APP_REDIS_URL")
+    if not url:
+        return {}
+    own = uuid.uuid4().hex[:12]
+    return {
+        "REDIS_URL": url,
+        "RATELIMIT_STORAGE_URI": url,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"amtsnetz-test-limits-{own}"},
+        "KB_PAGE_CACHE_PREFIX": f"amtsnetz-test-pages-{own}:",
+    }
 
 
 # --- databases ------------------------------------------------------------------------

@@ -21,11 +21,17 @@ EN = {"Accept-Language": "en"}
 CLOSED_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
-def test_ready_when_the_database_is_at_the_migrations_head(client: Client) -> None:
+def test_ready_when_the_database_is_at_the_migrations_head(app: Flask, client: Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", **redis_state(app)}
     assert "Set-Cookie" not in response.headers
+
+
+def redis_state(app: Flask) -> dict[str, str]:
+    """What the readiness check says of Redis: nothing without REDIS_URL (the default), "ok"
+    when the run shares state through Redis (TEST_APP_REDIS_URL)."""
+    return {"redis": "ok"} if app.config.get("REDIS_URL") else {}
 
 
 @contextmanager
@@ -59,7 +65,7 @@ def test_not_ready_when_the_schema_is_not_the_codes(
     with schema_version(app, version):
         response = client.get("/healthz")
         assert response.status_code == 503
-        assert response.get_json() == {"status": "error", "database": state}
+        assert response.get_json() == {"status": "error", "database": state, **redis_state(app)}
     assert client.get("/healthz").status_code == 200
 
 

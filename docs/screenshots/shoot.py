@@ -1,4 +1,5 @@
-"""Screenshots at 320 CSS px (a phone) of the pages issue 17 is judged by.
+"""Screenshots of the pages issues 16 and 17 are judged by (320 CSS px, a phone, unless
+--width says otherwise).
 
 Starts the app the way the browser suite does (tests/browser/conftest.py): a throwaway
 SQLite database with the demo content, gunicorn on a free port of 127.0.0.1, then takes a
@@ -8,6 +9,9 @@ a run on another day shows other dates but the same pages.
 
     .venv/bin/python docs/screenshots/shoot.py   # phone-320/<page>-after.png, each page
     .venv/bin/python docs/screenshots/shoot.py --label before --only comparison
+    # wide pages of an older checkout (issue 16's before and after):
+    .venv/bin/python docs/screenshots/shoot.py --width 1280 --out docs/screenshots/words \
+        --only event case census --label before --repo /tmp/old-checkout
 
 Needs what the browser suite needs (Playwright, /usr/bin/chromium or CHROMIUM) and the
 compiled catalogues (make translations), or the German pages come out in English.
@@ -41,6 +45,7 @@ from tests.browser.pages import (  # noqa: E402
     DEMO_CASE,
     DEMO_CASE_OTHER,
     DEMO_CASE_THIRD,
+    DEMO_EVENT,
     DEMO_EVENT_MONTH,
 )
 
@@ -58,10 +63,12 @@ PAGES: dict[str, tuple[str, bool]] = {
     "calendar": (f"/events/calendar?month={DEMO_EVENT_MONTH}", False),
     "census": ("/authorities/census", False),
     "event-form": ("/events/new", True),
+    "event": (f"/events/{DEMO_EVENT}", False),
+    "case": (f"/cases/{DEMO_CASE}", False),
 }
 
 
-def start_server(tmpdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
+def start_server(tmpdir: Path, repo: Path) -> tuple[str, subprocess.Popen[bytes]]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -76,7 +83,7 @@ def start_server(tmpdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
     for step in (["db", "upgrade"], ["demo"]):
         subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
             [sys.executable, "-m", "flask", "--app", "wsgi", *step],
-            cwd=REPO_ROOT,
+            cwd=repo,
             env=env,
             check=True,
             capture_output=True,
@@ -86,7 +93,7 @@ def start_server(tmpdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
     env["KB_BASE_URL"] = base_url
     server = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)
         [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=REPO_ROOT,
+        cwd=repo,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -106,12 +113,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", default="after", help="file name suffix (before, after)")
     parser.add_argument("--only", nargs="*", choices=sorted(PAGES), help="these pages only")
+    parser.add_argument("--width", type=int, default=WIDTH, help="CSS px; wider is a desktop")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
+    parser.add_argument(
+        "--repo", type=Path, default=REPO_ROOT, help="the checkout to serve (another version)"
+    )
     args = parser.parse_args()
+    phone = args.width <= 480
     from playwright.sync_api import sync_playwright
 
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="amtsnetz-shots-") as tmp:
-        base_url, server = start_server(Path(tmp))
+        base_url, server = start_server(Path(tmp), args.repo.resolve())
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
@@ -121,9 +134,9 @@ def main() -> None:
                 context = new_context(
                     browser,
                     "de",
-                    viewport={"width": WIDTH, "height": HEIGHT},
-                    is_mobile=True,
-                    has_touch=True,
+                    viewport={"width": args.width, "height": HEIGHT if phone else 900},
+                    is_mobile=phone,
+                    has_touch=phone,
                     device_scale_factor=1,
                 )
                 # Logged in on a wide screen: on a phone the logout button that tells the
@@ -142,7 +155,7 @@ def main() -> None:
                     page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
                     height = page.evaluate("document.documentElement.scrollHeight")
                     width = page.evaluate("document.documentElement.scrollWidth")
-                    target = OUT / f"{name}-{args.label}.png"
+                    target = args.out / f"{name}-{args.label}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(f"{name}: {path} height {height} px, width {width} px -> {target}")
                 browser.close()

@@ -15,6 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ class AppServer:
         self.proc = proc
         # The server's SQLite file, for states no page can make (a suspended member).
         self.database = database
+        # The page cache's key prefix in Redis (TEST_APP_REDIS_URL), or None.
+        self.page_cache_prefix: str | None = None
 
     def log_tail(self, lines: int = 60) -> str:
         return _tail(self.log_path, lines)
@@ -73,6 +76,12 @@ def app_server() -> Iterator[AppServer]:
             RATELIMIT_ENABLED="0",
             PYTHONUNBUFFERED="1",
         )
+        # CI runs the suite as the scale-out set-up does: page cache in Redis (REDIS_URL),
+        # under a key prefix of this run's own.
+        prefix = None
+        if os.environ.get("TEST_APP_REDIS_URL"):
+            prefix = f"amtsnetz-browser-{uuid.uuid4().hex[:12]}:"
+            env.update(REDIS_URL=os.environ["TEST_APP_REDIS_URL"], KB_PAGE_CACHE_PREFIX=prefix)
         for step in (["db", "upgrade"], ["demo"]):
             cmd = [sys.executable, "-m", "flask", "--app", "wsgi", *step]
             proc = subprocess.run(
@@ -110,7 +119,9 @@ def app_server() -> Iterator[AppServer]:
             )
         try:
             _wait_healthy(base_url, server, log_path)
-            yield AppServer(base_url, log_path, server, tmpdir / "app.db")
+            running = AppServer(base_url, log_path, server, tmpdir / "app.db")
+            running.page_cache_prefix = prefix
+            yield running
         finally:
             server.terminate()
             try:
