@@ -343,7 +343,7 @@ def test_authority_page_shows_everything(
     assert "Federal ministry" in page
     assert 'href="https://www.bmi.bund.de/" rel="nofollow noopener"' in page
     assert "Website, Stand 2026" in page
-    accounts = table_rows(page, "Accounts of Bundesministerium des Innern")
+    accounts = table_rows(page, "Social-media accounts of Bundesministerium des Innern")
     assert accounts["Facebook"][0] == "bmi.bund"
     assert accounts["Facebook"][1] == "Active"
     assert accounts["X/Twitter"][1] == "Ended"  # in words, not by colour alone
@@ -838,7 +838,7 @@ def test_csrf_is_required(
 
 def test_census_figures_are_right(client: Client, registry: dict[str, str]) -> None:
     page = text(client.get("/authorities/census", headers=EN))
-    levels = table_rows(page, "Authorities with at least one active account, per level")
+    levels = table_rows(page, "Authorities with at least one active social-media account, per level")
     assert levels == {
         "Federal": ["3", "2", "66.7%"],
         "Länder": ["1", "0", "0%"],
@@ -853,7 +853,7 @@ def test_census_figures_are_right(client: Client, registry: dict[str, str]) -> N
         "X/Twitter": ["0 of 3 0%", "0 of 1 0%", "0 of 2 0%", "0 of 0 –", "0 of 6 0%"],
         "Instagram": ["1 of 3 33.3%", "0 of 1 0%", "1 of 2 50%", "0 of 0 –", "2 of 6 33.3%"],
     }
-    assert "4 active accounts in all" in page
+    assert "4 active social-media accounts in all" in page
     # The charts carry the same figures as their text alternative.
     assert "Federal: 2 of 3 authorities (66.7%)" in page
     assert page.count('role="img"') >= 3
@@ -880,7 +880,7 @@ def test_census_is_rendered_once_per_version_language_and_filter(
     # A member's pages skip the anonymous page cache: this is the app's own work.
     login(auth, member)
     client.get("/")  # the welcome notice
-    levels_caption = "Authorities with at least one active account, per level"
+    levels_caption = "Authorities with at least one active social-media account, per level"
     english = without_csrf_tokens(text(client.get("/authorities/census", headers=EN)))
     assert table_rows(english, levels_caption)["Länder"] == ["1", "0", "0%"]
     again = text(client.get("/authorities/census", headers=EN))
@@ -949,7 +949,7 @@ def test_census_filters(
     client: Client, registry: dict[str, str], query: str, expected: dict[str, list[str]]
 ) -> None:
     page = text(client.get(f"/authorities/census?{query}", headers=EN))
-    levels = table_rows(page, "Authorities with at least one active account, per level")
+    levels = table_rows(page, "Authorities with at least one active social-media account, per level")
     for level, row in expected.items():
         assert levels[level] == row
 
@@ -977,7 +977,7 @@ def test_census_numbers_in_german(client: Client, registry: dict[str, str]) -> N
 def test_empty_registry_census(client: Client) -> None:
     response = client.get("/authorities/census", headers=EN)
     assert response.status_code == 200
-    levels = table_rows(text(response), "Authorities with at least one active account, per level")
+    levels = table_rows(text(response), "Authorities with at least one active social-media account, per level")
     assert levels["All levels"] == ["0", "0", "–"]
 
 

@@ -145,7 +145,7 @@ def _census_fields(totals: bool) -> list[Field]:
         _field(
             "present",
             "integer",
-            _l("Authorities among them with at least one active account."),
+            _l("Authorities among them with at least one active social-media account."),
             constraints=count,
         ),
         _field(

@@ -45,7 +45,7 @@ def coverage_chart(census: Census) -> Markup:
     )
     return charts.column_chart(
         "chart-levels",
-        _("Share of authorities with at least one active account, per level"),
+        _("Share of authorities with at least one active social-media account, per level"),
         bars,
         100,
         charts.format_share,
@@ -80,7 +80,7 @@ def platform_chart(census: Census) -> Markup:
     )
     return charts.bar_chart(
         "chart-platforms",
-        _("Share of authorities with an active account, per platform"),
+        _("Share of authorities with an active social-media account, per platform"),
         bars,
         100,
         description=description + "." if description else _("No accounts yet."),

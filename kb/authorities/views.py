@@ -161,10 +161,10 @@ def new_account(slug: str) -> Response:
             )
         db.session.commit()
         if account.review == Review.APPROVED:
-            flash(_("The account is in the registry."), "success")
+            flash(_("The social-media account is in the registry."), "success")
         else:
             flash(
-                _("Thank you! A moderator checks the account before it counts in the census."),
+                _("Thank you! A moderator checks the social-media account before it counts in the census."),
                 "info",
             )
         return see_other(url_for("authorities.show", slug=authority.slug) + "#accounts")
@@ -220,7 +220,7 @@ def approve_account(account_id: int) -> Response:
     account = load_account(account_id)
     service.approve_account(account)
     db.session.commit()
-    flash(_("The account is approved and counts in the census."), "success")
+    flash(_("The social-media account is approved and counts in the census."), "success")
     return back_to_review_or(url_for("authorities.show", slug=account.authority.slug))
 
 
@@ -233,7 +233,7 @@ def reject_account(account_id: int) -> Response:
     slug = account.authority.slug
     service.reject(account)
     db.session.commit()
-    flash(_("The proposed account is rejected and deleted."), "success")
+    flash(_("The proposed social-media account is rejected and deleted."), "success")
     return back_to_review_or(url_for("authorities.show", slug=slug))
 
 
