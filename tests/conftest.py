@@ -296,10 +296,29 @@ def make_app(database_url: str, **overrides: Any) -> Flask:
 @pytest.fixture(scope="session")
 def session_app(session_database: str) -> Iterator[Flask]:
     app = make_app(session_database)
+    _LIMITER_STATE.update(_limiter_state())
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+# Flask-Limiter keeps one storage per Limiter object, and the limiter is shared by every app
+# of the process: an app of `app_factory` (an unreachable Redis, say) replaces the run app's
+# storage and can leave it in its in-memory fallback, which switches back to the real
+# storage whenever it next checks, losing counts mid-test. Each test starts on the run
+# app's own storage, alive.
+_LIMITER_ATTRIBUTES = ("_storage", "_limiter", "_fallback_limiter", "_storage_dead")
+_LIMITER_STATE: dict[str, Any] = {}
+
+
+def _limiter_state() -> dict[str, Any]:
+    return {name: getattr(limiter, name) for name in _LIMITER_ATTRIBUTES}
+
+
+def _restore_limiter() -> None:
+    for name, value in _LIMITER_STATE.items():
+        setattr(limiter, name, value)
 
 
 def _registry_state(app: Flask) -> Any:
@@ -329,7 +348,9 @@ def app(
     # Open-data files of this test only (kb.authorities.exports), not in instance/.
     session_app.config["KB_EXPORT_FOLDER"] = str(tmp_path_factory.mktemp("exports"))
     saved_registry = _registry_state(session_app)
-    # The limiter object is shared by every app in this process: start each test at zero.
+    # The limiter object is shared by every app in this process: start each test on the run
+    # app's storage, at zero.
+    _restore_limiter()
     limiter.reset()
     yield session_app
     with session_app.app_context():

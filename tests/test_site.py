@@ -190,10 +190,12 @@ def test_permission_required(app_factory: Any, make_user: Any) -> None:
 # --- health ---------------------------------------------------------------------------
 
 
-def test_healthz(client: Client) -> None:
+def test_healthz(app: Flask, client: Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    # Redis only when the run shares state through it (TEST_APP_REDIS_URL).
+    redis = {"redis": "ok"} if app.config.get("REDIS_URL") else {}
+    assert response.get_json() == {"status": "ok", "database": "ok", **redis}
 
 
 def test_healthz_reports_unreachable_database(tmp_path: Any) -> None:
