@@ -8,9 +8,14 @@ worker or host, finds no page of the new generation and renders afresh. Pages ar
 dropped after KB_PAGE_CACHE_SECONDS, for what changes with the clock alone (an event
 that has ended). Anyone with a session always gets a fresh render.
 
-Hits are answered by a before_request hook registered before every other one: no CSRF,
-rate-limit or login work, no view, one primary-key read for the generation. Compressed
-copies (brotli, gzip) are made once per page, not per request.
+Hits are answered in front of Flask by kb.cache_wsgi, which does only what a hit needs.
+Where it cannot decide (an address it has not yet seen rendered or answered here), the
+request reaches Flask, where a before_request hook registered before every other one
+answers hits: no CSRF, rate-limit or login work, no view. Both compute the key with the
+same functions from the WSGI environ (key_for). Compressed copies (brotli, gzip) are made
+once per page, not per request. A page is filed by the middleware, with the headers of
+the finished answer (after every after_request hook), so a hit answers with the same
+headers as a render.
 
 Nothing a request chooses may change what another reader gets: the key holds everything
 the answer depends on (the view, scheme, host, path prefix, path, language, and the query
@@ -29,6 +34,7 @@ not answer, pages are rendered as if there were no cache (and a warning is logge
 from __future__ import annotations
 
 import gzip
+import functools
 import hashlib
 import json
 import logging
@@ -37,13 +43,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import wraps
 from typing import Any, Protocol, TypeVar, cast, overload
+from urllib.parse import parse_qsl
 
 import brotli
 from flask import Flask, Response, current_app, g, make_response, request
-from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.datastructures import Accept, ImmutableMultiDict, LanguageAccept, MultiDict
+from werkzeug.http import parse_accept_header, parse_cookie
 
 from kb import generation
-from kb.htmx import is_htmx
 from kb.i18n import select_locale
 
 MAX_ENTRIES = 512
@@ -51,6 +58,15 @@ MAX_KEY_BYTES = 2048  # longer addresses are rendered every time, never stored
 MAX_PAGE_BYTES = 512 * 1024
 MAX_STORE_BYTES = 32 * 1024 * 1024
 EXTENSION_KEY = "kb.page_cache"
+# app.extensions: the reader of the generation for hits (kb.generation.Reader), and the
+# addresses seen here, each with its endpoint and declared parameters (the middleware
+# answers only those).
+READER_KEY = "kb.page_cache.reader"
+ROUTES_KEY = "kb.page_cache.routes"
+MAX_ROUTES = 4096
+# environ: the page a view rendered for the store, filed by the middleware once the
+# answer is finished.
+PENDING = "kb.page_cache.pending"
 PARAMS_ATTRIBUTE = "page_cache_params"
 REDIS_TIMEOUT_SECONDS = 0.5
 # After Redis failed, this worker renders without it for this long before trying again.
@@ -207,6 +223,11 @@ def init_app(app: Flask) -> None:
     else:
         store = PageStore()
     app.extensions[EXTENSION_KEY] = store
+    app.extensions[ROUTES_KEY] = {}
+    from kb.extensions import db
+
+    with app.app_context():
+        app.extensions[READER_KEY] = generation.Reader(db.engine)
     app.before_request(answer_from_cache)
 
 
@@ -234,40 +255,125 @@ class Lookup:
 _LOOKUP = "kb_page_cache_lookup"
 
 
-def _cacheable() -> bool:
-    return (
-        current_app.config["KB_PAGE_CACHE_SECONDS"] > 0
-        and request.method in CACHEABLE_METHODS
-        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
-        and not is_htmx()
-    )
+def candidate(environ: dict[str, Any], config: Any) -> bool:
+    """GET or HEAD without a session cookie, not from htmx, with the cache on."""
+    if config["KB_PAGE_CACHE_SECONDS"] <= 0:
+        return False
+    if environ.get("REQUEST_METHOD") not in CACHEABLE_METHODS:
+        return False
+    if environ.get("HTTP_HX_REQUEST") == "true":
+        return False
+    cookie = environ.get("HTTP_COOKIE")
+    return not cookie or config["SESSION_COOKIE_NAME"] not in parse_cookie(cookie)
 
 
-def _lookup(params: tuple[str, ...]) -> Lookup | None:
-    args = request.args
-    declared = [(name, value) for name in sorted(set(params)) for value in args.getlist(name)]
+def query_pairs(environ: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """The query as Werkzeug parses it for request.args; None if it cannot be read."""
+    query = environ.get("QUERY_STRING", "")
+    if not query:
+        return []
+    try:
+        return parse_qsl(
+            query.encode("latin1").decode(), keep_blank_values=True, errors="werkzeug.url_quote"
+        )
+    except (UnicodeError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _accepted_language(header: str, locales: tuple[str, ...], default: str) -> str:
+    return str(parse_accept_header(header, LanguageAccept).best_match(locales) or default)
+
+
+def language(environ: dict[str, Any], config: Any) -> str:
+    """What kb.i18n.select_locale() chooses, read from the environ."""
+    locales = tuple(config["KB_LOCALES"])
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie:
+        chosen = parse_cookie(cookie).get(config["KB_LANGUAGE_COOKIE"])
+        if chosen and chosen in locales:
+            return str(chosen)
+    header = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    return _accepted_language(header, locales, str(config["BABEL_DEFAULT_LOCALE"]))
+
+
+@functools.lru_cache(maxsize=256)
+def _accepted_coding(header: str, algorithms: tuple[str, ...]) -> str:
+    chosen = parse_accept_header(header, Accept).best_match(algorithms)
+    return chosen if chosen in ("br", "gzip") else IDENTITY
+
+
+def coding(environ: dict[str, Any], config: Any) -> str:
+    """The content coding this answer gets, as Flask-Compress would choose it."""
+    if not config["KB_COMPRESS_PAGES"]:
+        return IDENTITY
+    header = environ.get("HTTP_ACCEPT_ENCODING", "")
+    return _accepted_coding(header, tuple(config["COMPRESS_ALGORITHM"]))
+
+
+def key_for(
+    environ: dict[str, Any],
+    endpoint: str,
+    params: tuple[str, ...],
+    config: Any,
+    current: str,
+    pairs: list[tuple[str, str]] | None = None,
+) -> Lookup | None:
+    """The page's key from the WSGI environ, for the middleware and Flask alike.
+
+    Scheme, host and prefix as the request gives them (after ProxyFix and the prefix
+    middleware), the path, the declared parameters in a fixed order, the language, and
+    the generation `current`. None for an address too long to keep or a query that
+    cannot be read.
+    """
+    if pairs is None:
+        pairs = query_pairs(environ)
+        if pairs is None:
+            return None
+    wanted = set(params)
+    declared = [
+        (name, value) for name in sorted(wanted) for found, value in pairs if found == name
+    ]
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
     material = [
-        request.endpoint,
-        request.root_url,  # scheme, host and path prefix
-        request.path,
+        endpoint,
+        environ.get("wsgi.url_scheme"),
+        host,
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
         declared,
-        select_locale(),
+        language(environ, config),
     ]
     encoded = json.dumps(material, ensure_ascii=False).encode("utf-8", "surrogatepass")
     if len(encoded) > MAX_KEY_BYTES:
         return None
-    current = generation.current().token
     key = hashlib.sha256(encoded + b"\0" + current.encode()).hexdigest()
-    clean = all(name in params for name in args)
-    return Lookup(key, clean, _coding(), current)
+    clean = all(name in wanted for name, _ in pairs)
+    return Lookup(key, clean, coding(environ, config), current)
 
 
-def _coding() -> str:
+def _lookup(params: tuple[str, ...]) -> Lookup | None:
+    environ = request.environ
     config = current_app.config
-    if not config["KB_COMPRESS_PAGES"]:
-        return IDENTITY
-    chosen = request.accept_encodings.best_match(config["COMPRESS_ALGORITHM"])
-    return chosen if chosen in ("br", "gzip") else IDENTITY
+    pairs = query_pairs(environ)
+    # The key reads the environ as the middleware does; the page is rendered from what
+    # Flask makes of it. Should the two ever disagree, nothing is kept.
+    if pairs is None or pairs != list(request.args.items(multi=True)):
+        return None
+    if language(environ, config) != select_locale():
+        return None
+    current = generation.current().token
+    return key_for(environ, request.endpoint or "", params, config, current, pairs)
+
+
+def learn_route(app: Flask, path: str, endpoint: str, params: tuple[str, ...]) -> None:
+    """Tell the middleware that `path` is answered by a cached view with these params
+    (the URL map routes a path the same way every time)."""
+    routes: dict[str, tuple[str, tuple[str, ...]]] = app.extensions[ROUTES_KEY]
+    if path not in routes:
+        if len(routes) >= MAX_ROUTES:
+            routes.clear()
+        routes[path] = (endpoint, params)
 
 
 # --- answering ----------------------------------------------------------------------------
@@ -277,33 +383,40 @@ def answer_from_cache() -> Response | None:
     """The before_request hook: a stored page, before any other hook runs."""
     view = current_app.view_functions.get(request.endpoint or "")
     params = getattr(view, PARAMS_ATTRIBUTE, None)
-    if params is None or not _cacheable():
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if params is None or not candidate(request.environ, app.config):
         return None
     lookup = _lookup(params)
     setattr(g, _LOOKUP, lookup)
     if lookup is None:
         return None
-    store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
-    page = _fresh(store.get(lookup.key, lookup.coding))
+    learn_route(app, request.environ.get("PATH_INFO", ""), request.endpoint or "", params)
+    page = fetch(app, lookup)
     if page is None:
         return None
-    if lookup.coding not in page.bodies and _compressible(page, lookup.coding):
-        # Compress once what was stored plain (by a request in another coding).
-        page = _with_coding(page, lookup.coding)
-        store.put(lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]}))
     return _answer(page, lookup.coding)
 
 
-def _fresh(page: Page | None) -> Page | None:
-    max_age = current_app.config["KB_PAGE_CACHE_SECONDS"]
-    if page is None or page.created + max_age <= time.time():
+def fetch(app: Flask, lookup: Lookup) -> Page | None:
+    """The stored page of `lookup`, fresh and of its generation, in its coding if that
+    pays (compressed here once, and kept, if it was stored in another)."""
+    store = _store(app)
+    config = app.config
+    page = store.get(lookup.key, lookup.coding)
+    if (
+        page is None
+        or page.generation != lookup.generation
+        or page.created + config["KB_PAGE_CACHE_SECONDS"] <= time.time()
+    ):
         return None
+    if lookup.coding not in page.bodies and _compressible(page, lookup.coding, config):
+        page = _with_coding(page, lookup.coding, config)
+        store.put(lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]}))
     return page
 
 
-def _with_coding(page: Page, coding: str) -> Page:
+def _with_coding(page: Page, coding: str, config: Any) -> Page:
     body = page.bodies[IDENTITY]
-    config = current_app.config
     if coding == "br":
         compressed = brotli.compress(body, quality=config["COMPRESS_BR_LEVEL"])
     elif coding == "gzip":
@@ -313,8 +426,7 @@ def _with_coding(page: Page, coding: str) -> Page:
     return replace(page, bodies={**page.bodies, coding: compressed})
 
 
-def _compressible(page: Page, coding: str) -> bool:
-    config = current_app.config
+def _compressible(page: Page, coding: str, config: Any) -> bool:
     return (
         coding != IDENTITY
         and page.mimetype in config["COMPRESS_MIMETYPES"]
@@ -442,14 +554,12 @@ def anonymous_page_cache(view: F | None = None, *, params: Iterable[str] = ()) -
             page = _page(response)
             if page is None:
                 return _conditional(response)
-            store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
             page = replace(page, generation=lookup.generation)
-            store.put(lookup.key, page)
-            if _compressible(page, lookup.coding):
-                page = _with_coding(page, lookup.coding)
-                store.put(
-                    lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]})
-                )
+            config = current_app.config
+            if _compressible(page, lookup.coding, config):
+                page = _with_coding(page, lookup.coding, config)
+            # Filed by the middleware with the finished answer's headers (kb.cache_wsgi).
+            request.environ[PENDING] = (lookup.key, page)
             return _answer(page, lookup.coding)
 
         setattr(wrapped, PARAMS_ATTRIBUTE, declared)
