@@ -33,8 +33,8 @@ not answer, pages are rendered as if there were no cache (and a warning is logge
 
 from __future__ import annotations
 
-import gzip
 import functools
+import gzip
 import hashlib
 import json
 import logging
@@ -331,9 +331,7 @@ def key_for(
         if pairs is None:
             return None
     wanted = set(params)
-    declared = [
-        (name, value) for name in sorted(wanted) for found, value in pairs if found == name
-    ]
+    declared = [(name, value) for name in sorted(wanted) for found, value in pairs if found == name]
     host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
     material = [
         endpoint,

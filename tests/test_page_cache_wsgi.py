@@ -7,7 +7,7 @@ from typing import Any
 
 import brotli
 import pytest
-from flask import Flask, make_response, request
+from flask import Flask, make_response
 from werkzeug.test import EnvironBuilder
 
 from kb import cache
@@ -67,17 +67,15 @@ def test_a_page_stored_in_one_coding_is_compressed_once_for_another(
     reached = dispatches(app, monkeypatch)
     client = app.test_client()
     plain = client.get("/articles/")
-    compressed = [
-        client.get("/articles/", headers={"Accept-Encoding": "br"}) for _ in range(2)
-    ]
+    compressed = [client.get("/articles/", headers={"Accept-Encoding": "br"}) for _ in range(2)]
     assert reached == ["/articles/"]
     for answer in compressed:
         assert answer.headers["Content-Encoding"] == "br"
         assert brotli.decompress(answer.get_data()) == plain.get_data()
     assert "Content-Encoding" not in plain.headers
     # A fresh render in br carries the same headers as the hits.
-    rendered = app_with_new_store(app).test_client().get(
-        "/articles/", headers={"Accept-Encoding": "br"}
+    rendered = (
+        app_with_new_store(app).test_client().get("/articles/", headers={"Accept-Encoding": "br"})
     )
     assert comparable(rendered.headers) == comparable(compressed[1].headers)
 
@@ -116,9 +114,7 @@ def test_conditional_requests_get_304_from_the_middleware(
     assert reached == []
 
 
-def test_a_strong_etag_names_each_coding(
-    app_factory: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_strong_etag_names_each_coding(app_factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     app = app_factory()
 
     @app.route("/_test/tagged")
@@ -223,9 +219,7 @@ def test_parameters_the_view_does_not_read_share_the_page(
         {"Cookie": 'amtsnetz_lang="en"'},
     ],
 )
-def test_the_key_chooses_the_language_as_the_app_does(
-    app: Flask, headers: dict[str, str]
-) -> None:
+def test_the_key_chooses_the_language_as_the_app_does(app: Flask, headers: dict[str, str]) -> None:
     environ = EnvironBuilder(path="/", headers=headers).get_environ()
     with app.request_context(environ):
         assert cache.language(environ, app.config) == select_locale()
