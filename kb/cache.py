@@ -366,7 +366,8 @@ def _lookup(params: tuple[str, ...]) -> Lookup | None:
 
 def learn_route(app: Flask, path: str, endpoint: str, params: tuple[str, ...]) -> None:
     """Tell the middleware that `path` is answered by a cached view with these params
-    (the URL map routes a path the same way every time)."""
+    (the URL map routes a path the same way every time). Only addresses with a page
+    found or made: an address that answers 404 costs the middleware nothing."""
     routes: dict[str, tuple[str, tuple[str, ...]]] = app.extensions[ROUTES_KEY]
     if path not in routes:
         if len(routes) >= MAX_ROUTES:
@@ -388,10 +389,10 @@ def answer_from_cache() -> Response | None:
     setattr(g, _LOOKUP, lookup)
     if lookup is None:
         return None
-    learn_route(app, request.environ.get("PATH_INFO", ""), request.endpoint or "", params)
     page = fetch(app, lookup)
     if page is None:
         return None
+    learn_route(app, request.environ.get("PATH_INFO", ""), request.endpoint or "", params)
     return _answer(page, lookup.coding)
 
 
@@ -558,6 +559,8 @@ def anonymous_page_cache(view: F | None = None, *, params: Iterable[str] = ()) -
                 page = _with_coding(page, lookup.coding, config)
             # Filed by the middleware with the finished answer's headers (kb.cache_wsgi).
             request.environ[PENDING] = (lookup.key, page)
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            learn_route(app, request.environ.get("PATH_INFO", ""), request.endpoint or "", declared)
             return _answer(page, lookup.coding)
 
         setattr(wrapped, PARAMS_ATTRIBUTE, declared)

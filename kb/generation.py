@@ -144,6 +144,8 @@ class Reader:
         self.local = threading.local()
         self.connections: list[Any] = []
         self.lock = threading.Lock()
+        # The last row read and its token: the row rarely changes between two reads.
+        self.last: tuple[Any, str] | None = None
         # Closed with the reader (apps made in tests come and go).
         weakref.finalize(self, _close_all, self.connections)
 
@@ -161,7 +163,12 @@ class Reader:
         except Exception:  # any driver error: this request goes to the app
             self._drop(connection)
             return None
-        return _generation(row).token
+        last = self.last
+        if last is not None and last[0] == row:
+            return last[1]
+        token = _generation(row).token
+        self.last = (row, token)
+        return token
 
     def _connection(self) -> Any:
         local = self.local
