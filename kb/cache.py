@@ -40,9 +40,9 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import wraps
-from typing import Any, Protocol, TypeVar, cast, overload
+from typing import Any, TypeVar, cast, overload
 from urllib.parse import parse_qsl
 
 import brotli
@@ -51,12 +51,14 @@ from werkzeug.datastructures import Accept, ImmutableMultiDict, LanguageAccept, 
 from werkzeug.http import parse_accept_header, parse_cookie
 
 from kb import generation
+from kb.cache_store import IDENTITY, Page, Store
+from kb.cache_store import MAX_STORE_BYTES as MAX_STORE_BYTES  # the cache's interface
+from kb.cache_store import PageStore as PageStore
+from kb.cache_store import RedisStore as RedisStore
 from kb.i18n import select_locale
 
-MAX_ENTRIES = 512
 MAX_KEY_BYTES = 2048  # longer addresses are rendered every time, never stored
 MAX_PAGE_BYTES = 512 * 1024
-MAX_STORE_BYTES = 32 * 1024 * 1024
 EXTENSION_KEY = "kb.page_cache"
 # app.extensions: the reader of the generation for hits (kb.generation.Reader), and the
 # addresses seen here, each with its endpoint and declared parameters (the middleware
@@ -68,147 +70,10 @@ MAX_ROUTES = 4096
 # answer is finished.
 PENDING = "kb.page_cache.pending"
 PARAMS_ATTRIBUTE = "page_cache_params"
-REDIS_TIMEOUT_SECONDS = 0.5
-# After Redis failed, this worker renders without it for this long before trying again.
-REDIS_RETRY_SECONDS = 10.0
-IDENTITY = "identity"
 CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass
-class Page:
-    created: float  # time.time(): comparable across hosts
-    generation: str
-    headers: tuple[tuple[str, str], ...]
-    mimetype: str
-    bodies: dict[str, bytes] = field(default_factory=dict)  # per content coding
-
-
-class Store(Protocol):
-    def get(self, key: str, coding: str) -> Page | None:
-        """The page with its body in `coding`, or else with its plain body."""
-
-    def put(self, key: str, page: Page) -> None:
-        """Keep the page's bodies (added to those of the same render)."""
-
-    def clear(self) -> None: ...
-
-
-class PageStore:
-    """A worker's own pages, bounded in bytes and entries; one generation at a time."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, Page] = {}
-        self.size = 0
-        self.generation = ""
-
-    def get(self, key: str, coding: str) -> Page | None:
-        return self.pages.get(key)
-
-    def put(self, key: str, page: Page) -> None:
-        if page.generation != self.generation:
-            # The keys hold the generation: older pages would never be read again.
-            self.clear()
-            self.generation = page.generation
-        old = self.pages.get(key)
-        if old is not None:
-            self.size -= _cost(key, old)
-            if old.created == page.created:  # another coding of the same render
-                page = replace(old, bodies={**old.bodies, **page.bodies})
-        cost = _cost(key, page)
-        # Bounded: a crawler walking every filter combination empties the store rather
-        # than growing it.
-        if len(self.pages) >= MAX_ENTRIES or self.size + cost > MAX_STORE_BYTES:
-            self.clear()
-        self.pages[key] = page
-        self.size += cost
-
-    def clear(self) -> None:
-        self.pages.clear()
-        self.size = 0
-
-
-def _cost(key: str, page: Page) -> int:
-    return len(key) + sum(len(body) for body in page.bodies.values())
-
-
-class RedisStore:
-    """Pages shared by every worker: a Redis hash per page (its headers and a body per
-    content coding) that expires with the page. The generation is part of the key, so
-    pages of older generations are never read again and just run out."""
-
-    def __init__(self, url: str, prefix: str, max_age: int) -> None:
-        import redis
-
-        self.client = redis.Redis.from_url(
-            url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
-        )
-        self.prefix = prefix
-        self.max_age = max_age
-        self.errors: tuple[type[Exception], ...] = (redis.RedisError, OSError)
-        self.resting_until = 0.0
-
-    def get(self, key: str, coding: str) -> Page | None:
-        name = self.prefix + key
-        found = self._call(lambda: self.client.hmget(name, ["meta", coding]))
-        if not found or found[0] is None:
-            return None
-        meta, body = found
-        if body is None:
-            body = self._call(lambda: self.client.hget(name, IDENTITY))
-            if body is None:
-                return None
-            coding = IDENTITY
-        fields = json.loads(meta)
-        headers = tuple((header, value) for header, value in fields["headers"])
-        return Page(
-            fields["created"], fields["generation"], headers, fields["mimetype"], {coding: body}
-        )
-
-    def put(self, key: str, page: Page) -> None:
-        name = self.prefix + key
-        meta = {
-            "created": page.created,
-            "generation": page.generation,
-            "headers": page.headers,
-            "mimetype": page.mimetype,
-        }
-        mapping: dict[str, bytes] = {"meta": json.dumps(meta).encode(), **page.bodies}
-        ends = int((page.created + self.max_age) * 1000)
-
-        def write() -> None:
-            # Together: a body added to a page that ran out just now must not stay forever.
-            with self.client.pipeline(transaction=True) as pipeline:
-                pipeline.hset(name, mapping=mapping)
-                pipeline.pexpireat(name, ends)
-                pipeline.execute()
-
-        self._call(write)
-
-    def clear(self) -> None:
-        def delete_all() -> None:
-            for name in self.client.scan_iter(match=self.prefix + "*", count=500):
-                self.client.delete(name)
-
-        self._call(delete_all)
-
-    def _call(self, operation: Callable[[], Any]) -> Any:
-        now = time.monotonic()
-        if now < self.resting_until:
-            return None
-        try:
-            return operation()
-        except self.errors as error:
-            self.resting_until = now + REDIS_RETRY_SECONDS
-            log.warning(
-                "page cache: Redis does not answer (%s); rendering without it for %d s",
-                error,
-                REDIS_RETRY_SECONDS,
-            )
-            return None
 
 
 def init_app(app: Flask) -> None:

@@ -41,7 +41,7 @@ from werkzeug.http import unquote_etag
 from werkzeug.wrappers import Response
 
 from kb import cache
-from kb.cache import IDENTITY, Page
+from kb.cache_store import IDENTITY, Page
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
