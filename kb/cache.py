@@ -27,8 +27,9 @@ query are watched: a view that reads a parameter it did not declare gets no entr
 warning in the log), so a forgotten declaration costs speed, never a wrong page.
 
 With REDIS_URL the pages live in Redis, shared by all workers and hosts, each key with
-its time to live; without it each worker keeps a bounded store of its own. If Redis does
-not answer, pages are rendered as if there were no cache (and a warning is logged).
+its time to live (each worker keeps copies of those it used, kb.cache_store); without it
+each worker keeps a bounded store of its own. If Redis does not answer, pages are
+rendered as if there were no cache (and a warning is logged).
 """
 
 from __future__ import annotations

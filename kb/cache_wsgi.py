@@ -18,7 +18,8 @@ cookie, not from htmx) it
    mirror raised after the commit can lag it (a bump lost when Redis hiccups would serve
    stale pages until something else raises it); a read of the row cannot;
 3. computes the key with kb.cache.key_for, the function Flask's side uses too, and
-   fetches the page (one Redis round trip with REDIS_URL);
+   fetches the page (with REDIS_URL from the worker's copy, else one round trip to Redis;
+   kb.cache_store);
 4. writes the stored status, headers and body in the client's content coding, with the
    same ETag Flask would send, and goes through Werkzeug's make_conditional when the
    request carries a conditional header (a 304 on a matching If-None-Match).
