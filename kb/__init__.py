@@ -43,6 +43,13 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     # Static files are answered innermost, after the middleware below has checked the
     # host and taken the prefix off the path.
     assets.init_app(app)
+    from kb import cache_wsgi
+
+    # Cached pages for readers without a session are answered before Flask and the static
+    # files, inside the host check and the prefix middleware (kb.cache_wsgi).
+    app.wsgi_app = cache_wsgi.PageCacheMiddleware(  # type: ignore[method-assign]
+        app.wsgi_app, app
+    )
     if app.config["APPLICATION_ROOT"] != "/":
         app.wsgi_app = addresses.PrefixMiddleware(  # type: ignore[method-assign]
             app.wsgi_app, app.config["APPLICATION_ROOT"]

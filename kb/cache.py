@@ -8,9 +8,14 @@ worker or host, finds no page of the new generation and renders afresh. Pages ar
 dropped after KB_PAGE_CACHE_SECONDS, for what changes with the clock alone (an event
 that has ended). Anyone with a session always gets a fresh render.
 
-Hits are answered by a before_request hook registered before every other one: no CSRF,
-rate-limit or login work, no view, one primary-key read for the generation. Compressed
-copies (brotli, gzip) are made once per page, not per request.
+Hits are answered in front of Flask by kb.cache_wsgi, which does only what a hit needs.
+Where it cannot decide (an address it has not yet seen rendered or answered here), the
+request reaches Flask, where a before_request hook registered before every other one
+answers hits: no CSRF, rate-limit or login work, no view. Both compute the key with the
+same functions from the WSGI environ (key_for). Compressed copies (brotli, gzip) are made
+once per page, not per request. A page is filed by the middleware, with the headers of
+the finished answer (after every after_request hook), so a hit answers with the same
+headers as a render.
 
 Nothing a request chooses may change what another reader gets: the key holds everything
 the answer depends on (the view, scheme, host, path prefix, path, language, and the query
@@ -22,177 +27,54 @@ query are watched: a view that reads a parameter it did not declare gets no entr
 warning in the log), so a forgotten declaration costs speed, never a wrong page.
 
 With REDIS_URL the pages live in Redis, shared by all workers and hosts, each key with
-its time to live; without it each worker keeps a bounded store of its own. If Redis does
-not answer, pages are rendered as if there were no cache (and a warning is logged).
+its time to live (each worker keeps copies of those it used, kb.cache_store); without it
+each worker keeps a bounded store of its own. If Redis does not answer, pages are
+rendered as if there were no cache (and a warning is logged).
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import wraps
-from typing import Any, Protocol, TypeVar, cast, overload
+from typing import Any, TypeVar, cast, overload
+from urllib.parse import parse_qsl
 
 import brotli
 from flask import Flask, Response, current_app, g, make_response, request
-from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.datastructures import Accept, ImmutableMultiDict, LanguageAccept, MultiDict
+from werkzeug.http import parse_accept_header, parse_cookie
 
 from kb import generation
-from kb.htmx import is_htmx
+from kb.cache_store import IDENTITY, Page, Store
+from kb.cache_store import MAX_STORE_BYTES as MAX_STORE_BYTES  # the cache's interface
+from kb.cache_store import PageStore as PageStore
+from kb.cache_store import RedisStore as RedisStore
 from kb.i18n import select_locale
 
-MAX_ENTRIES = 512
 MAX_KEY_BYTES = 2048  # longer addresses are rendered every time, never stored
 MAX_PAGE_BYTES = 512 * 1024
-MAX_STORE_BYTES = 32 * 1024 * 1024
 EXTENSION_KEY = "kb.page_cache"
+# app.extensions: the reader of the generation for hits (kb.generation.Reader), and the
+# addresses seen here, each with its endpoint and declared parameters (the middleware
+# answers only those).
+READER_KEY = "kb.page_cache.reader"
+ROUTES_KEY = "kb.page_cache.routes"
+MAX_ROUTES = 4096
+# environ: the page a view rendered for the store, filed by the middleware once the
+# answer is finished.
+PENDING = "kb.page_cache.pending"
 PARAMS_ATTRIBUTE = "page_cache_params"
-REDIS_TIMEOUT_SECONDS = 0.5
-# After Redis failed, this worker renders without it for this long before trying again.
-REDIS_RETRY_SECONDS = 10.0
-IDENTITY = "identity"
 CACHEABLE_METHODS = frozenset({"GET", "HEAD"})
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass
-class Page:
-    created: float  # time.time(): comparable across hosts
-    generation: str
-    headers: tuple[tuple[str, str], ...]
-    mimetype: str
-    bodies: dict[str, bytes] = field(default_factory=dict)  # per content coding
-
-
-class Store(Protocol):
-    def get(self, key: str, coding: str) -> Page | None:
-        """The page with its body in `coding`, or else with its plain body."""
-
-    def put(self, key: str, page: Page) -> None:
-        """Keep the page's bodies (added to those of the same render)."""
-
-    def clear(self) -> None: ...
-
-
-class PageStore:
-    """A worker's own pages, bounded in bytes and entries; one generation at a time."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, Page] = {}
-        self.size = 0
-        self.generation = ""
-
-    def get(self, key: str, coding: str) -> Page | None:
-        return self.pages.get(key)
-
-    def put(self, key: str, page: Page) -> None:
-        if page.generation != self.generation:
-            # The keys hold the generation: older pages would never be read again.
-            self.clear()
-            self.generation = page.generation
-        old = self.pages.get(key)
-        if old is not None:
-            self.size -= _cost(key, old)
-            if old.created == page.created:  # another coding of the same render
-                page = replace(old, bodies={**old.bodies, **page.bodies})
-        cost = _cost(key, page)
-        # Bounded: a crawler walking every filter combination empties the store rather
-        # than growing it.
-        if len(self.pages) >= MAX_ENTRIES or self.size + cost > MAX_STORE_BYTES:
-            self.clear()
-        self.pages[key] = page
-        self.size += cost
-
-    def clear(self) -> None:
-        self.pages.clear()
-        self.size = 0
-
-
-def _cost(key: str, page: Page) -> int:
-    return len(key) + sum(len(body) for body in page.bodies.values())
-
-
-class RedisStore:
-    """Pages shared by every worker: a Redis hash per page (its headers and a body per
-    content coding) that expires with the page. The generation is part of the key, so
-    pages of older generations are never read again and just run out."""
-
-    def __init__(self, url: str, prefix: str, max_age: int) -> None:
-        import redis
-
-        self.client = redis.Redis.from_url(
-            url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
-        )
-        self.prefix = prefix
-        self.max_age = max_age
-        self.errors: tuple[type[Exception], ...] = (redis.RedisError, OSError)
-        self.resting_until = 0.0
-
-    def get(self, key: str, coding: str) -> Page | None:
-        name = self.prefix + key
-        found = self._call(lambda: self.client.hmget(name, ["meta", coding]))
-        if not found or found[0] is None:
-            return None
-        meta, body = found
-        if body is None:
-            body = self._call(lambda: self.client.hget(name, IDENTITY))
-            if body is None:
-                return None
-            coding = IDENTITY
-        fields = json.loads(meta)
-        headers = tuple((header, value) for header, value in fields["headers"])
-        return Page(
-            fields["created"], fields["generation"], headers, fields["mimetype"], {coding: body}
-        )
-
-    def put(self, key: str, page: Page) -> None:
-        name = self.prefix + key
-        meta = {
-            "created": page.created,
-            "generation": page.generation,
-            "headers": page.headers,
-            "mimetype": page.mimetype,
-        }
-        mapping: dict[str, bytes] = {"meta": json.dumps(meta).encode(), **page.bodies}
-        ends = int((page.created + self.max_age) * 1000)
-
-        def write() -> None:
-            # Together: a body added to a page that ran out just now must not stay forever.
-            with self.client.pipeline(transaction=True) as pipeline:
-                pipeline.hset(name, mapping=mapping)
-                pipeline.pexpireat(name, ends)
-                pipeline.execute()
-
-        self._call(write)
-
-    def clear(self) -> None:
-        def delete_all() -> None:
-            for name in self.client.scan_iter(match=self.prefix + "*", count=500):
-                self.client.delete(name)
-
-        self._call(delete_all)
-
-    def _call(self, operation: Callable[[], Any]) -> Any:
-        now = time.monotonic()
-        if now < self.resting_until:
-            return None
-        try:
-            return operation()
-        except self.errors as error:
-            self.resting_until = now + REDIS_RETRY_SECONDS
-            log.warning(
-                "page cache: Redis does not answer (%s); rendering without it for %d s",
-                error,
-                REDIS_RETRY_SECONDS,
-            )
-            return None
 
 
 def init_app(app: Flask) -> None:
@@ -207,6 +89,11 @@ def init_app(app: Flask) -> None:
     else:
         store = PageStore()
     app.extensions[EXTENSION_KEY] = store
+    app.extensions[ROUTES_KEY] = {}
+    from kb.extensions import db
+
+    with app.app_context():
+        app.extensions[READER_KEY] = generation.Reader(db.engine)
     app.before_request(answer_from_cache)
 
 
@@ -234,40 +121,124 @@ class Lookup:
 _LOOKUP = "kb_page_cache_lookup"
 
 
-def _cacheable() -> bool:
-    return (
-        current_app.config["KB_PAGE_CACHE_SECONDS"] > 0
-        and request.method in CACHEABLE_METHODS
-        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
-        and not is_htmx()
-    )
+def candidate(environ: dict[str, Any], config: Any) -> bool:
+    """GET or HEAD without a session cookie, not from htmx, with the cache on."""
+    if config["KB_PAGE_CACHE_SECONDS"] <= 0:
+        return False
+    if environ.get("REQUEST_METHOD") not in CACHEABLE_METHODS:
+        return False
+    if environ.get("HTTP_HX_REQUEST") == "true":
+        return False
+    cookie = environ.get("HTTP_COOKIE")
+    return not cookie or config["SESSION_COOKIE_NAME"] not in parse_cookie(cookie)
 
 
-def _lookup(params: tuple[str, ...]) -> Lookup | None:
-    args = request.args
-    declared = [(name, value) for name in sorted(set(params)) for value in args.getlist(name)]
+def query_pairs(environ: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """The query as Werkzeug parses it for request.args; None if it cannot be read."""
+    query = environ.get("QUERY_STRING", "")
+    if not query:
+        return []
+    try:
+        return parse_qsl(
+            query.encode("latin1").decode(), keep_blank_values=True, errors="werkzeug.url_quote"
+        )
+    except (UnicodeError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _accepted_language(header: str, locales: tuple[str, ...], default: str) -> str:
+    return str(parse_accept_header(header, LanguageAccept).best_match(locales) or default)
+
+
+def language(environ: dict[str, Any], config: Any) -> str:
+    """What kb.i18n.select_locale() chooses, read from the environ."""
+    locales = tuple(config["KB_LOCALES"])
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie:
+        chosen = parse_cookie(cookie).get(config["KB_LANGUAGE_COOKIE"])
+        if chosen and chosen in locales:
+            return str(chosen)
+    header = environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    return _accepted_language(header, locales, str(config["BABEL_DEFAULT_LOCALE"]))
+
+
+@functools.lru_cache(maxsize=256)
+def _accepted_coding(header: str, algorithms: tuple[str, ...]) -> str:
+    chosen = parse_accept_header(header, Accept).best_match(algorithms)
+    return chosen if chosen in ("br", "gzip") else IDENTITY
+
+
+def coding(environ: dict[str, Any], config: Any) -> str:
+    """The content coding this answer gets, as Flask-Compress would choose it."""
+    if not config["KB_COMPRESS_PAGES"]:
+        return IDENTITY
+    header = environ.get("HTTP_ACCEPT_ENCODING", "")
+    return _accepted_coding(header, tuple(config["COMPRESS_ALGORITHM"]))
+
+
+def key_for(
+    environ: dict[str, Any],
+    endpoint: str,
+    params: tuple[str, ...],
+    config: Any,
+    current: str,
+    pairs: list[tuple[str, str]] | None = None,
+) -> Lookup | None:
+    """The page's key from the WSGI environ, for the middleware and Flask alike.
+
+    Scheme, host and prefix as the request gives them (after ProxyFix and the prefix
+    middleware), the path, the declared parameters in a fixed order, the language, and
+    the generation `current`. None for an address too long to keep or a query that
+    cannot be read.
+    """
+    if pairs is None:
+        pairs = query_pairs(environ)
+        if pairs is None:
+            return None
+    wanted = set(params)
+    declared = [(name, value) for name in sorted(wanted) for found, value in pairs if found == name]
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
     material = [
-        request.endpoint,
-        request.root_url,  # scheme, host and path prefix
-        request.path,
+        endpoint,
+        environ.get("wsgi.url_scheme"),
+        host,
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
         declared,
-        select_locale(),
+        language(environ, config),
     ]
     encoded = json.dumps(material, ensure_ascii=False).encode("utf-8", "surrogatepass")
     if len(encoded) > MAX_KEY_BYTES:
         return None
-    current = generation.current().token
     key = hashlib.sha256(encoded + b"\0" + current.encode()).hexdigest()
-    clean = all(name in params for name in args)
-    return Lookup(key, clean, _coding(), current)
+    clean = all(name in wanted for name, _ in pairs)
+    return Lookup(key, clean, coding(environ, config), current)
 
 
-def _coding() -> str:
+def _lookup(params: tuple[str, ...]) -> Lookup | None:
+    environ = request.environ
     config = current_app.config
-    if not config["KB_COMPRESS_PAGES"]:
-        return IDENTITY
-    chosen = request.accept_encodings.best_match(config["COMPRESS_ALGORITHM"])
-    return chosen if chosen in ("br", "gzip") else IDENTITY
+    pairs = query_pairs(environ)
+    # The key reads the environ as the middleware does; the page is rendered from what
+    # Flask makes of it. Should the two ever disagree, nothing is kept.
+    if pairs is None or pairs != list(request.args.items(multi=True)):
+        return None
+    if language(environ, config) != select_locale():
+        return None
+    current = generation.current().token
+    return key_for(environ, request.endpoint or "", params, config, current, pairs)
+
+
+def learn_route(app: Flask, path: str, endpoint: str, params: tuple[str, ...]) -> None:
+    """Tell the middleware that `path` is answered by a cached view with these params
+    (the URL map routes a path the same way every time). Only addresses with a page
+    found or made: an address that answers 404 costs the middleware nothing."""
+    routes: dict[str, tuple[str, tuple[str, ...]]] = app.extensions[ROUTES_KEY]
+    if path not in routes:
+        if len(routes) >= MAX_ROUTES:
+            routes.clear()
+        routes[path] = (endpoint, params)
 
 
 # --- answering ----------------------------------------------------------------------------
@@ -277,33 +248,40 @@ def answer_from_cache() -> Response | None:
     """The before_request hook: a stored page, before any other hook runs."""
     view = current_app.view_functions.get(request.endpoint or "")
     params = getattr(view, PARAMS_ATTRIBUTE, None)
-    if params is None or not _cacheable():
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if params is None or not candidate(request.environ, app.config):
         return None
     lookup = _lookup(params)
     setattr(g, _LOOKUP, lookup)
     if lookup is None:
         return None
-    store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
-    page = _fresh(store.get(lookup.key, lookup.coding))
+    page = fetch(app, lookup)
     if page is None:
         return None
-    if lookup.coding not in page.bodies and _compressible(page, lookup.coding):
-        # Compress once what was stored plain (by a request in another coding).
-        page = _with_coding(page, lookup.coding)
-        store.put(lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]}))
+    learn_route(app, request.environ.get("PATH_INFO", ""), request.endpoint or "", params)
     return _answer(page, lookup.coding)
 
 
-def _fresh(page: Page | None) -> Page | None:
-    max_age = current_app.config["KB_PAGE_CACHE_SECONDS"]
-    if page is None or page.created + max_age <= time.time():
+def fetch(app: Flask, lookup: Lookup) -> Page | None:
+    """The stored page of `lookup`, fresh and of its generation, in its coding if that
+    pays (compressed here once, and kept, if it was stored in another)."""
+    store = _store(app)
+    config = app.config
+    page = store.get(lookup.key, lookup.coding)
+    if (
+        page is None
+        or page.generation != lookup.generation
+        or page.created + config["KB_PAGE_CACHE_SECONDS"] <= time.time()
+    ):
         return None
+    if lookup.coding not in page.bodies and _compressible(page, lookup.coding, config):
+        page = _with_coding(page, lookup.coding, config)
+        store.put(lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]}))
     return page
 
 
-def _with_coding(page: Page, coding: str) -> Page:
+def _with_coding(page: Page, coding: str, config: Any) -> Page:
     body = page.bodies[IDENTITY]
-    config = current_app.config
     if coding == "br":
         compressed = brotli.compress(body, quality=config["COMPRESS_BR_LEVEL"])
     elif coding == "gzip":
@@ -313,8 +291,7 @@ def _with_coding(page: Page, coding: str) -> Page:
     return replace(page, bodies={**page.bodies, coding: compressed})
 
 
-def _compressible(page: Page, coding: str) -> bool:
-    config = current_app.config
+def _compressible(page: Page, coding: str, config: Any) -> bool:
     return (
         coding != IDENTITY
         and page.mimetype in config["COMPRESS_MIMETYPES"]
@@ -442,14 +419,14 @@ def anonymous_page_cache(view: F | None = None, *, params: Iterable[str] = ()) -
             page = _page(response)
             if page is None:
                 return _conditional(response)
-            store = _store(current_app._get_current_object())  # type: ignore[attr-defined]
             page = replace(page, generation=lookup.generation)
-            store.put(lookup.key, page)
-            if _compressible(page, lookup.coding):
-                page = _with_coding(page, lookup.coding)
-                store.put(
-                    lookup.key, replace(page, bodies={lookup.coding: page.bodies[lookup.coding]})
-                )
+            config = current_app.config
+            if _compressible(page, lookup.coding, config):
+                page = _with_coding(page, lookup.coding, config)
+            # Filed by the middleware with the finished answer's headers (kb.cache_wsgi).
+            request.environ[PENDING] = (lookup.key, page)
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            learn_route(app, request.environ.get("PATH_INFO", ""), request.endpoint or "", declared)
             return _answer(page, lookup.coding)
 
         setattr(wrapped, PARAMS_ATTRIBUTE, declared)

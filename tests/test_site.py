@@ -400,6 +400,7 @@ def test_page_cache_is_bounded_in_bytes_and_entries(
     app_factory: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kb import cache as page_cache
+    from kb import cache_store
 
     app = app_factory()
     client = app.test_client()
@@ -414,13 +415,13 @@ def test_page_cache_is_bounded_in_bytes_and_entries(
     assert store.pages == {}  # too long an address to keep
 
     monkeypatch.setattr(
-        page_cache, "MAX_STORE_BYTES", 3 * len(client.get("/_test/numbered?n=0").get_data())
+        cache_store, "MAX_STORE_BYTES", 3 * len(client.get("/_test/numbered?n=0").get_data())
     )
     for number in range(1, 12):
         client.get(f"/_test/numbered?n={number}")
-        assert store.size <= page_cache.MAX_STORE_BYTES
+        assert store.size <= cache_store.MAX_STORE_BYTES
         assert 1 <= len(store.pages) <= 3
-    assert store.size == sum(page_cache._cost(key, page) for key, page in store.pages.items())
+    assert store.size == sum(cache_store._cost(key, page) for key, page in store.pages.items())
 
 
 def test_html_varies_on_language_cookie_and_htmx(client: Client) -> None:
