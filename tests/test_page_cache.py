@@ -58,7 +58,8 @@ def redis_url() -> str:
 def workers(request: pytest.FixtureRequest, app_factory: Any) -> tuple[Flask, Flask]:
     """Two workers: per worker stores, or one Redis for both."""
     if request.param == "memory":
-        return app_factory(), app_factory()
+        # Own stores even when the run shares state through Redis (TEST_APP_REDIS_URL).
+        return app_factory(REDIS_URL=None), app_factory(REDIS_URL=None)
     shared = {"REDIS_URL": redis_url(), "KB_PAGE_CACHE_PREFIX": f"test:{uuid.uuid4().hex}:"}
     first, second = app_factory(**shared), app_factory(**shared)
     assert isinstance(first.extensions[cache.EXTENSION_KEY], cache.RedisStore)
@@ -187,7 +188,7 @@ def test_a_hit_runs_no_view_and_no_other_hook(
 def test_only_declared_parameters_make_entries_in_any_order(
     app_factory: Any, renders: list[str]
 ) -> None:
-    app = app_factory()
+    app = app_factory(REDIS_URL=None)  # a store in this process, to count its pages
     store = app.extensions[cache.EXTENSION_KEY]
     client = app.test_client()
     client.get("/articles/?sort=liked&topic=strategie")
