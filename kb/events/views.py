@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, flash, request, url_for
@@ -49,6 +50,7 @@ from kb.http import (
     see_other,
 )
 from kb.numbers import number
+from kb.templating import Deferred
 from kb.timeutil import utcnow
 
 ICS_MIMETYPE = "text/calendar"
@@ -126,12 +128,16 @@ def feed_links(query: queries.EventQuery) -> dict[str, str]:
 @anonymous_page_cache(params=LIST_PARAMS)
 def index() -> Response:
     form, query = filter_state()
-    page = queries.list_events(query, current_user)
-    next_url = None
-    if page.next_cursor:
-        next_url = url_for(
-            "events.index", _external=False, after=page.next_cursor, **query.params()
-        )
+
+    def load() -> ListPage:
+        page = queries.list_events(query, current_user)
+        next_url = None
+        if page.next_cursor:
+            next_url = url_for(
+                "events.index", _external=False, after=page.next_cursor, **query.params()
+            )
+        return ListPage(page.events, next_url)
+
     # "Load more" appends to the list; a filter change replaces the results.
     block = "more" if request.headers.get("HX-Target") == "load-more" else "results"
     return render(
@@ -139,12 +145,20 @@ def index() -> Response:
         block=block,
         form=form,
         query=query,
-        page=page,
-        next_url=next_url,
+        # Loaded only if the page's shared part is not kept (kb.templating.shared_html).
+        page=Deferred(load),
+        audience=policy.audience(current_user),
+        list_params=LIST_PARAMS,
         feeds=feed_links(query),
         view="list",
         can_manage=policy.can_manage(current_user),
     )
+
+
+@dataclass(frozen=True)
+class ListPage:
+    events: list[Event]
+    next_url: str | None
 
 
 @blueprint.route("/events/calendar")
