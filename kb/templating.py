@@ -209,7 +209,7 @@ class SharedExtension(Extension):
     keyed by the name and the parts given. The body's data should be loaded lazily
     (`Deferred`), so a kept part costs no query."""
 
-    tags = {"shared"}
+    tags = frozenset({"shared"})
 
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno
@@ -231,7 +231,7 @@ class Deferred(Generic[T]):
     """A value loaded on first use: views pass what only a shared part shows this way, so
     a part that is kept costs no query. Attributes are read through to the value."""
 
-    __slots__ = ("_load", "_value", "_loaded")
+    __slots__ = ("_load", "_loaded", "_value")
 
     def __init__(self, load: Callable[[], T]) -> None:
         self._load = load

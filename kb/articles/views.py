@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -30,6 +32,7 @@ from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require,
 from kb.markdown import render_markdown
 from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
+from kb.templating import Deferred
 
 
 def load_article(slug: str) -> Article:
@@ -94,28 +97,39 @@ def index() -> Response:
         sort=sort,
         after=request.args.get("after") or None,
     )
-    page = service.list_articles(query)
-    next_url = None
-    if page.next_cursor:
-        next_url = url_for(
-            "articles.index",
-            topic=query.topic,
-            platform=query.platform,
-            sort=None if sort == "newest" else sort,
-            after=page.next_cursor,
-        )
+
+    def load() -> ListPage:
+        page = service.list_articles(query)
+        next_url = None
+        if page.next_cursor:
+            next_url = url_for(
+                "articles.index",
+                topic=query.topic,
+                platform=query.platform,
+                sort=None if sort == "newest" else sort,
+                after=page.next_cursor,
+            )
+        return ListPage(page.articles, next_url)
+
     # "Load more" appends to the list; a filter change replaces the results.
     block = "more" if request.headers.get("HX-Target") == "load-more" else "results"
+    # The filters and the list are the same for every reader: loaded only when the
+    # page's shared part is not kept (kb.templating.shared_html).
     return render(
         "articles/index.html",
         block=block,
-        page=page,
+        page=Deferred(load),
         query=query,
-        next_url=next_url,
-        topics=all_topics(),
-        platforms=all_platforms(),
+        topics=Deferred(all_topics),
+        platforms=Deferred(all_platforms),
         sorts=SORT_LABELS,
     )
+
+
+@dataclass(frozen=True)
+class ListPage:
+    articles: list[Article]
+    next_url: str | None
 
 
 SORT_LABELS = {
