@@ -248,6 +248,9 @@ class Deferred(Generic[T]):
     def __getattr__(self, name: str) -> Any:
         return getattr(self.value, name)
 
+    def __getitem__(self, key: Any) -> Any:
+        return self.value[key]  # type: ignore[index]
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self.value)  # type: ignore[call-overload,no-any-return]
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, flash, request, url_for
@@ -127,7 +128,10 @@ def feed_links(query: queries.EventQuery) -> dict[str, str]:
 @blueprint.route("/events/")
 @anonymous_page_cache(params=LIST_PARAMS)
 def index() -> Response:
-    form, query = filter_state()
+    # Everything below is loaded only if the page's shared parts are not kept
+    # (kb.templating.shared_html): they are keyed by the query string as given.
+    state = Deferred(filter_state)
+    query: Any = Deferred(lambda: state.value[1])
 
     def load() -> ListPage:
         page = queries.list_events(query, current_user)
@@ -143,13 +147,12 @@ def index() -> Response:
     return render(
         "events/index.html",
         block=block,
-        form=form,
+        form=Deferred(lambda: state.value[0]),
         query=query,
-        # Loaded only if the page's shared part is not kept (kb.templating.shared_html).
         page=Deferred(load),
         audience=policy.audience(current_user),
         list_params=LIST_PARAMS,
-        feeds=feed_links(query),
+        feeds=Deferred(lambda: feed_links(query)),
         view="list",
         can_manage=policy.can_manage(current_user),
     )
