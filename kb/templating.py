@@ -162,7 +162,12 @@ def _shared_key(parts: tuple[Hashable, ...]) -> tuple[Hashable, ...] | None:
     before the first write has started the generation)."""
     if not has_request_context():
         return None
-    made_at = generation.current()
+    try:
+        made_at = generation.current()
+    except SQLAlchemyError:
+        # The error page of a failing database still renders, from scratch.
+        log.warning("shared parts rendered afresh: the database did not answer", exc_info=True)
+        return None
     if made_at.number == 0:
         return None
     locale, zone = i18n.request_locale()
