@@ -100,6 +100,9 @@ SHARED_KEY = "kb.shared_fragments"
 SHARED_MAX_BYTES = 8 * 1024 * 1024
 SHARED_MAX_ENTRY_BYTES = 512 * 1024
 DEFAULT_SHARED_SECONDS = 30
+READING_METHODS = frozenset({"GET", "HEAD"})
+# What a request's keys have in common, worked out once per request.
+SHARED_REQUEST_KEY = "kb.shared_key"
 
 
 @dataclass
@@ -160,29 +163,33 @@ def shared_store(app: Flask) -> SharedFragments:
 def _shared_key(parts: tuple[Hashable, ...]) -> tuple[Hashable, ...] | None:
     """The whole key of a part, or None where it must not be kept (outside a request, or
     before the first write has started the generation)."""
-    if not has_request_context():
+    if not has_request_context() or request.method not in READING_METHODS:
+        # A request that writes may render what it changed: never from a kept part, and
+        # never kept under the generation read before its write.
         return None
-    try:
-        made_at = generation.current()
-    except SQLAlchemyError:
-        # The error page of a failing database still renders, from scratch.
-        log.warning("shared parts rendered afresh: the database did not answer", exc_info=True)
-        return None
-    if made_at.number == 0:
-        return None
-    locale, zone = i18n.request_locale()
-    return (
-        parts,
-        made_at.token,
-        str(locale),
-        str(zone),
-        request.scheme,
-        request.host,
-        request.script_root,
-        # Lists answer htmx's "load more" differently (kb.htmx, _macros.load_more).
-        request.headers.get("HX-Target"),
-        bool(current_user.is_authenticated),
-    )
+    environ = request.environ
+    common: tuple[Hashable, ...] | None = environ.get(SHARED_REQUEST_KEY)
+    if common is None:
+        try:
+            made_at = generation.current()
+        except SQLAlchemyError:
+            # The error page of a failing database still renders, from scratch.
+            log.warning("shared parts rendered afresh: the database did not answer", exc_info=True)
+            return None
+        if made_at.number == 0:
+            return None
+        locale, zone = i18n.request_locale()
+        common = environ[SHARED_REQUEST_KEY] = (
+            made_at.token,
+            str(locale),
+            str(zone),
+            request.scheme,
+            request.host,
+            request.script_root,
+            # Lists answer htmx's "load more" differently (kb.htmx, _macros.load_more).
+            request.headers.get("HX-Target"),
+        )
+    return (parts, common, bool(current_user.is_authenticated))
 
 
 def request_args(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
