@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from kb import registry
 from kb.articles import blueprint, feed, policy, service
@@ -35,20 +36,23 @@ from kb.taxonomy import all_platforms, all_topics
 from kb.templating import Deferred
 
 
-def load_article(slug: str) -> Article:
-    article = one_or_404(
-        select(Article)
-        .where(Article.slug == slug)
-        .options(
-            selectinload(Article.topics),
-            selectinload(Article.platforms),
-            # One row, one creator: in the same query rather than a second one.
-            joinedload(Article.creator),
-            selectinload(Article.coauthors),
-            # Invitations are shown only to those who may edit (loaded when asked for):
-            # readers, nearly everyone, save the query.
-        )
-    )
+FULL_ARTICLE = (
+    selectinload(Article.topics),
+    selectinload(Article.platforms),
+    # One row, one creator: in the same query rather than a second one.
+    joinedload(Article.creator),
+    selectinload(Article.coauthors),
+    # Invitations are shown only to those who may edit (loaded when asked for):
+    # readers, nearly everyone, save the query.
+)
+# The entry's page keeps its text for every reader (kb.templating.shared_html): the
+# row without the texts is enough to decide who sees what; the rest is loaded only
+# when the kept part is rendered afresh.
+ARTICLE_ROW = (defer(Article.body), defer(Article.body_html))
+
+
+def load_article(slug: str, options: tuple[Any, ...] = FULL_ARTICLE) -> Article:
+    article = one_or_404(select(Article).where(Article.slug == slug).options(*options))
     if not policy.can_view(current_user, article):
         not_visible(
             article.moderation,
@@ -142,7 +146,7 @@ SORT_LABELS = {
 @blueprint.route("/<slug>")
 @anonymous_page_cache
 def show(slug: str) -> Response:
-    article = load_article(slug)
+    article = load_article(slug, ARTICLE_ROW)
     return render(
         "articles/show.html",
         article=article,

@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from kb import registry
 from kb.cache import anonymous_page_cache
@@ -71,14 +71,15 @@ def event_labels() -> dict[str, object]:
     }
 
 
-def load_event(slug: str) -> Event:
-    event = db.session.scalar(
-        select(Event)
-        .where(Event.slug == slug)
-        .options(
-            selectinload(Event.topics), selectinload(Event.creator), selectinload(Event.series)
-        )
-    )
+FULL_EVENT = (selectinload(Event.topics), selectinload(Event.creator), selectinload(Event.series))
+# The event's page keeps what it shows of the event for every reader
+# (kb.templating.shared_html): the row without the description decides who sees what;
+# the rest is loaded only when a kept part is rendered afresh.
+EVENT_ROW = (defer(Event.description), defer(Event.description_html))
+
+
+def load_event(slug: str, options: tuple[Any, ...] = FULL_EVENT) -> Event:
+    event = db.session.scalar(select(Event).where(Event.slug == slug).options(*options))
     if event is None:
         abort(404)
     if not policy.can_view(current_user, event):
@@ -236,19 +237,21 @@ def atom_feed() -> Response:
 @blueprint.route("/events/<slug>")
 @anonymous_page_cache
 def show(slug: str) -> Response:
-    event = load_event(slug)
+    event = load_event(slug, EVENT_ROW)
     return render(
         "events/show.html",
         event=event,
         can_edit=policy.can_edit(current_user, event),
         can_manage=policy.can_manage(current_user),
         attending=attendance.is_attending(event, current_user),
-        structured=jsonld.event_jsonld(
-            event,
-            event_url(event),
-            url_for("events.series", slug=event.series.slug, _external=True)
-            if event.series
-            else None,
+        structured=Deferred(
+            lambda: jsonld.event_jsonld(
+                event,
+                event_url(event),
+                url_for("events.series", slug=event.series.slug, _external=True)
+                if event.series
+                else None,
+            )
         ),
         panels=registry.current().render_panels("content", name="event", record=event),
         standing_notice=standing_notice(event),
