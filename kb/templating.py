@@ -221,7 +221,7 @@ class SharedExtension(Extension):
     keyed by the name and the parts given. The body's data should be loaded lazily
     (`Deferred`), so a kept part costs no query."""
 
-    tags = frozenset({"shared"})
+    tags = {"shared"}  # noqa: RUF012  (Jinja reads the class attribute)
 
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno

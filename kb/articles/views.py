@@ -35,7 +35,6 @@ from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
 from kb.templating import Deferred
 
-
 FULL_ARTICLE = (
     selectinload(Article.topics),
     selectinload(Article.platforms),
