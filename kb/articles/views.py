@@ -7,7 +7,7 @@ from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from kb import registry
@@ -48,10 +48,18 @@ FULL_ARTICLE = (
 # row without the texts is enough to decide who sees what; the rest is loaded only
 # when the kept part is rendered afresh.
 ARTICLE_ROW = (defer(Article.body), defer(Article.body_html))
+# The entry page's statement, built once (building it cost more than running it).
+ARTICLE_ROW_BY_SLUG = select(Article).where(Article.slug == bindparam("slug")).options(*ARTICLE_ROW)
 
 
 def load_article(slug: str, options: tuple[Any, ...] = FULL_ARTICLE) -> Article:
-    article = one_or_404(select(Article).where(Article.slug == slug).options(*options))
+    if options is ARTICLE_ROW:
+        found = db.session.scalar(ARTICLE_ROW_BY_SLUG, {"slug": slug})
+        if found is None:
+            abort(404)
+        article: Article = found
+    else:
+        article = one_or_404(select(Article).where(Article.slug == slug).options(*options))
     if not policy.can_view(current_user, article):
         not_visible(
             article.moderation,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, bindparam, or_, select, true
 
 from kb.events.models import Event, EventSeries, Review
 from kb.extensions import db
@@ -43,6 +43,14 @@ def _visible(model: type[Event] | type[EventSeries], viewer: Any) -> ColumnEleme
     return model.review == Review.VISIBLE
 
 
+# Built once: making the statement cost more than running it.
+OWN_HELD = (
+    select(Event.id)
+    .where(Event.creator_id == bindparam("viewer"), Event.review != Review.VISIBLE)
+    .limit(1)
+)
+
+
 def audience(viewer: Any) -> tuple[str, int] | tuple[str]:
     """Who sees the same events as `viewer`, for keeping a rendered list of them
     (kb.templating.shared_html): moderators all; a member with a held event of their own
@@ -53,14 +61,7 @@ def audience(viewer: Any) -> tuple[str, int] | tuple[str]:
         return ("public",)
     known: dict[int, bool] = g.setdefault("kb_events_own_held", {})
     if viewer.id not in known:
-        known[viewer.id] = (
-            db.session.scalar(
-                select(Event.id)
-                .where(Event.creator_id == viewer.id, Event.review != Review.VISIBLE)
-                .limit(1)
-            )
-            is not None
-        )
+        known[viewer.id] = db.session.scalar(OWN_HELD, {"viewer": viewer.id}) is not None
     return ("own", viewer.id) if known[viewer.id] else ("public",)
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer, selectinload
 
 from kb import registry
@@ -76,10 +76,15 @@ FULL_EVENT = (selectinload(Event.topics), selectinload(Event.creator), selectinl
 # (kb.templating.shared_html): the row without the description decides who sees what;
 # the rest is loaded only when a kept part is rendered afresh.
 EVENT_ROW = (defer(Event.description), defer(Event.description_html))
+# Built once (building a statement cost more than running it).
+STATEMENTS = {
+    options: select(Event).where(Event.slug == bindparam("slug")).options(*options)
+    for options in (FULL_EVENT, EVENT_ROW)
+}
 
 
 def load_event(slug: str, options: tuple[Any, ...] = FULL_EVENT) -> Event:
-    event = db.session.scalar(select(Event).where(Event.slug == slug).options(*options))
+    event = db.session.scalar(STATEMENTS[options], {"slug": slug})
     if event is None:
         abort(404)
     if not policy.can_view(current_user, event):
