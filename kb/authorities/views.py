@@ -165,7 +165,10 @@ def new_account(slug: str) -> Response:
             flash(_("The social-media account is in the registry."), "success")
         else:
             flash(
-                _("Thank you! A moderator checks the social-media account before it counts in the census."),
+                _(
+                    "Thank you! A moderator checks the social-media account before it counts"
+                    " in the census."
+                ),
                 "info",
             )
         return see_other(url_for("authorities.show", slug=authority.slug) + "#accounts")
