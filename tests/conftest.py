@@ -359,6 +359,7 @@ def app(
     session_app.config.update(config)
     _restore_registry(session_app, saved_registry)
     session_app.extensions.pop("kb.census_cache", None)
+    session_app.extensions.pop("kb.shared_fragments", None)  # kb.templating
     session_app.extensions.pop("kb.census_results", None)
     cache.clear(session_app)
 

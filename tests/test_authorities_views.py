@@ -836,9 +836,12 @@ def test_csrf_is_required(
 # --- the census ---------------------------------------------------------------------------------
 
 
+LEVELS_TABLE = "Authorities with at least one active social-media account, per level"
+
+
 def test_census_figures_are_right(client: Client, registry: dict[str, str]) -> None:
     page = text(client.get("/authorities/census", headers=EN))
-    levels = table_rows(page, "Authorities with at least one active social-media account, per level")
+    levels = table_rows(page, LEVELS_TABLE)
     assert levels == {
         "Federal": ["3", "2", "66.7%"],
         "Länder": ["1", "0", "0%"],
@@ -949,7 +952,7 @@ def test_census_filters(
     client: Client, registry: dict[str, str], query: str, expected: dict[str, list[str]]
 ) -> None:
     page = text(client.get(f"/authorities/census?{query}", headers=EN))
-    levels = table_rows(page, "Authorities with at least one active social-media account, per level")
+    levels = table_rows(page, LEVELS_TABLE)
     for level, row in expected.items():
         assert levels[level] == row
 
@@ -977,7 +980,7 @@ def test_census_numbers_in_german(client: Client, registry: dict[str, str]) -> N
 def test_empty_registry_census(client: Client) -> None:
     response = client.get("/authorities/census", headers=EN)
     assert response.status_code == 200
-    levels = table_rows(text(response), "Authorities with at least one active social-media account, per level")
+    levels = table_rows(text(response), LEVELS_TABLE)
     assert levels["All levels"] == ["0", "0", "–"]
 
 

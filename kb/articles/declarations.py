@@ -25,6 +25,7 @@ from kb.registry import (
     PersonalData,
     Registry,
 )
+from kb.templating import shared_html
 from kb.timeutil import isoformat
 from kb.users import User
 
@@ -201,10 +202,15 @@ PERSONAL_DATA = (
 
 
 def start_panel(**_context: Any) -> str | None:
-    latest = service.latest_published(START_PAGE_ENTRIES)
-    if not latest:
-        return None
-    return render_template("articles/_start_panel.html", latest=latest)
+    """The newest entries: the same for every reader, so kept (kb.templating.shared_html)."""
+
+    def render() -> str:
+        latest = service.latest_published(START_PAGE_ENTRIES)
+        if not latest:
+            return ""
+        return render_template("articles/_start_panel.html", latest=latest)
+
+    return shared_html(("articles.start",), render) or None
 
 
 def invited_message(data: Mapping[str, Any]) -> str:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from flask import Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from kb import registry
 from kb.articles import blueprint, feed, policy, service
@@ -30,22 +33,33 @@ from kb.http import CONFLICT, INVALID_FORM, login_required, one_or_404, require,
 from kb.markdown import render_markdown
 from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
+from kb.templating import Deferred
+
+FULL_ARTICLE = (
+    selectinload(Article.topics),
+    selectinload(Article.platforms),
+    # One row, one creator: in the same query rather than a second one.
+    joinedload(Article.creator),
+    selectinload(Article.coauthors),
+    # Invitations are shown only to those who may edit (loaded when asked for):
+    # readers, nearly everyone, save the query.
+)
+# The entry's page keeps its text for every reader (kb.templating.shared_html): the
+# row without the texts is enough to decide who sees what; the rest is loaded only
+# when the kept part is rendered afresh.
+ARTICLE_ROW = (defer(Article.body), defer(Article.body_html))
+# The entry page's statement, built once (building it cost more than running it).
+ARTICLE_ROW_BY_SLUG = select(Article).where(Article.slug == bindparam("slug")).options(*ARTICLE_ROW)
 
 
-def load_article(slug: str) -> Article:
-    article = one_or_404(
-        select(Article)
-        .where(Article.slug == slug)
-        .options(
-            selectinload(Article.topics),
-            selectinload(Article.platforms),
-            # One row, one creator: in the same query rather than a second one.
-            joinedload(Article.creator),
-            selectinload(Article.coauthors),
-            # Invitations are shown only to those who may edit (loaded when asked for):
-            # readers, nearly everyone, save the query.
-        )
-    )
+def load_article(slug: str, options: tuple[Any, ...] = FULL_ARTICLE) -> Article:
+    if options is ARTICLE_ROW:
+        found = db.session.scalar(ARTICLE_ROW_BY_SLUG, {"slug": slug})
+        if found is None:
+            abort(404)
+        article: Article = found
+    else:
+        article = one_or_404(select(Article).where(Article.slug == slug).options(*options))
     if not policy.can_view(current_user, article):
         not_visible(
             article.moderation,
@@ -94,28 +108,39 @@ def index() -> Response:
         sort=sort,
         after=request.args.get("after") or None,
     )
-    page = service.list_articles(query)
-    next_url = None
-    if page.next_cursor:
-        next_url = url_for(
-            "articles.index",
-            topic=query.topic,
-            platform=query.platform,
-            sort=None if sort == "newest" else sort,
-            after=page.next_cursor,
-        )
+
+    def load() -> ListPage:
+        page = service.list_articles(query)
+        next_url = None
+        if page.next_cursor:
+            next_url = url_for(
+                "articles.index",
+                topic=query.topic,
+                platform=query.platform,
+                sort=None if sort == "newest" else sort,
+                after=page.next_cursor,
+            )
+        return ListPage(page.articles, next_url)
+
     # "Load more" appends to the list; a filter change replaces the results.
     block = "more" if request.headers.get("HX-Target") == "load-more" else "results"
+    # The filters and the list are the same for every reader: loaded only when the
+    # page's shared part is not kept (kb.templating.shared_html).
     return render(
         "articles/index.html",
         block=block,
-        page=page,
+        page=Deferred(load),
         query=query,
-        next_url=next_url,
-        topics=all_topics(),
-        platforms=all_platforms(),
+        topics=Deferred(all_topics),
+        platforms=Deferred(all_platforms),
         sorts=SORT_LABELS,
     )
+
+
+@dataclass(frozen=True)
+class ListPage:
+    articles: list[Article]
+    next_url: str | None
 
 
 SORT_LABELS = {
@@ -128,7 +153,7 @@ SORT_LABELS = {
 @blueprint.route("/<slug>")
 @anonymous_page_cache
 def show(slug: str) -> Response:
-    article = load_article(slug)
+    article = load_article(slug, ARTICLE_ROW)
     return render(
         "articles/show.html",
         article=article,

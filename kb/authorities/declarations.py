@@ -121,7 +121,12 @@ def pending_proposals(limit: int) -> list[ReviewItem]:
             title=f"{account.authority.name}: {account.handle or account.url}",
             url=review_url,
             created_at=account.created_at,
-            detail=str(_l("New social-media account proposed (%(platform)s)", platform=account.platform.name)),
+            detail=str(
+                _l(
+                    "New social-media account proposed (%(platform)s)",
+                    platform=account.platform.name,
+                )
+            ),
         )
         for account in pending.accounts
     ]

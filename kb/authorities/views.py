@@ -28,6 +28,7 @@ from kb.directory import LEVEL_LABELS, Authority, Review, SocialAccount
 from kb.extensions import db
 from kb.htmx import render
 from kb.http import INVALID_FORM, login_required, permission_required, see_other
+from kb.templating import Deferred
 from kb.users import User
 
 PAGE_SIZE = 30
@@ -164,7 +165,10 @@ def new_account(slug: str) -> Response:
             flash(_("The social-media account is in the registry."), "success")
         else:
             flash(
-                _("Thank you! A moderator checks the social-media account before it counts in the census."),
+                _(
+                    "Thank you! A moderator checks the social-media account before it counts"
+                    " in the census."
+                ),
                 "info",
             )
         return see_other(url_for("authorities.show", slug=authority.slug) + "#accounts")
@@ -242,14 +246,21 @@ def census_filter() -> tuple[CensusFilterForm, CensusFilter]:
     return form, form.census_filter()
 
 
+CENSUS_PARAMS = ("kind", "land")
+
+
 @blueprint.route("/census")
-@anonymous_page_cache(params=("kind", "land"))
+@anonymous_page_cache(params=CENSUS_PARAMS)
 def census() -> Response:
-    form, filters = census_filter()
-    census_figures = census_module.census(filters)
+    # The page is the same for every reader, per filter: the form and the figures are
+    # worked out only when its shared part is not kept (kb.templating.shared_html).
+    state = Deferred(census_filter)
     return render(
         "authorities/census.html",
         block="results",
-        form=form,
-        census_results=figures.census_results(census_figures),
+        form=Deferred(lambda: state.value[0]),
+        census_results=Deferred(
+            lambda: figures.census_results(census_module.census(state.value[1]))
+        ),
+        census_params=CENSUS_PARAMS,
     )

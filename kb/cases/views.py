@@ -3,6 +3,7 @@ version history, the side-by-side comparison."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Response, abort, flash, request, url_for
@@ -55,6 +56,7 @@ from kb.markdown import text_of_html
 from kb.regions import BY_CODE
 from kb.standing import Standing
 from kb.taxonomy import all_platforms, all_topics
+from kb.templating import Deferred
 
 
 def authority_url(authority: Authority) -> str:
@@ -127,9 +129,37 @@ def editable_case(slug: str) -> CaseStudy:
 # --- reading ------------------------------------------------------------------------------
 
 
+# What the list reads from the query string.
+LIST_PARAMS = ("after", "c", "land", "level", "platform", "topic", "year")
+
+
 @blueprint.route("/")
-@anonymous_page_cache(params=("after", "c", "land", "level", "platform", "topic", "year"))
+@anonymous_page_cache(params=LIST_PARAMS)
 def index() -> Response:
+    # "Load more" appends to the list; a facet change replaces facets and results.
+    if request.headers.get("HX-Target") == "load-more":
+        return render_case("cases/index.html", block="more", finder=Deferred(find_cases))
+    # The facets and the list are the same for every reader: worked out only when the
+    # page's shared part is not kept (kb.templating.shared_html).
+    return render_case(
+        "cases/index.html", block="results", finder=Deferred(find_cases), list_params=LIST_PARAMS
+    )
+
+
+@dataclass
+class Finder:
+    """What the case list shows for the request's facets."""
+
+    form: FacetForm
+    query: Any
+    page: Any
+    next_url: str | None
+    compare: list[str]
+    total: int = 0
+    chosen_elsewhere: list[Any] = field(default_factory=list)
+
+
+def find_cases() -> Finder:
     form = FacetForm(request.args)
     platforms, topics = all_platforms(), all_topics()
     known = {
@@ -143,27 +173,17 @@ def index() -> Response:
     next_url = None
     if page.next_cursor:
         next_url = url_for("cases.index", after=page.next_cursor, c=compare_slugs, **query.params())
-    # "Load more" appends to the list; a facet change replaces facets and results.
+    finder = Finder(form, query, page, next_url, compare_slugs)
     if request.headers.get("HX-Target") == "load-more":
-        return render_case(
-            "cases/index.html", block="more", page=page, next_url=next_url, compare=compare_slugs
-        )
+        return finder
     facets = service.facet_counts(query, LEVEL_LABELS, platforms, topics)
     form.offer(facets)
     # Cases chosen for comparison on another page (or in other filters) stay chosen.
     on_page = {case.slug for case in page.cases}
     chosen = service.published_by_slugs([s for s in compare_slugs if s not in on_page])
-    return render_case(
-        "cases/index.html",
-        block="results",
-        form=form,
-        query=query,
-        page=page,
-        next_url=next_url,
-        total=facets.total,
-        compare=compare_slugs,
-        chosen_elsewhere=[chosen[s] for s in compare_slugs if s in chosen],
-    )
+    finder.total = facets.total
+    finder.chosen_elsewhere = [chosen[s] for s in compare_slugs if s in chosen]
+    return finder
 
 
 @blueprint.route("/feed.atom")

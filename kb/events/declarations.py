@@ -24,6 +24,7 @@ from kb.registry import (
     PersonalData,
     Registry,
 )
+from kb.templating import shared_html
 from kb.timeutil import isoformat, utcnow
 from kb.users import User
 
@@ -179,12 +180,17 @@ PERSONAL_DATA = (
 
 
 def start_panel(**_context: Any) -> str | None:
-    upcoming = queries.list_events(
-        queries.EventQuery(), current_user, page_size=START_PAGE_EVENTS
-    ).events
-    if not upcoming:
-        return None
-    return render_template("events/_start_panel.html", upcoming=upcoming)
+    """The next events, kept for every reader who sees the same events (policy.audience)."""
+
+    def render() -> str:
+        upcoming = queries.list_events(
+            queries.EventQuery(), current_user, page_size=START_PAGE_EVENTS
+        ).events
+        if not upcoming:
+            return ""
+        return render_template("events/_start_panel.html", upcoming=upcoming)
+
+    return shared_html(("events.start", policy.audience(current_user)), render) or None
 
 
 def authority_panel(authority: Any, **_context: Any) -> str | None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, true
+from flask import g
+from sqlalchemy import ColumnElement, bindparam, or_, select, true
 
 from kb.events.models import Event, EventSeries, Review
+from kb.extensions import db
 from kb.policy import can_moderate, is_member, is_moderator, is_user
 
 
@@ -39,6 +41,28 @@ def _visible(model: type[Event] | type[EventSeries], viewer: Any) -> ColumnEleme
     if is_member(viewer):
         return or_(model.review == Review.VISIBLE, model.creator_id == viewer.id)
     return model.review == Review.VISIBLE
+
+
+# Built once: making the statement cost more than running it.
+OWN_HELD = (
+    select(Event.id)
+    .where(Event.creator_id == bindparam("viewer"), Event.review != Review.VISIBLE)
+    .limit(1)
+)
+
+
+def audience(viewer: Any) -> tuple[str, int] | tuple[str]:
+    """Who sees the same events as `viewer`, for keeping a rendered list of them
+    (kb.templating.shared_html): moderators all; a member with a held event of their own
+    only themselves; everyone else what anonymous readers see. Asked once per request."""
+    if is_moderator(viewer):
+        return ("all",)
+    if not is_member(viewer):
+        return ("public",)
+    known: dict[int, bool] = g.setdefault("kb_events_own_held", {})
+    if viewer.id not in known:
+        known[viewer.id] = db.session.scalar(OWN_HELD, {"viewer": viewer.id}) is not None
+    return ("own", viewer.id) if known[viewer.id] else ("public",)
 
 
 def visible(viewer: Any) -> ColumnElement[bool]:

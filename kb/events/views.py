@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, flash, request, url_for
@@ -7,8 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import defer, selectinload
 
 from kb import registry
 from kb.cache import anonymous_page_cache
@@ -49,6 +51,7 @@ from kb.http import (
     see_other,
 )
 from kb.numbers import number
+from kb.templating import Deferred
 from kb.timeutil import utcnow
 
 ICS_MIMETYPE = "text/calendar"
@@ -68,14 +71,20 @@ def event_labels() -> dict[str, object]:
     }
 
 
-def load_event(slug: str) -> Event:
-    event = db.session.scalar(
-        select(Event)
-        .where(Event.slug == slug)
-        .options(
-            selectinload(Event.topics), selectinload(Event.creator), selectinload(Event.series)
-        )
-    )
+FULL_EVENT = (selectinload(Event.topics), selectinload(Event.creator), selectinload(Event.series))
+# The event's page keeps what it shows of the event for every reader
+# (kb.templating.shared_html): the row without the description decides who sees what;
+# the rest is loaded only when a kept part is rendered afresh.
+EVENT_ROW = (defer(Event.description), defer(Event.description_html))
+# Built once (building a statement cost more than running it).
+STATEMENTS = {
+    options: select(Event).where(Event.slug == bindparam("slug")).options(*options)
+    for options in (FULL_EVENT, EVENT_ROW)
+}
+
+
+def load_event(slug: str, options: tuple[Any, ...] = FULL_EVENT) -> Event:
+    event = db.session.scalar(STATEMENTS[options], {"slug": slug})
     if event is None:
         abort(404)
     if not policy.can_view(current_user, event):
@@ -125,26 +134,40 @@ def feed_links(query: queries.EventQuery) -> dict[str, str]:
 @blueprint.route("/events/")
 @anonymous_page_cache(params=LIST_PARAMS)
 def index() -> Response:
-    form, query = filter_state()
-    page = queries.list_events(query, current_user)
-    next_url = None
-    if page.next_cursor:
-        next_url = url_for(
-            "events.index", _external=False, after=page.next_cursor, **query.params()
-        )
+    # Everything below is loaded only if the page's shared parts are not kept
+    # (kb.templating.shared_html): they are keyed by the query string as given.
+    state = Deferred(filter_state)
+    query: Any = Deferred(lambda: state.value[1])
+
+    def load() -> ListPage:
+        page = queries.list_events(query, current_user)
+        next_url = None
+        if page.next_cursor:
+            next_url = url_for(
+                "events.index", _external=False, after=page.next_cursor, **query.params()
+            )
+        return ListPage(page.events, next_url)
+
     # "Load more" appends to the list; a filter change replaces the results.
     block = "more" if request.headers.get("HX-Target") == "load-more" else "results"
     return render(
         "events/index.html",
         block=block,
-        form=form,
+        form=Deferred(lambda: state.value[0]),
         query=query,
-        page=page,
-        next_url=next_url,
-        feeds=feed_links(query),
+        page=Deferred(load),
+        audience=policy.audience(current_user),
+        list_params=LIST_PARAMS,
+        feeds=Deferred(lambda: feed_links(query)),
         view="list",
         can_manage=policy.can_manage(current_user),
     )
+
+
+@dataclass(frozen=True)
+class ListPage:
+    events: list[Event]
+    next_url: str | None
 
 
 @blueprint.route("/events/calendar")
@@ -219,19 +242,21 @@ def atom_feed() -> Response:
 @blueprint.route("/events/<slug>")
 @anonymous_page_cache
 def show(slug: str) -> Response:
-    event = load_event(slug)
+    event = load_event(slug, EVENT_ROW)
     return render(
         "events/show.html",
         event=event,
         can_edit=policy.can_edit(current_user, event),
         can_manage=policy.can_manage(current_user),
         attending=attendance.is_attending(event, current_user),
-        structured=jsonld.event_jsonld(
-            event,
-            event_url(event),
-            url_for("events.series", slug=event.series.slug, _external=True)
-            if event.series
-            else None,
+        structured=Deferred(
+            lambda: jsonld.event_jsonld(
+                event,
+                event_url(event),
+                url_for("events.series", slug=event.series.slug, _external=True)
+                if event.series
+                else None,
+            )
         ),
         panels=registry.current().render_panels("content", name="event", record=event),
         standing_notice=standing_notice(event),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
@@ -47,10 +47,22 @@ class SectionLink:
     url: str | None
 
 
+SECTIONS_KEY = "kb.site.sections"
+
+
 def available_sections() -> list[SectionLink]:
-    """Every section, with a URL where the feature is already part of the app."""
-    views = current_app.view_functions
-    return [
-        SectionLink(section, url_for(section.endpoint) if section.endpoint in views else None)
-        for section in SECTIONS
-    ]
+    """Every section, with a URL where the feature is already part of the app.
+
+    Worked out once per worker and path prefix: every template rendered (the page and
+    each panel in it) asks for the navigation, and the links never change while the app runs.
+    """
+    known: dict[str, list[SectionLink]] = current_app.extensions.setdefault(SECTIONS_KEY, {})
+    root = request.script_root if has_request_context() else ""
+    links = known.get(root)
+    if links is None:
+        views = current_app.view_functions
+        links = known[root] = [
+            SectionLink(section, url_for(section.endpoint) if section.endpoint in views else None)
+            for section in SECTIONS
+        ]
+    return list(links)

@@ -12,6 +12,7 @@ from kb.http import see_other
 from kb.security import safe_next_url
 from kb.site import blueprint, sitemap
 from kb.site.sections import available_sections
+from kb.templating import Deferred
 
 
 @blueprint.route("/")
@@ -19,7 +20,7 @@ from kb.site.sections import available_sections
 def index() -> Response:
     return render(
         "site/index.html",
-        sections=available_sections(),
+        sections=Deferred(available_sections),
         panels=registry.current().render_panels("start"),
     )
 
