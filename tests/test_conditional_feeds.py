@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from kb import conditional
+from kb import cache, conditional
 from kb.articles import service as article_service
 from kb.events import service as event_service
 from kb.events.editing import EventInput
@@ -144,3 +144,17 @@ def test_event_feeds_change_when_an_event_ends(
         assert response.last_modified is not None
         assert response.last_modified >= (starts + timedelta(hours=1)).replace(microsecond=0)
     assert b"Bald vorbei" in client.get("/events.ics?when=past").get_data()
+
+
+@pytest.mark.parametrize("url", ["/events.ics", "/events/feed.atom"])
+def test_the_page_cache_keeps_the_event_feeds(app_factory: Any, url: str) -> None:
+    """The feeds read no cursor (they hold every event), so the page cache may keep them."""
+    app = app_factory(REDIS_URL=None)  # a store in this process, to look into
+    store = app.extensions[cache.EXTENSION_KEY]
+    client = app.test_client()
+    first = client.get(url)
+    assert first.status_code == 200
+    assert len(store.pages) == 1
+    again = client.get(url)
+    assert again.get_data() == first.get_data()
+    assert len(store.pages) == 1

@@ -114,10 +114,13 @@ def event_url(event: Event) -> str:
 # --- the list, the month view and the feeds ------------------------------------------------
 
 
-def filter_state() -> tuple[FilterForm, queries.EventQuery]:
+def filter_state(paged: bool = True) -> tuple[FilterForm, queries.EventQuery]:
+    """The filters of the request; `paged`: the list's cursor too (feeds hold every event, so
+    they do not read it, and the page cache keeps one feed per filter)."""
     form = FilterForm(request.args)
     query = form.query()
-    query.after = request.args.get("after") or None
+    if paged:
+        query.after = request.args.get("after") or None
     return form, query
 
 
@@ -198,7 +201,7 @@ def month() -> Response:
 @blueprint.route("/events.ics")
 @anonymous_page_cache(params=FEED_PARAMS)
 def ics_feed() -> Response:
-    _form, query = filter_state()
+    _form, query = filter_state(paged=False)
 
     def build() -> bytes:
         events = queries.feed_events(query, current_user)
@@ -218,7 +221,7 @@ def ics_feed() -> Response:
 @blueprint.route("/events/feed.atom")
 @anonymous_page_cache(params=FEED_PARAMS)
 def atom_feed() -> Response:
-    _form, query = filter_state()
+    _form, query = filter_state(paged=False)
 
     def build() -> bytes:
         return feed.atom(
