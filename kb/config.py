@@ -53,6 +53,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # The longest a page is kept for readers without a session (kb.cache). Writes
         # replace pages at once; this bounds what changes with the clock alone. 0: off.
         "KB_PAGE_CACHE_SECONDS": 30,
+        # Parts of pages that are the same for every reader, kept per worker by content
+        # generation (kb.templating, {% shared %}); the longest one is kept, for what
+        # changes with the clock alone. KB_SHARED_FRAGMENTS False: always rendered afresh.
+        "KB_SHARED_FRAGMENTS": True,
+        "KB_SHARED_FRAGMENT_SECONDS": 30,
         # Where the pages' keys live in Redis (with REDIS_URL): sites sharing one Redis
         # need prefixes of their own.
         "KB_PAGE_CACHE_PREFIX": "amtsnetz:pages:",
@@ -178,14 +183,15 @@ def from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, An
         config["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
     if "RATELIMIT_ENABLED" in environ:
         config["RATELIMIT_ENABLED"] = _flag(environ["RATELIMIT_ENABLED"], True)
-    if "KB_COMPRESS_PAGES" in environ:
-        config["KB_COMPRESS_PAGES"] = _flag(environ["KB_COMPRESS_PAGES"], True)
+    for name in ("KB_COMPRESS_PAGES", "KB_SHARED_FRAGMENTS"):
+        if name in environ:
+            config[name] = _flag(environ[name], True)
     if environ.get("MAIL_PORT"):
         config["MAIL_PORT"] = int(environ["MAIL_PORT"])
     for name in ("MAIL_USE_TLS", "MAIL_USE_SSL"):
         if name in environ:
             config[name] = _flag(environ[name], False)
-    for name in ("KB_TRUSTED_PROXIES", "KB_PAGE_CACHE_SECONDS"):
+    for name in ("KB_TRUSTED_PROXIES", "KB_PAGE_CACHE_SECONDS", "KB_SHARED_FRAGMENT_SECONDS"):
         if environ.get(name):
             config[name] = int(environ[name])
     for name in ENV_STRINGS:
