@@ -713,7 +713,8 @@ def test_the_page_needs_the_same_queries_for_2_and_20_comments(
 
 # --- the blank forms, written as markup ---------------------------------------------
 
-FORMS = """{% from "community/_comment_macros.html" import blank_form_markup, comment_form_markup with context %}
+FORMS = """{% from "community/_comment_macros.html"
+   import blank_form_markup, comment_form_markup with context %}
 {{- comment_form_markup(new_comment_form(parent_id), form_id, label, hint=hint) -}}
 |||
 {{- blank_form_markup(form_id, label, parent_id=parent_id, hint=hint) -}}"""

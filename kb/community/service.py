@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy import bindparam, delete, exists, func, inspect, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.sql.elements import BindParameter
 
 from kb import registry, screening
 from kb.community import policy
@@ -114,7 +115,10 @@ def _visible_comment_count(target_type: Any, target_id: Any) -> Any:
 # The panel's statements, built once with bound parameters (building them cost more
 # than running them): the counts with the viewer's own like and bookmark, and the
 # comments with their authors, only the columns the panel shows.
-_TARGET = {"target_type": bindparam("target_type"), "target_id": bindparam("target_id")}
+_TARGET: dict[str, BindParameter[Any]] = {
+    "target_type": bindparam("target_type"),
+    "target_id": bindparam("target_id"),
+}
 _LIKE_COUNT = (
     select(func.count())
     .select_from(Like)
