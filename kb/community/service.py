@@ -13,9 +13,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import delete, exists, func, inspect, select, tuple_
+from sqlalchemy import bindparam, delete, exists, func, inspect, select, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.sql.elements import BindParameter
 
 from kb import registry, screening
 from kb.community import policy
@@ -99,32 +100,7 @@ def community_state(
     return state
 
 
-def _counts_and_marks(target_type: str, target_id: int, viewer: Any) -> tuple[int, int, bool, bool]:
-    like_count = (
-        select(func.count())
-        .select_from(Like)
-        .where(Like.target_type == target_type, Like.target_id == target_id)
-        .scalar_subquery()
-    )
-    comment_count = _visible_comment_count(target_type, target_id).scalar_subquery()
-    if viewer.is_authenticated:
-        liked = exists().where(
-            Like.target_type == target_type,
-            Like.target_id == target_id,
-            Like.user_id == viewer.id,
-        )
-        bookmarked = exists().where(
-            Bookmark.target_type == target_type,
-            Bookmark.target_id == target_id,
-            Bookmark.user_id == viewer.id,
-        )
-        row = db.session.execute(select(like_count, comment_count, liked, bookmarked)).one()
-        return row[0], row[1], bool(row[2]), bool(row[3])
-    row = db.session.execute(select(like_count, comment_count)).one()
-    return row[0], row[1], False, False
-
-
-def _visible_comment_count(target_type: str, target_id: int) -> Any:
+def _visible_comment_count(target_type: Any, target_id: Any) -> Any:
     return (
         select(func.count())
         .select_from(Comment)
@@ -136,12 +112,67 @@ def _visible_comment_count(target_type: str, target_id: int) -> Any:
     )
 
 
+# The panel's statements, built once with bound parameters (building them cost more
+# than running them): the counts with the viewer's own like and bookmark, and the
+# comments with their authors, only the columns the panel shows.
+_TARGET: dict[str, BindParameter[Any]] = {
+    "target_type": bindparam("target_type"),
+    "target_id": bindparam("target_id"),
+}
+_LIKE_COUNT = (
+    select(func.count())
+    .select_from(Like)
+    .where(Like.target_type == _TARGET["target_type"], Like.target_id == _TARGET["target_id"])
+    .scalar_subquery()
+)
+_COMMENT_COUNT = _visible_comment_count(**_TARGET).scalar_subquery()
+COUNTS = select(_LIKE_COUNT, _COMMENT_COUNT)
+COUNTS_AND_MARKS = select(
+    _LIKE_COUNT,
+    _COMMENT_COUNT,
+    exists().where(
+        Like.target_type == _TARGET["target_type"],
+        Like.target_id == _TARGET["target_id"],
+        Like.user_id == bindparam("viewer"),
+    ),
+    exists().where(
+        Bookmark.target_type == _TARGET["target_type"],
+        Bookmark.target_id == _TARGET["target_id"],
+        Bookmark.user_id == bindparam("viewer"),
+    ),
+)
+THREADS = (
+    select(Comment)
+    .where(Comment.target_type == _TARGET["target_type"], Comment.target_id == _TARGET["target_id"])
+    .order_by(Comment.created_at, Comment.id)
+    .options(
+        load_only(
+            Comment.target_type,
+            Comment.target_id,
+            Comment.parent_id,
+            Comment.author_id,
+            Comment.body_html,
+            Comment.created_at,
+            Comment.edited_at,
+            Comment.moderation,
+        ),
+        joinedload(Comment.author).load_only(User.name, User.display_name),
+    )
+)
+
+
+def _counts_and_marks(target_type: str, target_id: int, viewer: Any) -> tuple[int, int, bool, bool]:
+    target = {"target_type": target_type, "target_id": target_id}
+    if viewer.is_authenticated:
+        row = db.session.execute(COUNTS_AND_MARKS, {**target, "viewer": viewer.id}).one()
+        return row[0], row[1], bool(row[2]), bool(row[3])
+    row = db.session.execute(COUNTS, target).one()
+    return row[0], row[1], False, False
+
+
 def _threads(target_type: str, target_id: int, viewer: Any) -> list[CommentItem]:
     comments = db.session.scalars(
-        select(Comment)
-        .where(Comment.target_type == target_type, Comment.target_id == target_id)
-        .order_by(Comment.created_at, Comment.id)
-        .options(selectinload(Comment.author))
+        THREADS, {"target_type": target_type, "target_id": target_id}
     ).all()
     moderating = policy.can_manage(viewer)
 

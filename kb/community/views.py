@@ -8,7 +8,13 @@ from flask_login import current_user
 
 from kb import registry
 from kb.community import blueprint, policy, service
-from kb.community.forms import CommentEditForm, CommentForm, blank_comment_form
+from kb.community.forms import (
+    COMMENT_MAX_LENGTH,
+    CommentEditForm,
+    CommentForm,
+    blank_comment_form,
+    new_submission_key,
+)
 from kb.community.models import Comment
 from kb.content.pages import WAITS_FOR_REVIEW
 from kb.extensions import db, limiter, per_member, post_limit
@@ -24,6 +30,18 @@ COMMENTS_TEMPLATE = "community/_comments.html"
 def new_comment_form(parent_id: int | None = None) -> CommentForm:
     """A fresh comment or reply form for the community section, wherever it is included."""
     return blank_comment_form(parent_id)
+
+
+@blueprint.app_template_global("comment_submission_key")
+def comment_submission_key() -> str:
+    """A fresh key for a blank comment or reply form, which the section writes out as
+    plain markup (building a CommentForm per thread cost more than the rest of it)."""
+    return new_submission_key()
+
+
+@blueprint.app_template_global("comment_max_length")
+def comment_max_length() -> int:
+    return COMMENT_MAX_LENGTH
 
 
 def comment_limit() -> str:

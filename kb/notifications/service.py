@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from flask import g
 from flask_babel import gettext
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 
 from kb import cursors, registry
 from kb.extensions import db
@@ -121,15 +121,20 @@ def unread_of_kind(user_id: int, kind: str | None) -> int:
     return unread_count(user_id) if kind is None else _count_unread(user_id, kind)
 
 
+# Built once with bound parameters: the header asks on every page a member sees, and
+# building the statement cost more than running it.
+UNREAD = (
+    select(func.count())
+    .select_from(Notification)
+    .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+)
+UNREAD_OF_KIND = UNREAD.where(Notification.kind == bindparam("kind"))
+
+
 def _count_unread(user_id: int, kind: str | None = None) -> int:
-    statement = (
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    )
-    if kind is not None:
-        statement = statement.where(Notification.kind == kind)
-    return db.session.scalar(statement) or 0
+    if kind is None:
+        return db.session.scalar(UNREAD, {"user_id": user_id}) or 0
+    return db.session.scalar(UNREAD_OF_KIND, {"user_id": user_id, "kind": kind}) or 0
 
 
 def _forget_count() -> None:
