@@ -233,7 +233,8 @@ def test_backup_and_restore_drill_on_postgresql(
             restored_user = db.session.scalar(select(User).where(User.email == user.email))
             assert restored_user is not None and restored_user.job_title == "Archivarin"
         client = restored.test_client()
-        assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+        redis = {"redis": "ok"} if restored.config.get("REDIS_URL") else {}
+        assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok", **redis}
         assert Auth(client).login(user.email, PASSWORD).status_code == 303
         with restored.app_context():
             db.session.remove()
