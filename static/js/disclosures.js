@@ -9,6 +9,8 @@
     var panels = document.querySelectorAll("details[data-fold-small]");
     for (var i = 0; i < panels.length; i++) {
       panels[i].open = !small.matches;
+      // From now on the panel shows as its open state says (site.css shows it folded until then).
+      panels[i].setAttribute("data-fitted", "");
     }
   }
   fit();

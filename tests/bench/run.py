@@ -250,11 +250,18 @@ def analyze_postgres(database_url: str) -> None:
         engine.dispose()
 
 
-def prepare_database(args: argparse.Namespace, env: dict[str, str], member_password: str) -> None:
+def prepare_database(
+    args: argparse.Namespace, env: dict[str, str], member_password: str | None = None
+) -> None:
+    """Migrate and seed; with `member_password`, also the member the member pages use."""
     flask = str(VENV_BIN / "flask")
     run_step([flask, "--app", "wsgi", "db", "upgrade"], env, args.setup_timeout)
     demo = [flask, "--app", "wsgi", "demo", *shlex.split(args.demo_args)]
     run_step(demo, env, args.setup_timeout)
+    if member_password is None:
+        if env["DATABASE_URL"].startswith("postgres"):
+            analyze_postgres(env["DATABASE_URL"])
+        return
     users = [flask, "--app", "wsgi", "users", "create", MEMBER_EMAIL, "--name", MEMBER_NAME]
     # Not echoed: run_step prints the command.
     print(f"$ {shlex.join(users)} --password ...", flush=True)
