@@ -52,7 +52,7 @@ from werkzeug.datastructures import Accept, ImmutableMultiDict, LanguageAccept, 
 from werkzeug.http import parse_accept_header, parse_cookie
 
 from kb import generation
-from kb.cache_store import IDENTITY, Page, Store
+from kb.cache_store import IDENTITY, Page, Store, coded_etag
 from kb.cache_store import MAX_STORE_BYTES as MAX_STORE_BYTES  # the cache's interface
 from kb.cache_store import PageStore as PageStore
 from kb.cache_store import RedisStore as RedisStore
@@ -308,7 +308,7 @@ def _answer(page: Page, coding: str) -> Response:
         response.headers["Content-Encoding"] = coding
         etag, weak = response.get_etag()
         if etag and not weak:  # a strong validator names one representation
-            response.set_etag(f"{etag}:{coding}")
+            response.set_etag(coded_etag(etag, coding))
     return cast(Response, response.make_conditional(request))
 
 

@@ -18,6 +18,14 @@ REDIS_TIMEOUT_SECONDS = 0.5
 REDIS_RETRY_SECONDS = 10.0
 IDENTITY = "identity"
 
+
+def coded_etag(etag: str, coding: str) -> str:
+    """The strong validator of one content coding of a page: a strong ETag names one
+    representation, so the compressed ones get their own (Flask's side and the
+    middleware's write the same)."""
+    return etag if coding == IDENTITY else f"{etag}:{coding}"
+
+
 log = logging.getLogger("kb.cache")
 
 

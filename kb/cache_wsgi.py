@@ -42,7 +42,7 @@ from werkzeug.http import unquote_etag
 from werkzeug.wrappers import Response
 
 from kb import cache
-from kb.cache_store import IDENTITY, Page
+from kb.cache_store import IDENTITY, Page, coded_etag
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -124,7 +124,7 @@ def _write(page: Page, coding: str, environ: dict[str, Any], start_response: Sta
         if name.lower() == "etag":
             etag, weak = unquote_etag(value)
             if coding != IDENTITY and etag and not weak:  # as Flask's side does (kb.cache)
-                value = f'"{etag}:{coding}"'
+                value = f'"{coded_etag(etag, coding)}"'
             headers.append(("ETag", value))
     headers.append(("Content-Length", str(len(body))))
     if any(name in environ for name in CONDITIONAL_HEADERS):

@@ -99,7 +99,6 @@ def init_app(app: Flask) -> None:
 SHARED_KEY = "kb.shared_fragments"
 SHARED_MAX_BYTES = 8 * 1024 * 1024
 SHARED_MAX_ENTRY_BYTES = 512 * 1024
-DEFAULT_SHARED_SECONDS = 30
 READING_METHODS = frozenset({"GET", "HEAD"})
 # What a request's keys have in common, worked out once per request.
 SHARED_REQUEST_KEY = "kb.shared_key"
@@ -204,11 +203,11 @@ def shared_html(parts: tuple[Hashable, ...], render: Callable[[], str]) -> Marku
     (the same for every member), nothing more.
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    key = _shared_key(parts) if app.config.get("KB_SHARED_FRAGMENTS", True) else None
+    key = _shared_key(parts) if app.config["KB_SHARED_FRAGMENTS"] else None
     if key is None:
         return Markup(render())  # noqa: S704  (templates escape what they show)
     store = shared_store(app)
-    max_age = float(app.config.get("KB_SHARED_FRAGMENT_SECONDS", DEFAULT_SHARED_SECONDS))
+    max_age = float(app.config["KB_SHARED_FRAGMENT_SECONDS"])
     html = store.get(key, max_age)
     if html is None:
         html = Markup(render())  # noqa: S704

@@ -202,98 +202,61 @@ def test_a_case_shows_dates_long_in_text(
     assert ">January 15, 2025</time>" in html
 
 
+ONE_ROW = ImportReport(
+    rows=1, authorities_created=1, authorities_updated=0, accounts_created=1, accounts_updated=0
+)
+MANY_ROWS = ImportReport(
+    rows=1250,
+    authorities_created=2,
+    authorities_updated=3,
+    accounts_created=1200,
+    accounts_updated=48,
+)
+ONE_PROBLEM = ImportReport(rows=3, problems=[Problem(line=2, column="name", message="empty")])
+THREE_PROBLEMS = ImportReport(
+    rows=3,
+    problems=[
+        Problem(line=2, column="name", message="empty"),
+        Problem(line=2, column="kind", message="unknown"),
+        Problem(line=3, column="name", message="empty"),
+    ],
+)
+
+
 @pytest.mark.parametrize(
-    ("report", "expected"),
+    ("language", "report", "expected"),
     [
         (
-            ImportReport(
-                rows=1,
-                authorities_created=1,
-                authorities_updated=0,
-                accounts_created=1,
-                accounts_updated=0,
-            ),
+            "en",
+            ONE_ROW,
             "1 row: 1 authority new, 0 changed; 1 social media account new, 0 changed.",
         ),
         (
-            ImportReport(
-                rows=1250,
-                authorities_created=2,
-                authorities_updated=3,
-                accounts_created=1200,
-                accounts_updated=48,
-            ),
+            "en",
+            MANY_ROWS,
             "1,250 rows: 2 authorities new, 3 changed; 1,200 social media accounts new, "
             "48 changed.",
         ),
+        ("en", ONE_PROBLEM, "1 problem in 1 row; nothing was imported."),
+        ("en", THREE_PROBLEMS, "3 problems in 2 rows; nothing was imported."),
         (
-            ImportReport(rows=3, problems=[Problem(line=2, column="name", message="empty")]),
-            "1 problem in 1 row; nothing was imported.",
-        ),
-        (
-            ImportReport(
-                rows=3,
-                problems=[
-                    Problem(line=2, column="name", message="empty"),
-                    Problem(line=2, column="kind", message="unknown"),
-                    Problem(line=3, column="name", message="empty"),
-                ],
-            ),
-            "3 problems in 2 rows; nothing was imported.",
-        ),
-    ],
-)
-def test_the_importer_report_counts_with_plural_forms(
-    app: Flask, report: ImportReport, expected: str
-) -> None:
-    with app.test_request_context(headers={"Accept-Language": "en"}):
-        assert report.summary() == expected
-
-
-@pytest.mark.parametrize(
-    ("report", "expected"),
-    [
-        (
-            ImportReport(
-                rows=1,
-                authorities_created=1,
-                authorities_updated=0,
-                accounts_created=1,
-                accounts_updated=0,
-            ),
+            "de",
+            ONE_ROW,
             "1 Zeile: 1 Behörde neu, 0 geändert; 1 Social-Media-Konto neu, 0 geändert.",
         ),
         (
-            ImportReport(
-                rows=1250,
-                authorities_created=2,
-                authorities_updated=3,
-                accounts_created=1200,
-                accounts_updated=48,
-            ),
+            "de",
+            MANY_ROWS,
             "1.250 Zeilen: 2 Behörden neu, 3 geändert; 1.200 Social-Media-Konten neu, 48 geändert.",
         ),
-        (
-            ImportReport(rows=3, problems=[Problem(line=2, column="name", message="empty")]),
-            "1 Fehler in 1 Zeile; es wurde nichts importiert.",
-        ),
-        (
-            ImportReport(
-                rows=3,
-                problems=[
-                    Problem(line=2, column="name", message="empty"),
-                    Problem(line=2, column="kind", message="unknown"),
-                    Problem(line=3, column="name", message="empty"),
-                ],
-            ),
-            "3 Fehler in 2 Zeilen; es wurde nichts importiert.",
-        ),
+        ("de", ONE_PROBLEM, "1 Fehler in 1 Zeile; es wurde nichts importiert."),
+        ("de", THREE_PROBLEMS, "3 Fehler in 2 Zeilen; es wurde nichts importiert."),
     ],
 )
-def test_the_importer_report_counts_in_german(
-    app: Flask, report: ImportReport, expected: str
+def test_the_importer_report_counts_with_plural_forms(
+    app: Flask, language: str, report: ImportReport, expected: str
 ) -> None:
-    with app.test_request_context(headers={"Accept-Language": "de"}):
+    with app.test_request_context(headers={"Accept-Language": language}):
         assert report.summary() == expected
 
 

@@ -20,19 +20,13 @@ from kb.extensions import db
 from kb.timeutil import utcnow
 from kb.users import Role, User
 from tests.conftest import Auth, Client
+from tests.test_page_cache import new_article as make_article
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def new_article(app: Flask, author: Any, title: str) -> str:
-    with app.app_context():
-        user = db.session.get(User, author.id)
-        data = article_service.ArticleInput(
-            title=title, summary="Kurz.", body="Text des Eintrags.", topics=[], platforms=[]
-        )
-        article = article_service.create_article(user, data, publish=True)
-        db.session.commit()
-        return article.slug
+    return make_article(app, author, title).slug
 
 
 def new_event(app: Flask, author: Any, title: str) -> str:
