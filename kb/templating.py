@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from flask import Flask, current_app, has_request_context, request
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from jinja2 import FileSystemBytecodeCache, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
 
 from kb import forms, generation, i18n, registry
@@ -67,6 +71,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(header_member_panels, "header_member_panels")
     app.jinja_env.add_extension(SharedExtension)
     app.add_template_global(request_args, "request_args")
+    app.add_template_global(hole, "hole")
     if not app.config["KB_TEMPLATE_BYTECODE_CACHE"]:
         return
     directory = bytecode_cache_dir(app)
@@ -210,9 +215,54 @@ def shared_html(parts: tuple[Hashable, ...], render: Callable[[], str]) -> Marku
     max_age = float(app.config["KB_SHARED_FRAGMENT_SECONDS"])
     html = store.get(key, max_age)
     if html is None:
-        html = Markup(render())  # noqa: S704
+        outermost = _rendering_shared.set(True)
+        try:
+            html = Markup(render())  # noqa: S704
+        finally:
+            _rendering_shared.reset(outermost)
         store.put(key, html)
-    return html
+    # A part inside another keeps its holes: the outer part is kept with them.
+    return html if _rendering_shared.get() else fill_holes(html)
+
+
+# --- holes: what differs per request inside a shared part -------------------------------
+#
+# A kept part may hold a form (a reply form under every comment): its CSRF token and its
+# submission key differ per request, so the part is kept with a marker in their place
+# (`{{ hole("csrf_token") }}`) and every answer fills the markers afresh. The markers carry
+# a secret of the worker, so no text a member writes can pose as one; outside a shared part
+# hole() gives the value itself.
+
+HOLE_FILLERS: dict[str, Callable[[], str]] = {"csrf_token": generate_csrf}
+_HOLE_SECRET = secrets.token_hex(12)
+_HOLE_PREFIX = f"kb-hole-{_HOLE_SECRET}-"
+_HOLE = re.compile(re.escape(_HOLE_PREFIX) + r"([a-z_]+)")
+_rendering_shared: ContextVar[bool] = ContextVar("kb_rendering_shared", default=False)
+
+
+def hole_filler(name: str) -> Callable[[Callable[[], str]], Callable[[], str]]:
+    """Declare `{{ hole(name) }}`: the decorated function gives its value per request."""
+
+    def declare(fill: Callable[[], str]) -> Callable[[], str]:
+        HOLE_FILLERS[name] = fill
+        return fill
+
+    return declare
+
+
+def hole(name: str) -> Markup:
+    """The value of `name` for this request, or inside a shared part a marker for it."""
+    if name not in HOLE_FILLERS:
+        raise KeyError(f"no hole_filler for {name!r}")
+    if _rendering_shared.get():
+        return Markup(_HOLE_PREFIX + name)  # noqa: S704  (letters only)
+    return escape(HOLE_FILLERS[name]())
+
+
+def fill_holes(html: Markup) -> Markup:
+    if _HOLE_PREFIX not in html:
+        return html
+    return Markup(_HOLE.sub(lambda match: str(escape(HOLE_FILLERS[match[1]]())), html))  # noqa: S704
 
 
 class SharedExtension(Extension):

@@ -29,6 +29,7 @@ from kb.markdown import render_plain
 from kb.notify import Notification, notify
 from kb.policy import is_user
 from kb.standing import Standing
+from kb.templating import Deferred
 from kb.timeutil import utcnow
 from kb.users import User
 
@@ -73,7 +74,12 @@ class CommunityState:
     bookmarked: bool
     # Visible comments and replies; hidden ones never count.
     comment_count: int
-    threads: list[CommentItem] = field(default_factory=list)
+    threads: list[CommentItem] | Deferred[list[CommentItem]] = field(default_factory=list)
+    # The comments look the same to this viewer as to every other reader of their kind
+    # (logged in or not): no moderator, no comment of their own here. The list is then
+    # kept for all of them (kb.templating.shared_html) and `threads` loaded only when
+    # it is rendered afresh.
+    shared_comments: bool = False
 
 
 def community_state(
@@ -86,17 +92,21 @@ def community_state(
     every comment, marked as hidden.
     """
     viewer = _viewer(viewer)
-    like_count, comment_count, liked, bookmarked = _counts_and_marks(target_type, target_id, viewer)
+    marks = _counts_and_marks(target_type, target_id, viewer)
     state = CommunityState(
         target_type=target_type,
         target_id=target_id,
-        like_count=like_count,
-        liked=liked,
-        bookmarked=bookmarked,
-        comment_count=comment_count,
+        like_count=marks.like_count,
+        liked=marks.liked,
+        bookmarked=marks.bookmarked,
+        comment_count=marks.comment_count,
     )
     if with_comments:
-        state.threads = _threads(target_type, target_id, viewer)
+        state.shared_comments = not marks.commented and not policy.can_manage(viewer)
+        if state.shared_comments:
+            state.threads = Deferred(lambda: _threads(target_type, target_id, viewer))
+        else:
+            state.threads = _threads(target_type, target_id, viewer)
     return state
 
 
@@ -140,6 +150,12 @@ COUNTS_AND_MARKS = select(
         Bookmark.target_id == _TARGET["target_id"],
         Bookmark.user_id == bindparam("viewer"),
     ),
+    # Any comment of the viewer's here, whatever its standing (see shared_comments).
+    exists().where(
+        Comment.target_type == _TARGET["target_type"],
+        Comment.target_id == _TARGET["target_id"],
+        Comment.author_id == bindparam("viewer"),
+    ),
 )
 THREADS = (
     select(Comment)
@@ -161,13 +177,22 @@ THREADS = (
 )
 
 
-def _counts_and_marks(target_type: str, target_id: int, viewer: Any) -> tuple[int, int, bool, bool]:
+@dataclass(frozen=True)
+class _Marks:
+    like_count: int
+    comment_count: int
+    liked: bool = False
+    bookmarked: bool = False
+    commented: bool = False
+
+
+def _counts_and_marks(target_type: str, target_id: int, viewer: Any) -> _Marks:
     target = {"target_type": target_type, "target_id": target_id}
     if viewer.is_authenticated:
         row = db.session.execute(COUNTS_AND_MARKS, {**target, "viewer": viewer.id}).one()
-        return row[0], row[1], bool(row[2]), bool(row[3])
+        return _Marks(row[0], row[1], bool(row[2]), bool(row[3]), bool(row[4]))
     row = db.session.execute(COUNTS, target).one()
-    return row[0], row[1], False, False
+    return _Marks(row[0], row[1])
 
 
 def _threads(target_type: str, target_id: int, viewer: Any) -> list[CommentItem]:

@@ -22,6 +22,7 @@ from kb.htmx import render, wants_fragment
 from kb.http import INVALID_FORM, ask_to_log_in, login_required, require, see_other
 from kb.registry import ContentType
 from kb.standing import Standing
+from kb.templating import hole_filler
 
 COMMENTS_TEMPLATE = "community/_comments.html"
 
@@ -32,6 +33,7 @@ def new_comment_form(parent_id: int | None = None) -> CommentForm:
     return blank_comment_form(parent_id)
 
 
+@hole_filler("comment_key")
 @blueprint.app_template_global("comment_submission_key")
 def comment_submission_key() -> str:
     """A fresh key for a blank comment or reply form, which the section writes out as
