@@ -348,6 +348,29 @@ def test_accepting_shows_the_coauthor_everywhere_and_lets_them_edit(
     assert invitee.post_form(f"/articles/{slug}/invitation/accept").status_code == 404
 
 
+def test_the_coauthor_ids_the_policy_keeps_follow_an_answer_in_the_same_session(
+    app: Flask, invited: dict[str, Any]
+) -> None:
+    from kb.articles import policy, service
+    from kb.users import User
+
+    coauthor_id = invited["coauthor"].id
+    with app.app_context():
+        article = get_article_row(invited["slug"])
+        user = db.session.get(User, coauthor_id)
+        assert not policy.is_author(user, article)  # read and kept with the row
+        service.accept_invitation(article, user)
+        assert policy.is_author(user, article) and coauthor_id in policy.owner_ids(article)
+        db.session.rollback()
+        assert not policy.is_author(user, article)
+
+
+def get_article_row(slug: str) -> Any:
+    from kb.articles.models import Article
+
+    return db.session.scalars(select(Article).where(Article.slug == slug)).one()
+
+
 def test_declining_removes_the_invitation(app: Flask, invited: dict[str, Any]) -> None:
     slug, invitee = invited["slug"], invited["invitee"]
     response = invitee.post_form(f"/articles/{slug}/invitation/decline")
