@@ -259,10 +259,24 @@ def hole(name: str) -> Markup:
     return escape(HOLE_FILLERS[name]())
 
 
+# Fillers whose value is the same wherever the request's page asks for it.
+ONCE_PER_REQUEST = frozenset({"csrf_token"})
+
+
 def fill_holes(html: Markup) -> Markup:
     if _HOLE_PREFIX not in html:
         return html
-    return Markup(_HOLE.sub(lambda match: str(escape(HOLE_FILLERS[match[1]]())), html))  # noqa: S704
+    once: dict[str, str] = {}
+
+    def fill(match: re.Match[str]) -> str:
+        name = match[1]
+        if name not in ONCE_PER_REQUEST:
+            return str(escape(HOLE_FILLERS[name]()))
+        if name not in once:
+            once[name] = str(escape(HOLE_FILLERS[name]()))
+        return once[name]
+
+    return Markup(_HOLE.sub(fill, html))  # noqa: S704
 
 
 class SharedExtension(Extension):

@@ -26,6 +26,7 @@ from kb.moderation.grounds import GROUND_LABELS
 from kb.moderation.models import Action, Reason, Report, ReportSource
 from kb.policy import is_member
 from kb.registry import ContentType, Described, Panel, Registry
+from kb.templating import shared_html
 from kb.users import User
 
 # The reasons a reader chooses are the grounds a decision names.
@@ -231,10 +232,14 @@ def report_link(name: str, record: Any, **_context: Any) -> str | None:
         return None
     if is_member(current_user) and current_user.id in content_type.owner_ids(record):
         return None
-    return render_template(
-        "moderation/_report_link.html",
-        url=report_url(name, record.id),
-        label=content_type.label,
+    # The same link for every reader (kb.templating.shared_html).
+    return shared_html(
+        ("moderation.report_link", name, record.id),
+        lambda: render_template(
+            "moderation/_report_link.html",
+            url=report_url(name, record.id),
+            label=content_type.label,
+        ),
     )
 
 
