@@ -192,8 +192,9 @@ def _shared_key(parts: tuple[Hashable, ...]) -> tuple[Hashable, ...] | None:
             request.script_root,
             # Lists answer htmx's "load more" differently (kb.htmx, _macros.load_more).
             request.headers.get("HX-Target"),
+            bool(current_user.is_authenticated),
         )
-    return (parts, common, bool(current_user.is_authenticated))
+    return (parts, common)
 
 
 def request_args(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:

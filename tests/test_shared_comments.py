@@ -86,7 +86,9 @@ def test_the_comment_list_is_kept_and_each_member_gets_their_own_token_and_keys(
         target = db.session.get(Comment, first_id)
         assert target is not None
         url = f"/community/article/{target.target_id}/comments"
-    answer = bernd.post(url, data={**reply, "csrf_token": tokens_b.pop(), "submission_key": keys_b[0]})
+    answer = bernd.post(
+        url, data={**reply, "csrf_token": tokens_b.pop(), "submission_key": keys_b[0]}
+    )
     assert answer.status_code == 303
 
 

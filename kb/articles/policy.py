@@ -12,7 +12,6 @@ from kb.extensions import db
 from kb.policy import is_member, is_moderator, is_user
 from kb.standing import Standing
 
-
 # The ids of the co-authors who accepted, without loading them as members: an entry's page
 # asks who its authors are twice (the edit button, the report link) and shows their names
 # only in its kept text (kb.templating.shared_html).

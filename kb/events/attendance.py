@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, select
 
 from kb.events import policy
 from kb.events.models import Attendance, Event, Review
@@ -20,11 +20,18 @@ from kb.policy import is_member
 from kb.timeutil import utcnow
 from kb.users import User
 
+# Built once: an event's page asks it for every member who reads it.
+ATTENDING = select(
+    exists().where(
+        Attendance.event_id == bindparam("event_id"), Attendance.user_id == bindparam("user_id")
+    )
+)
+
 
 def is_attending(event: Event, user: Any) -> bool:
     if not is_member(user):
         return False
-    return db.session.get(Attendance, (event.id, user.id)) is not None
+    return bool(db.session.scalar(ATTENDING, {"event_id": event.id, "user_id": user.id}))
 
 
 def set_attendance(event: Event, user: User, wanted: bool | None) -> bool:

@@ -13,6 +13,7 @@ from kb.notifications import demo, service
 from kb.notify import Notification
 from kb.policy import is_member
 from kb.registry import DemoStep, OnDelete, Panel, PersonalData, Registry
+from kb.templating import shared_html
 from kb.timeutil import isoformat
 from kb.users import User
 
@@ -45,7 +46,12 @@ def header_link(user: User | None = None, **_context: Any) -> str | None:
     unread ones."""
     if user is None or not is_member(user):
         return None
-    return render_template("notifications/_header_panel.html", unread=service.unread_count(user.id))
+    unread = service.unread_count(user.id)
+    # The same link for every member with as many unread (kb.templating.shared_html).
+    return shared_html(
+        ("notifications.header", unread),
+        lambda: render_template("notifications/_header_panel.html", unread=unread),
+    )
 
 
 def register(registry: Registry) -> None:
