@@ -44,6 +44,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": True,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+        # A login ends 14 days after it began (user_sessions.expires_at, kb.accounts.auth),
+        # however often the member comes back: re-signing the cookie on every answer would
+        # extend nothing, and cost a signature and a Set-Cookie per page. It is written when
+        # it changes (login, a notice, a new CSRF secret).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # argon2id parameters; None means argon2-cffi's defaults (above the OWASP minimum).
         "KB_PASSWORD_HASH_PARAMETERS": None,
         # Request bodies (kb.limits says why these numbers): beyond them a 413.

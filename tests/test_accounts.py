@@ -933,6 +933,21 @@ def test_expired_sessions_end_and_are_tidied_up(
     assert count(app, UserSession) == 1  # the expired row went with the new login
 
 
+def test_a_members_pages_set_no_cookie_once_logged_in(
+    app: Flask, client: Client, auth: Auth, make_user: Any
+) -> None:
+    """The login lasts 14 days from its start (user_sessions.expires_at), so the cookie is
+    written when it changes, not re-signed on every page (SESSION_REFRESH_EACH_REQUEST)."""
+    user = make_user()
+    login = auth.login(user.email)
+    assert "amtsnetz_session=" in login.headers["Set-Cookie"]
+    assert "Set-Cookie" in client.get("/").headers  # the welcome notice leaves the session
+    for path in ("/", "/articles/", "/events/", "/account/profile"):
+        answer = client.get(path)
+        assert answer.status_code == 200 and "/auth/logout" in answer.get_data(as_text=True)
+        assert "Set-Cookie" not in answer.headers, path
+
+
 def test_control_characters_are_removed_from_text_input(
     app: Flask, client: Client, make_user: Any
 ) -> None:
