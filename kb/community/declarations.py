@@ -24,6 +24,7 @@ from kb.registry import (
     PersonalData,
     Registry,
 )
+from kb.templating import shared_html
 from kb.timeutil import isoformat
 from kb.users import User
 
@@ -215,11 +216,19 @@ def community_panel(name: str, record: Any, **_context: Any) -> str | None:
     content_type = app_registry.current().get(name)
     if content_type is None or not content_type.community or not content_type.is_public(record):
         return None
-    return render_template(
-        "community/_section.html",
-        community=service.community_state(name, record.id),
-        target_type=name,
-        target_id=record.id,
+    community = service.community_state(name, record.id)
+
+    def render() -> str:
+        return render_template(
+            "community/_section.html", community=community, target_type=name, target_id=record.id
+        )
+
+    if not community.shared_comments:
+        return render()
+    # The same for every reader who sees the comments alike and has liked and bookmarked
+    # as this one has (service.CommunityState); tokens and keys are holes.
+    return shared_html(
+        ("community.section", name, record.id, community.liked, community.bookmarked), render
     )
 
 
