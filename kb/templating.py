@@ -97,9 +97,10 @@ def init_app(app: Flask) -> None:
 # with the clock alone (an event that has ended) is renewed after
 # KB_SHARED_FRAGMENT_SECONDS, like the anonymous page cache's pages.
 #
-# Nothing of one member may be kept: a shared part never shows likes, bookmarks,
-# attendance, notifications or a CSRF token, and whatever a part shows differently to
-# different readers (a moderator sees held events) is part of its key.
+# Nothing of one member may be kept: a shared part never shows a member's own likes,
+# bookmarks, attendance or notifications unless they are part of its key, and whatever a
+# part shows differently to different readers (a moderator sees held events) is part of
+# its key. A CSRF token or a form's submission key is a hole, filled per answer (below).
 
 SHARED_KEY = "kb.shared_fragments"
 SHARED_MAX_BYTES = 8 * 1024 * 1024
@@ -260,24 +261,12 @@ def hole(name: str) -> Markup:
     return escape(HOLE_FILLERS[name]())
 
 
-# Fillers whose value is the same wherever the request's page asks for it.
-ONCE_PER_REQUEST = frozenset({"csrf_token"})
-
-
 def fill_holes(html: Markup) -> Markup:
+    """Each marker replaced by its filler's value (Flask-WTF makes one CSRF token per
+    request, however often it is asked)."""
     if _HOLE_PREFIX not in html:
         return html
-    once: dict[str, str] = {}
-
-    def fill(match: re.Match[str]) -> str:
-        name = match[1]
-        if name not in ONCE_PER_REQUEST:
-            return str(escape(HOLE_FILLERS[name]()))
-        if name not in once:
-            once[name] = str(escape(HOLE_FILLERS[name]()))
-        return once[name]
-
-    return Markup(_HOLE.sub(fill, html))  # noqa: S704
+    return Markup(_HOLE.sub(lambda match: str(escape(HOLE_FILLERS[match[1]]())), html))  # noqa: S704
 
 
 class SharedExtension(Extension):

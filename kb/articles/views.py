@@ -48,18 +48,17 @@ FULL_ARTICLE = (
 # row without the texts is enough to decide who sees what; the rest is loaded only
 # when the kept part is rendered afresh.
 ARTICLE_ROW = (defer(Article.body), defer(Article.body_html))
-# The entry page's statement, built once (building it cost more than running it).
-ARTICLE_ROW_BY_SLUG = select(Article).where(Article.slug == bindparam("slug")).options(*ARTICLE_ROW)
+# Built once (building a statement cost more than running it).
+STATEMENTS = {
+    options: select(Article).where(Article.slug == bindparam("slug")).options(*options)
+    for options in (FULL_ARTICLE, ARTICLE_ROW)
+}
 
 
 def load_article(slug: str, options: tuple[Any, ...] = FULL_ARTICLE) -> Article:
-    if options is ARTICLE_ROW:
-        found = db.session.scalar(ARTICLE_ROW_BY_SLUG, {"slug": slug})
-        if found is None:
-            abort(404)
-        article: Article = found
-    else:
-        article = one_or_404(select(Article).where(Article.slug == slug).options(*options))
+    article = db.session.scalar(STATEMENTS[options], {"slug": slug})
+    if article is None:
+        abort(404)
     if not policy.can_view(current_user, article):
         not_visible(
             article.moderation,

@@ -34,10 +34,10 @@ def new_comment_form(parent_id: int | None = None) -> CommentForm:
 
 
 @hole_filler("comment_key")
-@blueprint.app_template_global("comment_submission_key")
 def comment_submission_key() -> str:
     """A fresh key for a blank comment or reply form, which the section writes out as
-    plain markup (building a CommentForm per thread cost more than the rest of it)."""
+    plain markup (building a CommentForm per thread cost more than the rest of it):
+    `{{ hole("comment_key") }}`."""
     return new_submission_key()
 
 
