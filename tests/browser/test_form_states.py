@@ -60,6 +60,36 @@ def test_registration_errors_full_page(browser: Any, base_url: str, lang: str) -
     context.close()
 
 
+def test_a_press_on_register_is_not_lost_to_the_password_check(browser: Any, base_url: str) -> None:
+    """Pressing the button leaves the password field, whose check answers while the button
+    is still held down; the message it would add moves the button, and the release would
+    land beside it. A press as long as a person's (150 ms) still submits the form."""
+    context = new_context(browser, "de")
+    page = context.new_page()
+    page.goto(f"{base_url}/auth/register")
+    page.locator("#email").fill("name.stadt-beispiel.de")
+    page.locator("#display_name").fill("Testperson")
+    page.locator("#email-error").wait_for(state="visible")
+    page.locator("#password").fill("passwort")
+    button = page.locator("main form button[type=submit]")
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    submitted = f"{base_url}/auth/register"
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url == submitted, timeout=10_000
+    ) as answer:
+        page.mouse.down()
+        page.wait_for_timeout(150)
+        page.mouse.up()
+    assert answer.value.status == 422
+    page.wait_for_load_state("load")
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("#password").get_attribute("aria-invalid") == "true"
+    context.close()
+
+
 def test_inline_validation_state_is_accessible(browser: Any, base_url: str) -> None:
     context = new_context(browser, "de")
     page = context.new_page()
