@@ -3,8 +3,7 @@
 // down: the message it adds moves the button, the release lands beside it, and the click
 // is lost ("I pressed Register and nothing happened"). So from the moment a submit button
 // is pressed, checks of its form's fields are not sent and their answers not swapped in;
-// the server checks the whole form on submit anyway. The form's own htmx request (a form
-// with hx-post) and a button's own request go ahead.
+// the server checks the whole form on submit anyway.
 (function () {
   "use strict";
   // Long enough for a slow press (or a tap, whose focus change comes after the touch ends).
@@ -16,14 +15,17 @@
     return button && button.type === "submit" && button.form ? button : null;
   }
 
-  function aside(elt) {
+  // A request of the pressed form's fields or of the form itself (an autosave, a preview)
+  // steps aside; the one the press makes (a form's hx-post on submit, a button's on click)
+  // does not.
+  function aside(elt, triggering) {
     if (!pressed || !elt || Date.now() - pressed.at > PRESS_MS) {
       return false;
     }
-    if (elt === pressed.form || submitButton(elt)) {
+    if (triggering && (triggering.type === "submit" || triggering.type === "click")) {
       return false;
     }
-    return pressed.form.contains(elt) || elt.form === pressed.form;
+    return elt === pressed.form || pressed.form.contains(elt) || elt.form === pressed.form;
   }
 
   document.addEventListener("pointerdown", function (event) {
@@ -31,12 +33,13 @@
     pressed = button ? { form: button.form, at: Date.now() } : null;
   }, true);
   document.addEventListener("htmx:confirm", function (event) {
-    if (aside(event.detail.elt)) {
+    if (aside(event.detail.elt, event.detail.triggeringEvent)) {
       event.preventDefault();
     }
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (aside(event.detail.elt)) {
+    var config = event.detail.requestConfig;
+    if (config && aside(config.elt, config.triggeringEvent)) {
       event.detail.shouldSwap = false;
     }
   });
