@@ -663,3 +663,16 @@ def test_deleting_the_account_deletes_its_notifications(app: Flask, make_user: A
         account_service.delete_account(db.session.get(User, member.id))
         db.session.commit()
     assert [row.id for row in stored(app)] == [theirs]
+
+
+def test_the_header_link_is_the_current_page_only_on_the_list(
+    app: Flask, client: Client, auth: Auth, make_user: Any
+) -> None:
+    """The link is kept by its unread count (kb.templating.shared_html) and marks itself
+    as the current page on the list alone, whichever page was kept first."""
+    member = make_user()
+    auth.login(member.email)
+    client.get("/")
+    for url, current in (("/notifications", True), ("/", False), ("/notifications", True)):
+        link = header_link(client.get(url).get_data(as_text=True))
+        assert ('aria-current="page"' in link) is current, url

@@ -154,3 +154,29 @@ def test_holes_are_filled_once_by_the_outermost_kept_part(app: Flask, make_user:
     assert first == again == f"[{outside}]({outside})"
     # What is kept holds markers, never this request's token.
     assert all(outside not in html for html in stored)
+
+
+def test_a_reply_refused_over_htmx_comes_back_with_its_message_and_input(
+    app: Flask, make_user: Any
+) -> None:
+    """A member with no comment here sees the kept list; their own refused reply is not in
+    it, so the list comes back rendered for them, the reply open, its text kept."""
+    author = make_user(role=Role.ADMIN)
+    slug = new_article(app, author, "Ein Eintrag über Krisenkommunikation")
+    writer = member_client(app, make_user(display_name="Wilma Weber"))
+    first_id = comment(writer, app, slug, "Wir haben einen Krisenstab-Kanal.")
+    anna = member_client(app, make_user(display_name="Anna Auer"))
+    assert anna.get(f"/articles/{slug}").status_code == 200  # the list is kept now
+    with app.app_context():
+        article_id = db.session.scalars(select(Article.id).where(Article.slug == slug)).one()
+    too_long = "Zu lang. " * 700
+    answer = anna.htmx_post(
+        f"/community/article/{article_id}/comments",
+        {"body": too_long, "parent_id": str(first_id), "submission_key": "key-refused"},
+    )
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    assert REPLY_FORM.findall(page) == [str(first_id)]
+    assert f'id="reply-{first_id}-body"' in page and 'aria-invalid="true"' in page
+    assert "Zu lang. Zu lang." in page
+    assert re.search(r"<details[^>]*comment__reply[^>]*open", page)

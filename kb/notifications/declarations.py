@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 from sqlalchemy import select
 
 from kb.extensions import db
@@ -47,9 +47,11 @@ def header_link(user: User | None = None, **_context: Any) -> str | None:
     if user is None or not is_member(user):
         return None
     unread = service.unread_count(user.id)
-    # The same link for every member with as many unread (kb.templating.shared_html).
+    # The same link for every member with as many unread, on the list (where it is the
+    # current page) and elsewhere (kb.templating.shared_html).
+    on_the_list = request.endpoint == "notifications.index"
     return shared_html(
-        ("notifications.header", unread),
+        ("notifications.header", unread, on_the_list),
         lambda: render_template("notifications/_header_panel.html", unread=unread),
     )
 
